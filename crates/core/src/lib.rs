@@ -1,0 +1,18 @@
+//! The domain of rapport: validated values, the interview pipeline and the
+//! records the method keeps. Pure: no I/O, no async, no SQL, and no reading of
+//! the wall clock inside a rule (a [`clock::Clock`] is passed in instead).
+#![forbid(unsafe_code)]
+
+pub mod clock;
+pub mod error;
+pub mod fields;
+pub mod interviews;
+pub mod organizations;
+pub mod people;
+pub mod pipeline;
+pub mod schedule;
+pub mod tasks;
+mod text_enum;
+pub mod validated;
+
+pub use error::{FieldError, FieldErrors};
