@@ -1,0 +1,186 @@
+//! The connection to either backend, and the two macros through which every
+//! query runs: `on_pool!` for reads and `in_tx!` for writes. The body of each
+//! macro is written once and compiled for both backends.
+
+use crate::error::{Result, StoreError};
+use crate::location::Location;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Connection, PgPool, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// How long a SQLite writer waits for the write lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An open database, either backend. Cloning is cheap (a pool handle).
+#[derive(Debug, Clone)]
+pub enum Db {
+    /// An embedded SQLite file.
+    Sqlite(SqlitePool),
+    /// A PostgreSQL server.
+    Postgres(PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the backend's pool (reads).
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Runs `$body` in one transaction with `$tx` bound to its connection, and
+/// commits when the body finishes; a `?` inside the body returns early and
+/// the transaction rolls back. On SQLite the transaction takes the write lock
+/// at its start (`BEGIN IMMEDIATE`): a deferred transaction that reads and then
+/// writes fails at once with SQLITE_BUSY under concurrency, whatever the busy
+/// timeout.
+macro_rules! in_tx {
+    ($db:expr, $tx:ident => $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite(pool) => {
+                let mut transaction = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let $tx = &mut *transaction;
+                let out = $body;
+                transaction.commit().await?;
+                out
+            }
+            $crate::db::Db::Postgres(pool) => {
+                let mut transaction = pool.begin().await?;
+                let $tx = &mut *transaction;
+                let out = $body;
+                transaction.commit().await?;
+                out
+            }
+        }
+    };
+}
+
+/// Fails with `NotFound` unless `id` is a `kind` record of `account`; used
+/// inside write transactions before linking to another record.
+macro_rules! ensure_owned {
+    ($tx:expr, $account:expr, $kind:expr, $id:expr) => {{
+        let kind: $crate::ids::Kind = $kind;
+        let id: &str = $id;
+        let sql = $crate::ids::owned_sql(kind);
+        let n: i64 = sqlx::query_scalar(sql)
+            .bind($account.as_str())
+            .bind(id)
+            .fetch_one(&mut *$tx)
+            .await?;
+        if n == 0 {
+            return Err($crate::error::StoreError::NotFound {
+                kind: kind.noun(),
+                id: id.to_owned(),
+            });
+        }
+    }};
+}
+
+impl Db {
+    /// Opens the database at `location` and brings its schema up to date.
+    ///
+    /// A SQLite file is created if missing, but only inside a folder that
+    /// exists; a PostgreSQL server that cannot be reached is an error naming
+    /// the host, and nothing is created.
+    pub async fn open(location: &Location) -> Result<Db> {
+        match location {
+            Location::Sqlite(path) => {
+                let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+                if let Some(folder) = folder {
+                    if !folder.is_dir() {
+                        return Err(StoreError::Location(format!(
+                            "the folder {} does not exist; create it or choose another --db path",
+                            folder.display()
+                        )));
+                    }
+                }
+                let options = SqliteConnectOptions::new()
+                    .filename(path)
+                    .create_if_missing(true)
+                    .foreign_keys(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    // FULL: an acknowledged write survives power loss, not only a crash.
+                    .synchronous(SqliteSynchronous::Full)
+                    .busy_timeout(BUSY_TIMEOUT);
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(BUSY_TIMEOUT)
+                    .connect_with(options)
+                    .await
+                    .map_err(|e| {
+                        StoreError::Location(format!("cannot open {}: {e}", path.display()))
+                    })?;
+                SQLITE_MIGRATIONS.run(&pool).await?;
+                Ok(Db::Sqlite(pool))
+            }
+            Location::Postgres(url) => {
+                let options = PgConnectOptions::from_str(url).map_err(|e| {
+                    StoreError::Location(format!("cannot read {}: {e}", location.redacted()))
+                })?;
+                // One direct connection first: a pool would retry until its
+                // timeout and then hide the reason.
+                let probe = tokio::time::timeout(
+                    Duration::from_secs(10),
+                    sqlx::PgConnection::connect_with(&options),
+                )
+                .await
+                .map_err(|_| unreachable_pg(location, "no answer within 10 seconds"))?
+                .map_err(|e| unreachable_pg(location, &e.to_string()))?;
+                probe.close().await?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(options)
+                    .await?;
+                POSTGRES_MIGRATIONS.run(&pool).await?;
+                Ok(Db::Postgres(pool))
+            }
+        }
+    }
+
+    /// The backend's name, for messages.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Closes every connection, waiting for running queries.
+    pub async fn close(&self) {
+        on_pool!(self, pool => pool.close().await)
+    }
+
+    /// Cheap round trip, for health checks.
+    pub async fn ping(&self) -> Result<()> {
+        on_pool!(self, pool => {
+            sqlx::query("SELECT 1").execute(pool).await?;
+        });
+        Ok(())
+    }
+}
+
+fn unreachable_pg(location: &Location, why: &str) -> StoreError {
+    let first_line = why.lines().next().unwrap_or(why);
+    StoreError::Unreachable(format!(
+        "cannot reach PostgreSQL at {}: {first_line}",
+        location.redacted()
+    ))
+}
+
+/// The migration versions of each backend, for the test that they mirror.
+pub fn migration_versions() -> (Vec<(i64, String)>, Vec<(i64, String)>) {
+    let list = |m: &sqlx::migrate::Migrator| {
+        m.iter()
+            .map(|m| (m.version, m.description.to_string()))
+            .collect::<Vec<_>>()
+    };
+    (list(&SQLITE_MIGRATIONS), list(&POSTGRES_MIGRATIONS))
+}

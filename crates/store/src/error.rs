@@ -1,0 +1,73 @@
+//! The store's one error type; database errors are mapped here, once.
+
+use rapport_core::FieldErrors;
+use rapport_core::pipeline::MoveError;
+
+/// The store's result type.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The input failed validation; each error names its field.
+    #[error(transparent)]
+    Invalid(#[from] FieldErrors),
+    /// No such record in this account.
+    #[error("no {kind} with id {id}")]
+    NotFound {
+        /// What was looked for (`person`, `interview`…).
+        kind: &'static str,
+        /// The id or prefix given.
+        id: String,
+    },
+    /// An id prefix matched more than one record.
+    #[error("\"{id}\" matches more than one {kind}; type more of the id")]
+    Ambiguous {
+        /// What was looked for.
+        kind: &'static str,
+        /// The prefix given.
+        id: String,
+    },
+    /// The pipeline refused a move.
+    #[error(transparent)]
+    Move(#[from] MoveError),
+    /// Someone else changed the record at the same moment.
+    #[error("{0}")]
+    Conflict(String),
+    /// The database location could not be understood or opened.
+    #[error("{0}")]
+    Location(String),
+    /// The database could not be reached.
+    #[error("{0}")]
+    Unreachable(String),
+    /// Applying the schema failed.
+    #[error("could not bring the database schema up to date: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A stored value could not be read back.
+    #[error("stored data could not be read: {0}")]
+    Corrupt(String),
+    /// Any other database failure.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+impl StoreError {
+    /// True for failures caused by what the user asked for, rather than by the
+    /// database or the machine.
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Invalid(_)
+                | StoreError::NotFound { .. }
+                | StoreError::Ambiguous { .. }
+                | StoreError::Move(_)
+                | StoreError::Conflict(_)
+        )
+    }
+}
+
+impl From<rapport_core::FieldError> for StoreError {
+    fn from(error: rapport_core::FieldError) -> Self {
+        StoreError::Invalid(error.into())
+    }
+}

@@ -1,0 +1,199 @@
+//! Fields (occupations) and the sources checked for each.
+
+use crate::accounts::AccountId;
+use crate::db::Db;
+use crate::error::{Result, StoreError};
+use crate::ids::{Kind, new_id, placeholders};
+use crate::people::contains_pattern;
+use crate::{Page, time};
+use chrono::{DateTime, Utc};
+use rapport_core::fields::{Field, FieldInput, FieldNote, FieldSource, FieldStatus, Fit};
+
+const SELECT: &str = "SELECT id, title, onet_code, status, notes, fit_interests, fit_abilities, \
+     fit_values, fit_skills, created_at, updated_at FROM fields";
+
+#[derive(sqlx::FromRow)]
+struct FieldRow {
+    id: String,
+    title: String,
+    onet_code: Option<String>,
+    status: String,
+    notes: String,
+    fit_interests: String,
+    fit_abilities: String,
+    fit_values: String,
+    fit_skills: String,
+    created_at: String,
+    updated_at: String,
+}
+
+fn corrupt(e: rapport_core::FieldError) -> StoreError {
+    StoreError::Corrupt(e.to_string())
+}
+
+async fn load(db: &Db, account: &AccountId, rows: Vec<FieldRow>) -> Result<Vec<Field>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let sql = format!(
+        "SELECT field_id, source, note FROM field_research \
+         WHERE account_id = $1 AND field_id IN ({}) ORDER BY field_id, position",
+        placeholders(2, ids.len())
+    );
+    let notes: Vec<(String, String, String)> = on_pool!(db, pool => {
+        let mut q = sqlx::query_as(&sql).bind(account.as_str());
+        for id in &ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(pool).await?
+    });
+    rows.into_iter()
+        .map(|r| {
+            let research = notes
+                .iter()
+                .filter(|(field, _, _)| *field == r.id)
+                .map(|(_, source, note)| {
+                    Ok(FieldNote {
+                        source: FieldSource::parse(source).map_err(corrupt)?,
+                        note: note.clone(),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Ok(Field {
+                status: FieldStatus::parse(&r.status).map_err(corrupt)?,
+                created_at: time::decode(&r.created_at)?,
+                updated_at: time::decode(&r.updated_at)?,
+                id: r.id,
+                title: r.title,
+                onet_code: r.onet_code,
+                notes: r.notes,
+                fit: Fit {
+                    interests: r.fit_interests,
+                    abilities: r.fit_abilities,
+                    values: r.fit_values,
+                    skills: r.fit_skills,
+                },
+                research,
+            })
+        })
+        .collect()
+}
+
+/// Lists fields by title, optionally only titles containing `title`.
+pub async fn list(db: &Db, account: &AccountId, title: Option<&str>, page: Page) -> Result<Vec<Field>> {
+    let sql = format!(
+        "{SELECT} WHERE account_id = $1 AND ($2 IS NULL OR lower(title) LIKE $2 ESCAPE '\\') \
+         ORDER BY lower(title), id LIMIT $3 OFFSET $4"
+    );
+    let pattern = title.map(contains_pattern);
+    let rows: Vec<FieldRow> = on_pool!(db, pool => {
+        sqlx::query_as(&sql)
+            .bind(account.as_str())
+            .bind(pattern.as_deref())
+            .bind(page.limit())
+            .bind(page.offset())
+            .fetch_all(pool)
+            .await?
+    });
+    load(db, account, rows).await
+}
+
+/// One field.
+pub async fn show(db: &Db, account: &AccountId, id: &str) -> Result<Field> {
+    let sql = format!("{SELECT} WHERE account_id = $1 AND id = $2");
+    let row: Option<FieldRow> = on_pool!(db, pool => {
+        sqlx::query_as(&sql).bind(account.as_str()).bind(id).fetch_optional(pool).await?
+    });
+    let row = row.ok_or_else(|| StoreError::NotFound {
+        kind: "field",
+        id: id.to_owned(),
+    })?;
+    load(db, account, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| StoreError::Corrupt(format!("field {id} vanished while loading")))
+}
+
+macro_rules! write_research {
+    ($tx:ident, $account:expr, $id:expr, $input:expr) => {{
+        sqlx::query("DELETE FROM field_research WHERE account_id = $1 AND field_id = $2")
+            .bind($account.as_str())
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+        for (position, r) in $input.research.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO field_research (id, account_id, field_id, source, note, position) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(new_id())
+            .bind($account.as_str())
+            .bind($id)
+            .bind(r.source.as_str())
+            .bind(&r.note)
+            .bind(position as i64)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+
+/// Adds a field.
+pub async fn create(db: &Db, account: &AccountId, input: &FieldInput, now: DateTime<Utc>) -> Result<Field> {
+    let id = new_id();
+    in_tx!(db, tx => {
+        sqlx::query(
+            "INSERT INTO fields (id, account_id, title, onet_code, status, notes, fit_interests, \
+             fit_abilities, fit_values, fit_skills, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+        )
+        .bind(&id)
+        .bind(account.as_str())
+        .bind(&input.title)
+        .bind(input.onet_code.as_deref())
+        .bind(input.status.as_str())
+        .bind(&input.notes)
+        .bind(&input.fit.interests)
+        .bind(&input.fit.abilities)
+        .bind(&input.fit.values)
+        .bind(&input.fit.skills)
+        .bind(time::encode(now))
+        .execute(&mut *tx)
+        .await?;
+        write_research!(tx, account, &id, input);
+    });
+    show(db, account, &id).await
+}
+
+/// Replaces a field's values and research notes with `input`.
+pub async fn update(db: &Db, account: &AccountId, id: &str, input: &FieldInput, now: DateTime<Utc>) -> Result<Field> {
+    in_tx!(db, tx => {
+        ensure_owned!(tx, account, Kind::Field, id);
+        sqlx::query(
+            "UPDATE fields SET title = $3, onet_code = $4, status = $5, notes = $6, fit_interests = $7, \
+             fit_abilities = $8, fit_values = $9, fit_skills = $10, updated_at = $11 \
+             WHERE account_id = $1 AND id = $2",
+        )
+        .bind(account.as_str())
+        .bind(id)
+        .bind(&input.title)
+        .bind(input.onet_code.as_deref())
+        .bind(input.status.as_str())
+        .bind(&input.notes)
+        .bind(&input.fit.interests)
+        .bind(&input.fit.abilities)
+        .bind(&input.fit.values)
+        .bind(&input.fit.skills)
+        .bind(time::encode(now))
+        .execute(&mut *tx)
+        .await?;
+        write_research!(tx, account, id, input);
+    });
+    show(db, account, id).await
+}
+
+/// Deletes a field; interviews that explored it stay.
+pub async fn delete(db: &Db, account: &AccountId, id: &str) -> Result<()> {
+    crate::ids::delete(db, account, Kind::Field, id).await
+}

@@ -1,0 +1,285 @@
+//! Interviews, the fields they explore, and moves along the pipeline.
+
+use crate::accounts::AccountId;
+use crate::db::Db;
+use crate::error::{Result, StoreError};
+use crate::ids::{Kind, new_id, placeholders};
+use crate::{Page, time};
+use chrono::{DateTime, Utc};
+use rapport_core::interviews::{Interview, InterviewInput, Mode};
+use rapport_core::people::Ref;
+use rapport_core::pipeline::{Status, check_move};
+use rapport_core::validated::{Length, TimeZone};
+
+pub(crate) const SELECT: &str = "SELECT i.id, i.person_id, p.name AS person_name, i.organization_id, \
+     o.name AS organization_name, i.mode, i.place, i.directions, i.starts_at, i.time_zone, \
+     i.length_minutes, i.status, i.notes, i.created_at, i.updated_at \
+     FROM interviews i \
+     JOIN people p ON p.id = i.person_id \
+     LEFT JOIN organizations o ON o.id = i.organization_id";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct InterviewRow {
+    id: String,
+    person_id: String,
+    person_name: String,
+    organization_id: Option<String>,
+    organization_name: Option<String>,
+    mode: String,
+    place: String,
+    directions: String,
+    starts_at: Option<String>,
+    time_zone: String,
+    length_minutes: i64,
+    status: String,
+    notes: String,
+    created_at: String,
+    updated_at: String,
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Corrupt(what.to_owned())
+}
+
+pub(crate) async fn load(db: &Db, account: &AccountId, rows: Vec<InterviewRow>) -> Result<Vec<Interview>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let sql = format!(
+        "SELECT x.interview_id, f.id, f.title FROM interview_fields x JOIN fields f ON f.id = x.field_id \
+         WHERE x.account_id = $1 AND x.interview_id IN ({}) ORDER BY x.interview_id, lower(f.title)",
+        placeholders(2, ids.len())
+    );
+    let fields: Vec<(String, String, String)> = on_pool!(db, pool => {
+        let mut q = sqlx::query_as(&sql).bind(account.as_str());
+        for id in &ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(pool).await?
+    });
+    rows.into_iter()
+        .map(|r| {
+            Ok(Interview {
+                fields: fields
+                    .iter()
+                    .filter(|(i, _, _)| *i == r.id)
+                    .map(|(_, id, title)| Ref {
+                        id: id.clone(),
+                        name: title.clone(),
+                    })
+                    .collect(),
+                mode: Mode::parse(&r.mode).map_err(|e| corrupt(&e.to_string()))?,
+                starts_at: time::decode_opt(r.starts_at.as_deref())?,
+                time_zone: TimeZone::parse(&r.time_zone).map_err(|e| corrupt(&e.to_string()))?,
+                length: Length::new(r.length_minutes).map_err(|e| corrupt(&e.to_string()))?,
+                status: Status::parse(&r.status)
+                    .ok_or_else(|| corrupt(&format!("status \"{}\"", r.status)))?,
+                created_at: time::decode(&r.created_at)?,
+                updated_at: time::decode(&r.updated_at)?,
+                person: Ref {
+                    id: r.person_id,
+                    name: r.person_name,
+                },
+                organization: r.organization_id.map(|id| Ref {
+                    id,
+                    name: r.organization_name.unwrap_or_default(),
+                }),
+                id: r.id,
+                place: r.place,
+                directions: r.directions,
+                notes: r.notes,
+            })
+        })
+        .collect()
+}
+
+/// Which interviews to list.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only these statuses (all when empty).
+    pub statuses: Vec<Status>,
+    /// Only with this person.
+    pub person_id: Option<String>,
+    /// Which page.
+    pub page: Page,
+}
+
+/// Lists interviews: dated ones by start, then undated ones newest first.
+pub async fn list(db: &Db, account: &AccountId, filter: &Filter) -> Result<Vec<Interview>> {
+    let statuses: Vec<&str> = filter.statuses.iter().map(|s| s.as_str()).collect();
+    let status_clause = if statuses.is_empty() {
+        String::new()
+    } else {
+        format!("AND i.status IN ({})", placeholders(5, statuses.len()))
+    };
+    let sql = format!(
+        "{SELECT} WHERE i.account_id = $1 AND ($2 IS NULL OR i.person_id = $2) {status_clause} \
+         ORDER BY i.starts_at NULLS LAST, i.created_at DESC, i.id LIMIT $3 OFFSET $4"
+    );
+    let rows: Vec<InterviewRow> = on_pool!(db, pool => {
+        let mut q = sqlx::query_as(&sql)
+            .bind(account.as_str())
+            .bind(filter.person_id.as_deref())
+            .bind(filter.page.limit())
+            .bind(filter.page.offset());
+        for s in &statuses {
+            q = q.bind(*s);
+        }
+        q.fetch_all(pool).await?
+    });
+    load(db, account, rows).await
+}
+
+/// One interview.
+pub async fn show(db: &Db, account: &AccountId, id: &str) -> Result<Interview> {
+    let sql = format!("{SELECT} WHERE i.account_id = $1 AND i.id = $2");
+    let row: Option<InterviewRow> = on_pool!(db, pool => {
+        sqlx::query_as(&sql).bind(account.as_str()).bind(id).fetch_optional(pool).await?
+    });
+    let row = row.ok_or_else(|| StoreError::NotFound {
+        kind: "interview",
+        id: id.to_owned(),
+    })?;
+    load(db, account, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| corrupt(&format!("interview {id} vanished while loading")))
+}
+
+macro_rules! check_owners {
+    ($tx:ident, $account:expr, $input:expr) => {{
+        ensure_owned!($tx, $account, Kind::Person, &$input.person_id);
+        if let Some(org) = &$input.organization_id {
+            ensure_owned!($tx, $account, Kind::Organization, org);
+        }
+        for field in &$input.field_ids {
+            ensure_owned!($tx, $account, Kind::Field, field);
+        }
+    }};
+}
+
+macro_rules! write_fields {
+    ($tx:ident, $account:expr, $id:expr, $input:expr) => {{
+        sqlx::query("DELETE FROM interview_fields WHERE account_id = $1 AND interview_id = $2")
+            .bind($account.as_str())
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+        for field in &$input.field_ids {
+            sqlx::query("INSERT INTO interview_fields (account_id, interview_id, field_id) VALUES ($1, $2, $3)")
+                .bind($account.as_str())
+                .bind($id)
+                .bind(field)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    }};
+}
+
+/// Adds an interview at the start of the pipeline (`idea`).
+pub async fn create(db: &Db, account: &AccountId, input: &InterviewInput, now: DateTime<Utc>) -> Result<Interview> {
+    let id = new_id();
+    in_tx!(db, tx => {
+        check_owners!(tx, account, input);
+        sqlx::query(
+            "INSERT INTO interviews (id, account_id, person_id, organization_id, mode, place, directions, \
+             starts_at, time_zone, length_minutes, status, notes, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)",
+        )
+        .bind(&id)
+        .bind(account.as_str())
+        .bind(&input.person_id)
+        .bind(input.organization_id.as_deref())
+        .bind(input.mode.as_str())
+        .bind(&input.place)
+        .bind(&input.directions)
+        .bind(time::encode_opt(input.starts_at))
+        .bind(input.time_zone.name())
+        .bind(i64::from(input.length.minutes()))
+        .bind(Status::Idea.as_str())
+        .bind(&input.notes)
+        .bind(time::encode(now))
+        .execute(&mut *tx)
+        .await?;
+        write_fields!(tx, account, &id, input);
+    });
+    show(db, account, &id).await
+}
+
+/// Replaces an interview's values with `input`; its status stays.
+pub async fn update(db: &Db, account: &AccountId, id: &str, input: &InterviewInput, now: DateTime<Utc>) -> Result<Interview> {
+    in_tx!(db, tx => {
+        let status: Option<String> = sqlx::query_scalar("SELECT status FROM interviews WHERE account_id = $1 AND id = $2")
+            .bind(account.as_str())
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let status = status.ok_or_else(|| StoreError::NotFound { kind: "interview", id: id.to_owned() })?;
+        let status = Status::parse(&status).ok_or_else(|| corrupt(&format!("status \"{status}\"")))?;
+        input.check_against(status)?;
+        check_owners!(tx, account, input);
+        write_fields!(tx, account, id, input);
+        sqlx::query(
+            "UPDATE interviews SET person_id = $3, organization_id = $4, mode = $5, place = $6, \
+             directions = $7, starts_at = $8, time_zone = $9, length_minutes = $10, notes = $11, \
+             updated_at = $12 WHERE account_id = $1 AND id = $2",
+        )
+        .bind(account.as_str())
+        .bind(id)
+        .bind(&input.person_id)
+        .bind(input.organization_id.as_deref())
+        .bind(input.mode.as_str())
+        .bind(&input.place)
+        .bind(&input.directions)
+        .bind(time::encode_opt(input.starts_at))
+        .bind(input.time_zone.name())
+        .bind(i64::from(input.length.minutes()))
+        .bind(&input.notes)
+        .bind(time::encode(now))
+        .execute(&mut *tx)
+        .await?;
+    });
+    show(db, account, id).await
+}
+
+/// Moves an interview to `to` if the pipeline allows it; otherwise nothing
+/// changes and the error names the allowed next statuses.
+pub async fn move_to(db: &Db, account: &AccountId, id: &str, to: Status, now: DateTime<Utc>) -> Result<Interview> {
+    in_tx!(db, tx => {
+        let current: Option<(String, Option<String>)> = sqlx::query_as(
+            "SELECT status, starts_at FROM interviews WHERE account_id = $1 AND id = $2",
+        )
+        .bind(account.as_str())
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (from, starts_at) = current.ok_or_else(|| StoreError::NotFound { kind: "interview", id: id.to_owned() })?;
+        let from_status = Status::parse(&from).ok_or_else(|| corrupt(&format!("status \"{from}\"")))?;
+        check_move(from_status, to, starts_at.is_some())?;
+        // The status in the WHERE clause makes a concurrent move lose cleanly
+        // on PostgreSQL, where this transaction holds no lock on the row.
+        let changed = sqlx::query(
+            "UPDATE interviews SET status = $3, updated_at = $4 WHERE account_id = $1 AND id = $2 AND status = $5",
+        )
+        .bind(account.as_str())
+        .bind(id)
+        .bind(to.as_str())
+        .bind(time::encode(now))
+        .bind(&from)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::Conflict(format!(
+                "interview {id} changed while it was being moved; look at it again and retry"
+            )));
+        }
+    });
+    show(db, account, id).await
+}
+
+/// Deletes an interview with its notes, plan and tasks.
+pub async fn delete(db: &Db, account: &AccountId, id: &str) -> Result<()> {
+    crate::ids::delete(db, account, Kind::Interview, id).await
+}

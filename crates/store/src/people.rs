@@ -1,0 +1,322 @@
+//! People, with their emails, phones, links and tags.
+
+use crate::accounts::AccountId;
+use crate::db::Db;
+use crate::error::{Result, StoreError};
+use crate::ids::{Kind, new_id, placeholders};
+use crate::{Page, time};
+use chrono::{DateTime, Utc};
+use rapport_core::FieldError;
+use rapport_core::people::{Person, PersonInput, Ref, Source};
+
+const SELECT: &str = "SELECT p.id, p.name, p.organization_id, o.name AS organization_name, p.title, \
+     p.notes, p.source, p.hiring_authority, p.referred_by_id, r.name AS referred_by_name, \
+     p.may_name_referrer, p.business_card, p.stay_in_touch, p.cadence_days, p.connected_on, \
+     p.created_at, p.updated_at \
+     FROM people p \
+     LEFT JOIN organizations o ON o.id = p.organization_id \
+     LEFT JOIN people r ON r.id = p.referred_by_id";
+
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    id: String,
+    name: String,
+    organization_id: Option<String>,
+    organization_name: Option<String>,
+    title: Option<String>,
+    notes: String,
+    source: String,
+    hiring_authority: bool,
+    referred_by_id: Option<String>,
+    referred_by_name: Option<String>,
+    may_name_referrer: bool,
+    business_card: bool,
+    stay_in_touch: bool,
+    cadence_days: Option<i64>,
+    connected_on: Option<String>,
+    created_at: String,
+    updated_at: String,
+}
+
+fn reference(id: Option<String>, name: Option<String>) -> Option<Ref> {
+    id.map(|id| Ref {
+        id,
+        name: name.unwrap_or_default(),
+    })
+}
+
+impl PersonRow {
+    fn into_person(self, children: &[(String, String, String)]) -> Result<Person> {
+        let of = |kind: &str| -> Vec<String> {
+            children
+                .iter()
+                .filter(|(pid, k, _)| *pid == self.id && k == kind)
+                .map(|(_, _, v)| v.clone())
+                .collect()
+        };
+        let (emails, phones, links, tags) = (of("email"), of("phone"), of("link"), of("tag"));
+        Ok(Person {
+            source: Source::parse(&self.source)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            cadence_days: self.cadence_days.and_then(|d| u32::try_from(d).ok()),
+            connected_on: time::decode_date(self.connected_on.as_deref())?,
+            created_at: time::decode(&self.created_at)?,
+            updated_at: time::decode(&self.updated_at)?,
+            organization: reference(self.organization_id, self.organization_name),
+            referred_by: reference(self.referred_by_id, self.referred_by_name),
+            id: self.id,
+            name: self.name,
+            title: self.title,
+            emails,
+            phones,
+            links,
+            notes: self.notes,
+            tags,
+            hiring_authority: self.hiring_authority,
+            may_name_referrer: self.may_name_referrer,
+            business_card: self.business_card,
+            stay_in_touch: self.stay_in_touch,
+        })
+    }
+}
+
+/// Which people to list.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only names containing this text (any case).
+    pub name: Option<String>,
+    /// Only people at this organization.
+    pub organization_id: Option<String>,
+    /// Which page.
+    pub page: Page,
+}
+
+/// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
+pub(crate) fn contains_pattern(text: &str) -> String {
+    let mut out = String::from("%");
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+async fn load(db: &Db, account: &AccountId, rows: Vec<PersonRow>) -> Result<Vec<Person>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let list = placeholders(2, ids.len());
+    let sql = format!(
+        "SELECT person_id, kind, value, position FROM person_contacts \
+         WHERE account_id = $1 AND person_id IN ({list}) \
+         UNION ALL SELECT person_id, 'tag', tag, position FROM person_tags \
+         WHERE account_id = $1 AND person_id IN ({list}) \
+         ORDER BY 1, 2, 4"
+    );
+    let children: Vec<(String, String, String, i64)> = on_pool!(db, pool => {
+        let mut q = sqlx::query_as(&sql).bind(account.as_str());
+        for id in &ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(pool).await?
+    });
+    let children: Vec<(String, String, String)> =
+        children.into_iter().map(|(p, k, v, _)| (p, k, v)).collect();
+    rows.into_iter().map(|r| r.into_person(&children)).collect()
+}
+
+/// Lists people by name.
+pub async fn list(db: &Db, account: &AccountId, filter: &Filter) -> Result<Vec<Person>> {
+    let sql = format!(
+        "{SELECT} WHERE p.account_id = $1 \
+         AND ($2 IS NULL OR lower(p.name) LIKE $2 ESCAPE '\\') \
+         AND ($3 IS NULL OR p.organization_id = $3) \
+         ORDER BY lower(p.name), p.id LIMIT $4 OFFSET $5"
+    );
+    let name = filter.name.as_deref().map(contains_pattern);
+    let rows: Vec<PersonRow> = on_pool!(db, pool => {
+        sqlx::query_as(&sql)
+            .bind(account.as_str())
+            .bind(name.as_deref())
+            .bind(filter.organization_id.as_deref())
+            .bind(filter.page.limit())
+            .bind(filter.page.offset())
+            .fetch_all(pool)
+            .await?
+    });
+    load(db, account, rows).await
+}
+
+/// One person.
+pub async fn show(db: &Db, account: &AccountId, id: &str) -> Result<Person> {
+    let sql = format!("{SELECT} WHERE p.account_id = $1 AND p.id = $2");
+    let row: Option<PersonRow> = on_pool!(db, pool => {
+        sqlx::query_as(&sql).bind(account.as_str()).bind(id).fetch_optional(pool).await?
+    });
+    let row = row.ok_or_else(|| StoreError::NotFound {
+        kind: "person",
+        id: id.to_owned(),
+    })?;
+    load(db, account, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| StoreError::Corrupt(format!("person {id} vanished while loading")))
+}
+
+/// Writes contacts and tags of one person, replacing what was there.
+macro_rules! write_children {
+    ($tx:ident, $account:expr, $id:expr, $input:expr) => {{
+        sqlx::query("DELETE FROM person_contacts WHERE account_id = $1 AND person_id = $2")
+            .bind($account.as_str())
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query("DELETE FROM person_tags WHERE account_id = $1 AND person_id = $2")
+            .bind($account.as_str())
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+        let contacts = $input
+            .emails
+            .iter()
+            .map(|e| ("email", e.as_str()))
+            .chain($input.phones.iter().map(|p| ("phone", p.as_str())))
+            .chain($input.links.iter().map(|l| ("link", l.as_str())));
+        for (position, (kind, value)) in contacts.enumerate() {
+            sqlx::query(
+                "INSERT INTO person_contacts (id, account_id, person_id, kind, value, position) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(new_id())
+            .bind($account.as_str())
+            .bind($id)
+            .bind(kind)
+            .bind(value)
+            .bind(position as i64)
+            .execute(&mut *$tx)
+            .await?;
+        }
+        for (position, tag) in $input.tags.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO person_tags (account_id, person_id, tag, position) VALUES ($1, $2, $3, $4)",
+            )
+            .bind($account.as_str())
+            .bind($id)
+            .bind(tag)
+            .bind(position as i64)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+
+fn check_links(id: Option<&str>, input: &PersonInput) -> Result<()> {
+    if id.is_some() && id == input.referred_by_id.as_deref() {
+        return Err(FieldError::new("referred_by", "a person cannot refer themselves").into());
+    }
+    Ok(())
+}
+
+/// Adds a person and returns it as stored.
+pub async fn create(db: &Db, account: &AccountId, input: &PersonInput, now: DateTime<Utc>) -> Result<Person> {
+    check_links(None, input)?;
+    let id = new_id();
+    let at = time::encode(now);
+    in_tx!(db, tx => {
+        if let Some(org) = &input.organization_id {
+            ensure_owned!(tx, account, Kind::Organization, org);
+        }
+        if let Some(referrer) = &input.referred_by_id {
+            ensure_owned!(tx, account, Kind::Person, referrer);
+        }
+        sqlx::query(
+            "INSERT INTO people (id, account_id, name, organization_id, title, notes, source, \
+             hiring_authority, referred_by_id, may_name_referrer, business_card, stay_in_touch, \
+             cadence_days, connected_on, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+        )
+        .bind(&id)
+        .bind(account.as_str())
+        .bind(input.name.as_str())
+        .bind(input.organization_id.as_deref())
+        .bind(input.title.as_deref())
+        .bind(&input.notes)
+        .bind(input.source.as_str())
+        .bind(input.hiring_authority)
+        .bind(input.referred_by_id.as_deref())
+        .bind(input.may_name_referrer)
+        .bind(input.business_card)
+        .bind(input.stay_in_touch)
+        .bind(input.cadence_days.map(i64::from))
+        .bind(input.connected_on.map(|d| d.to_string()))
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        write_children!(tx, account, &id, input);
+    });
+    show(db, account, &id).await
+}
+
+/// Replaces a person's values with `input`.
+pub async fn update(db: &Db, account: &AccountId, id: &str, input: &PersonInput, now: DateTime<Utc>) -> Result<Person> {
+    check_links(Some(id), input)?;
+    in_tx!(db, tx => {
+        ensure_owned!(tx, account, Kind::Person, id);
+        if let Some(org) = &input.organization_id {
+            ensure_owned!(tx, account, Kind::Organization, org);
+        }
+        if let Some(referrer) = &input.referred_by_id {
+            ensure_owned!(tx, account, Kind::Person, referrer);
+        }
+        sqlx::query(
+            "UPDATE people SET name = $3, organization_id = $4, title = $5, notes = $6, source = $7, \
+             hiring_authority = $8, referred_by_id = $9, may_name_referrer = $10, business_card = $11, \
+             stay_in_touch = $12, cadence_days = $13, connected_on = $14, updated_at = $15 \
+             WHERE account_id = $1 AND id = $2",
+        )
+        .bind(account.as_str())
+        .bind(id)
+        .bind(input.name.as_str())
+        .bind(input.organization_id.as_deref())
+        .bind(input.title.as_deref())
+        .bind(&input.notes)
+        .bind(input.source.as_str())
+        .bind(input.hiring_authority)
+        .bind(input.referred_by_id.as_deref())
+        .bind(input.may_name_referrer)
+        .bind(input.business_card)
+        .bind(input.stay_in_touch)
+        .bind(input.cadence_days.map(i64::from))
+        .bind(input.connected_on.map(|d| d.to_string()))
+        .bind(time::encode(now))
+        .execute(&mut *tx)
+        .await?;
+        write_children!(tx, account, id, input);
+    });
+    show(db, account, id).await
+}
+
+/// Deletes a person with their interviews, tasks and letters; people they
+/// referred keep their record and lose the link.
+pub async fn delete(db: &Db, account: &AccountId, id: &str) -> Result<()> {
+    crate::ids::delete(db, account, Kind::Person, id).await
+}
+
+/// The people this person referred, by name.
+pub async fn referrals(db: &Db, account: &AccountId, id: &str) -> Result<Vec<Ref>> {
+    let rows: Vec<(String, String)> = on_pool!(db, pool => {
+        sqlx::query_as(
+            "SELECT id, name FROM people WHERE account_id = $1 AND referred_by_id = $2 \
+             ORDER BY lower(name), id LIMIT 500",
+        )
+        .bind(account.as_str())
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(rows.into_iter().map(|(id, name)| Ref { id, name }).collect())
+}

@@ -1,0 +1,64 @@
+//! Today: the next interviews and the open tasks, soonest first.
+
+use crate::accounts::AccountId;
+use crate::db::Db;
+use crate::error::Result;
+use crate::interviews::{self, InterviewRow};
+use crate::tasks::TaskRow;
+use crate::time;
+use chrono::{DateTime, Duration, Utc};
+use rapport_core::interviews::Interview;
+use rapport_core::tasks::Task;
+use rapport_core::validated::Length;
+use serde::Serialize;
+
+/// How many interviews and tasks Today shows at most.
+pub const SHOWN: i64 = 50;
+
+/// What is ahead.
+#[derive(Debug, Clone, Serialize)]
+pub struct Agenda {
+    /// Scheduled or confirmed interviews not yet over, soonest first.
+    pub interviews: Vec<Interview>,
+    /// Open tasks, soonest due first; undated ones last.
+    pub tasks: Vec<Task>,
+}
+
+/// The agenda as of `now`.
+pub async fn agenda(db: &Db, account: &AccountId, now: DateTime<Utc>) -> Result<Agenda> {
+    // An interview that began up to its longest length ago may still be going on.
+    let earliest = time::encode(now - Duration::minutes(i64::from(Length::MAX)));
+    let interview_sql = format!(
+        "{} WHERE i.account_id = $1 AND i.status IN ('scheduled', 'confirmed') \
+         AND i.starts_at IS NOT NULL AND i.starts_at >= $2 ORDER BY i.starts_at, i.id LIMIT $3",
+        interviews::SELECT
+    );
+    let task_sql = format!(
+        "{} WHERE t.account_id = $1 AND t.done_at IS NULL \
+         ORDER BY t.due_at NULLS LAST, t.created_at, t.id LIMIT $2",
+        crate::tasks::SELECT
+    );
+    let (interview_rows, task_rows): (Vec<InterviewRow>, Vec<TaskRow>) = on_pool!(db, pool => {
+        let i = sqlx::query_as(&interview_sql)
+            .bind(account.as_str())
+            .bind(&earliest)
+            .bind(SHOWN)
+            .fetch_all(pool)
+            .await?;
+        let t = sqlx::query_as(&task_sql)
+            .bind(account.as_str())
+            .bind(SHOWN)
+            .fetch_all(pool)
+            .await?;
+        (i, t)
+    });
+    let mut upcoming = interviews::load(db, account, interview_rows).await?;
+    upcoming.retain(|i| i.ends_at().is_some_and(|end| end > now));
+    Ok(Agenda {
+        interviews: upcoming,
+        tasks: task_rows
+            .into_iter()
+            .map(TaskRow::into_task)
+            .collect::<Result<_>>()?,
+    })
+}
