@@ -113,7 +113,11 @@ pub fn onet_code(raw: &str) -> Result<Option<String>, FieldError> {
     if s.is_empty() {
         return Ok(None);
     }
-    let full = if s.len() == 7 { format!("{s}.00") } else { s.to_owned() };
+    let full = if s.len() == 7 {
+        format!("{s}.00")
+    } else {
+        s.to_owned()
+    };
     let b = full.as_bytes();
     let shape_ok = b.len() == 10
         && b.iter().enumerate().all(|(i, c)| match i {
@@ -157,7 +161,10 @@ impl FieldForm {
             if research.iter().any(|r| r.source == source) {
                 errors.push(FieldError::new(
                     "research",
-                    format!("{} is given twice; keep one note per source", source.label()),
+                    format!(
+                        "{} is given twice; keep one note per source",
+                        source.label()
+                    ),
                 ));
                 continue;
             }
@@ -219,7 +226,10 @@ mod tests {
     #[test]
     fn onet_codes() {
         assert_eq!(onet_code("15-1252").unwrap().as_deref(), Some("15-1252.00"));
-        assert_eq!(onet_code(" 15-1252.01 ").unwrap().as_deref(), Some("15-1252.01"));
+        assert_eq!(
+            onet_code(" 15-1252.01 ").unwrap().as_deref(),
+            Some("15-1252.01")
+        );
         assert_eq!(onet_code("").unwrap(), None);
         assert_eq!(onet_code("151252").unwrap_err().field, "onet_code");
     }

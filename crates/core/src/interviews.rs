@@ -158,7 +158,12 @@ impl InterviewForm {
             (None, _) => None,
         };
         let mut field_ids: Vec<String> = Vec::new();
-        for id in self.field_ids.iter().map(|f| f.trim()).filter(|f| !f.is_empty()) {
+        for id in self
+            .field_ids
+            .iter()
+            .map(|f| f.trim())
+            .filter(|f| !f.is_empty())
+        {
             if !field_ids.iter().any(|f| f == id) {
                 field_ids.push(id.to_owned());
             }
@@ -190,7 +195,9 @@ impl InterviewInput {
         if status.needs_start() && self.starts_at.is_none() {
             return Err(FieldError::new(
                 "starts_at",
-                format!("a {status} interview needs its date and time; move it back before removing them"),
+                format!(
+                    "a {status} interview needs its date and time; move it back before removing them"
+                ),
             ));
         }
         Ok(())
@@ -222,7 +229,10 @@ mod tests {
         f.starts_at = "2026-12-07 09:00".into();
         f.time_zone = "America/Los_Angeles".into();
         let i = f.validate().unwrap();
-        assert_eq!(i.starts_at.unwrap().to_rfc3339(), "2026-12-07T17:00:00+00:00");
+        assert_eq!(
+            i.starts_at.unwrap().to_rfc3339(),
+            "2026-12-07T17:00:00+00:00"
+        );
     }
 
     #[test]
@@ -243,7 +253,10 @@ mod tests {
     #[test]
     fn a_scheduled_interview_keeps_its_date() {
         let i = form().validate().unwrap();
-        assert_eq!(i.check_against(Status::Scheduled).unwrap_err().field, "starts_at");
+        assert_eq!(
+            i.check_against(Status::Scheduled).unwrap_err().field,
+            "starts_at"
+        );
         assert!(i.check_against(Status::Idea).is_ok());
     }
 }

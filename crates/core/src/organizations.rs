@@ -132,7 +132,10 @@ impl OrganizationForm {
             if research.iter().any(|r| r.source == source) {
                 errors.push(FieldError::new(
                     "research",
-                    format!("{} is given twice; keep one note per source", source.label()),
+                    format!(
+                        "{} is given twice; keep one note per source",
+                        source.label()
+                    ),
                 ));
                 continue;
             }
@@ -202,7 +205,10 @@ mod tests {
         f.research.push(("Website".into(), "again".into()));
         f.research.push(("tea leaves".into(), "x".into()));
         let errors = f.validate().unwrap_err();
-        assert!(errors.iter().filter(|e| e.field == "research").count() == 2, "{errors}");
+        assert!(
+            errors.iter().filter(|e| e.field == "research").count() == 2,
+            "{errors}"
+        );
     }
 
     #[test]

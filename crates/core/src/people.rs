@@ -173,7 +173,12 @@ pub fn optional_date(field: &'static str, raw: &str) -> Result<Option<NaiveDate>
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map(Some)
-        .map_err(|_| FieldError::new(field, format!("\"{s}\" is not a date; write it as 2026-03-15")))
+        .map_err(|_| {
+            FieldError::new(
+                field,
+                format!("\"{s}\" is not a date; write it as 2026-03-15"),
+            )
+        })
 }
 
 fn tags(raw: &[String]) -> Result<Vec<String>, FieldError> {
@@ -226,8 +231,14 @@ impl PersonForm {
                 "needs a referrer; choose who referred this person first",
             ));
         }
-        let (Some(name), Some(title), Some(source), Some(tags), Some(cadence_days), Some(connected_on)) =
-            (name, title, source, tags, cadence_days, connected_on)
+        let (
+            Some(name),
+            Some(title),
+            Some(source),
+            Some(tags),
+            Some(cadence_days),
+            Some(connected_on),
+        ) = (name, title, source, tags, cadence_days, connected_on)
         else {
             return Err(errors);
         };
@@ -303,7 +314,10 @@ mod tests {
         f.cadence_days = "often".into();
         let errors = f.validate().unwrap_err();
         for field in ["name", "email", "source", "cadence_days"] {
-            assert!(errors.for_field(field).is_some(), "no error for {field}: {errors}");
+            assert!(
+                errors.for_field(field).is_some(),
+                "no error for {field}: {errors}"
+            );
         }
     }
 
@@ -311,13 +325,23 @@ mod tests {
     fn sources_read_forgivingly() {
         assert_eq!(Source::parse("co-worker").unwrap(), Source::CoWorker);
         assert_eq!(Source::parse("Co_Worker").unwrap(), Source::CoWorker);
-        assert!(Source::parse("astrology").unwrap_err().message.contains("co-worker"));
+        assert!(
+            Source::parse("astrology")
+                .unwrap_err()
+                .message
+                .contains("co-worker")
+        );
     }
 
     #[test]
     fn tags_are_deduplicated_and_blank_emails_ignored() {
         let mut f = form("Grace Hopper");
-        f.tags = vec!["navy".into(), " Navy ".into(), "".into(), "compilers".into()];
+        f.tags = vec![
+            "navy".into(),
+            " Navy ".into(),
+            "".into(),
+            "compilers".into(),
+        ];
         f.emails = vec!["  ".into()];
         let p = f.validate().unwrap();
         assert_eq!(p.tags, vec!["navy", "compilers"]);
@@ -328,6 +352,11 @@ mod tests {
     fn naming_a_referrer_needs_one() {
         let mut f = form("Grace Hopper");
         f.may_name_referrer = true;
-        assert!(f.validate().unwrap_err().for_field("may_name_referrer").is_some());
+        assert!(
+            f.validate()
+                .unwrap_err()
+                .for_field("may_name_referrer")
+                .is_some()
+        );
     }
 }

@@ -208,7 +208,9 @@ mod tests {
     fn scheduling_needs_a_start() {
         assert_eq!(
             check_move(Status::Requested, Status::Scheduled, false),
-            Err(MoveError::NeedsStart { to: Status::Scheduled })
+            Err(MoveError::NeedsStart {
+                to: Status::Scheduled
+            })
         );
     }
 
@@ -216,9 +218,16 @@ mod tests {
     fn declined_and_no_reply_only_from_requests_in_flight() {
         for from in Status::ALL {
             let allowed = check_move(from, Status::Declined, true).is_ok();
-            let in_flight = matches!(from, Status::Requested | Status::Scheduled | Status::Confirmed);
+            let in_flight = matches!(
+                from,
+                Status::Requested | Status::Scheduled | Status::Confirmed
+            );
             assert_eq!(allowed, in_flight, "{from} → declined");
-            assert_eq!(check_move(from, Status::NoReply, true).is_ok(), in_flight, "{from} → no-reply");
+            assert_eq!(
+                check_move(from, Status::NoReply, true).is_ok(),
+                in_flight,
+                "{from} → no-reply"
+            );
         }
     }
 

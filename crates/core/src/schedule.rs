@@ -60,23 +60,32 @@ mod tests {
 
     #[test]
     fn converts_with_the_zone_offset() {
-        let at = local_to_utc("starts_at", "2026-12-07 09:00", zone("America/Los_Angeles")).unwrap();
+        let at =
+            local_to_utc("starts_at", "2026-12-07 09:00", zone("America/Los_Angeles")).unwrap();
         assert_eq!(at.to_rfc3339(), "2026-12-07T17:00:00+00:00");
-        let summer = local_to_utc("starts_at", "2026-07-07T09:00", zone("America/Los_Angeles")).unwrap();
+        let summer =
+            local_to_utc("starts_at", "2026-07-07T09:00", zone("America/Los_Angeles")).unwrap();
         assert_eq!(summer.to_rfc3339(), "2026-07-07T16:00:00+00:00");
     }
 
     #[test]
     fn a_skipped_time_is_refused_and_a_repeated_one_takes_the_first() {
-        let err = local_to_utc("starts_at", "2026-03-08 02:30", zone("America/New_York")).unwrap_err();
+        let err =
+            local_to_utc("starts_at", "2026-03-08 02:30", zone("America/New_York")).unwrap_err();
         assert_eq!(err.field, "starts_at");
-        let twice = local_to_utc("starts_at", "2026-11-01 01:30", zone("America/New_York")).unwrap();
+        let twice =
+            local_to_utc("starts_at", "2026-11-01 01:30", zone("America/New_York")).unwrap();
         assert_eq!(twice.to_rfc3339(), "2026-11-01T05:30:00+00:00");
     }
 
     #[test]
     fn garbage_names_the_field() {
-        assert_eq!(local_to_utc("due", "next tuesday", TimeZone::utc()).unwrap_err().field, "due");
+        assert_eq!(
+            local_to_utc("due", "next tuesday", TimeZone::utc())
+                .unwrap_err()
+                .field,
+            "due"
+        );
     }
 
     #[test]

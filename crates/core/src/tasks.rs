@@ -61,7 +61,11 @@ impl Task {
             reason: self.reason.clone(),
             due: self
                 .due_at
-                .map(|d| d.with_timezone(&zone.tz()).format("%Y-%m-%d %H:%M").to_string())
+                .map(|d| {
+                    d.with_timezone(&zone.tz())
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string()
+                })
                 .unwrap_or_default(),
             time_zone: zone.name().to_owned(),
             person_id: self.person.as_ref().map(|p| p.id.clone()),
@@ -152,7 +156,10 @@ mod tests {
         .unwrap();
         assert_eq!(t.rule, TaskRule::User);
         assert!(!t.reason.is_empty());
-        assert_eq!(t.due_at, Some(Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap()));
+        assert_eq!(
+            t.due_at,
+            Some(Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap())
+        );
     }
 
     #[test]

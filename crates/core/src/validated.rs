@@ -81,9 +81,9 @@ impl Email {
             return Err(bad());
         }
         let (local, domain) = s.split_once('@').ok_or_else(bad)?;
-        let labels_ok = domain.split('.').all(|l| {
-            !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && !l.contains('@')
-        });
+        let labels_ok = domain
+            .split('.')
+            .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && !l.contains('@'));
         if local.is_empty() || !domain.contains('.') || !labels_ok {
             return Err(bad());
         }
@@ -302,14 +302,28 @@ mod tests {
 
     #[test]
     fn names_are_trimmed() {
-        assert_eq!(PersonName::parse("  Ada Lovelace ").unwrap().as_str(), "Ada Lovelace");
+        assert_eq!(
+            PersonName::parse("  Ada Lovelace ").unwrap().as_str(),
+            "Ada Lovelace"
+        );
         assert!(PersonName::parse("Ada\nLovelace").is_err());
     }
 
     #[test]
     fn emails() {
-        assert_eq!(Email::parse("email", " ada@Example.ORG ").unwrap().as_str(), "ada@example.org");
-        for bad in ["ada", "ada@", "@example.org", "ada@example", "a da@x.org", "ada@x..org", "a@b@c.org"] {
+        assert_eq!(
+            Email::parse("email", " ada@Example.ORG ").unwrap().as_str(),
+            "ada@example.org"
+        );
+        for bad in [
+            "ada",
+            "ada@",
+            "@example.org",
+            "ada@example",
+            "a da@x.org",
+            "ada@x..org",
+            "a@b@c.org",
+        ] {
             let err = Email::parse("email", bad).unwrap_err();
             assert_eq!(err.field, "email", "{bad}");
         }
@@ -327,7 +341,10 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(WebUrl::parse("link", "example.org").unwrap().as_str(), "https://example.org");
+        assert_eq!(
+            WebUrl::parse("link", "example.org").unwrap().as_str(),
+            "https://example.org"
+        );
         assert!(WebUrl::parse("link", "http://example.org/a?b=c").is_ok());
         assert!(WebUrl::parse("link", "ftp://example.org").is_err());
         assert!(WebUrl::parse("link", "not a url").is_err());
@@ -336,8 +353,14 @@ mod tests {
 
     #[test]
     fn time_zones() {
-        assert_eq!(TimeZone::parse("America/Los_Angeles").unwrap().name(), "America/Los_Angeles");
-        assert_eq!(TimeZone::parse("Mars/Olympus").unwrap_err().field, "time_zone");
+        assert_eq!(
+            TimeZone::parse("America/Los_Angeles").unwrap().name(),
+            "America/Los_Angeles"
+        );
+        assert_eq!(
+            TimeZone::parse("Mars/Olympus").unwrap_err().field,
+            "time_zone"
+        );
     }
 
     #[test]

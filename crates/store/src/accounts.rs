@@ -48,7 +48,8 @@ impl Kind {
 /// processes at once: a unique index allows only one local account.
 pub async fn local(db: &Db, now: DateTime<Utc>) -> Result<AccountId> {
     const FIND: &str = "SELECT id FROM accounts WHERE kind = 'local'";
-    if let Some(id) = on_pool!(db, pool => sqlx::query_scalar::<_, String>(FIND).fetch_optional(pool).await?)
+    if let Some(id) =
+        on_pool!(db, pool => sqlx::query_scalar::<_, String>(FIND).fetch_optional(pool).await?)
     {
         return Ok(AccountId(id));
     }

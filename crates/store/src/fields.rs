@@ -81,7 +81,12 @@ async fn load(db: &Db, account: &AccountId, rows: Vec<FieldRow>) -> Result<Vec<F
 }
 
 /// Lists fields by title, optionally only titles containing `title`.
-pub async fn list(db: &Db, account: &AccountId, title: Option<&str>, page: Page) -> Result<Vec<Field>> {
+pub async fn list(
+    db: &Db,
+    account: &AccountId,
+    title: Option<&str>,
+    page: Page,
+) -> Result<Vec<Field>> {
     let sql = format!(
         "{SELECT} WHERE account_id = $1 AND ($2 IS NULL OR lower(title) LIKE $2 ESCAPE '\\') \
          ORDER BY lower(title), id LIMIT $3 OFFSET $4"
@@ -140,7 +145,12 @@ macro_rules! write_research {
 }
 
 /// Adds a field.
-pub async fn create(db: &Db, account: &AccountId, input: &FieldInput, now: DateTime<Utc>) -> Result<Field> {
+pub async fn create(
+    db: &Db,
+    account: &AccountId,
+    input: &FieldInput,
+    now: DateTime<Utc>,
+) -> Result<Field> {
     let id = new_id();
     in_tx!(db, tx => {
         sqlx::query(
@@ -167,7 +177,13 @@ pub async fn create(db: &Db, account: &AccountId, input: &FieldInput, now: DateT
 }
 
 /// Replaces a field's values and research notes with `input`.
-pub async fn update(db: &Db, account: &AccountId, id: &str, input: &FieldInput, now: DateTime<Utc>) -> Result<Field> {
+pub async fn update(
+    db: &Db,
+    account: &AccountId,
+    id: &str,
+    input: &FieldInput,
+    now: DateTime<Utc>,
+) -> Result<Field> {
     in_tx!(db, tx => {
         ensure_owned!(tx, account, Kind::Field, id);
         sqlx::query(

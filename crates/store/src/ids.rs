@@ -80,7 +80,9 @@ pub async fn resolve(db: &Db, account: &AccountId, kind: Kind, prefix: &str) -> 
 pub(crate) fn owned_sql(kind: Kind) -> &'static str {
     match kind {
         Kind::Person => "SELECT count(*) FROM people WHERE account_id = $1 AND id = $2",
-        Kind::Organization => "SELECT count(*) FROM organizations WHERE account_id = $1 AND id = $2",
+        Kind::Organization => {
+            "SELECT count(*) FROM organizations WHERE account_id = $1 AND id = $2"
+        }
         Kind::Field => "SELECT count(*) FROM fields WHERE account_id = $1 AND id = $2",
         Kind::Interview => "SELECT count(*) FROM interviews WHERE account_id = $1 AND id = $2",
         Kind::Task => "SELECT count(*) FROM tasks WHERE account_id = $1 AND id = $2",
@@ -98,7 +100,10 @@ pub(crate) fn placeholders(from: usize, n: usize) -> String {
 /// Deletes one `kind` record of `account`; what refers to it follows the
 /// schema's `ON DELETE` rules.
 pub(crate) async fn delete(db: &Db, account: &AccountId, kind: Kind, id: &str) -> Result<()> {
-    let sql = format!("DELETE FROM {} WHERE account_id = $1 AND id = $2", kind.table());
+    let sql = format!(
+        "DELETE FROM {} WHERE account_id = $1 AND id = $2",
+        kind.table()
+    );
     let deleted = in_tx!(db, tx => {
         sqlx::query(&sql)
             .bind(account.as_str())

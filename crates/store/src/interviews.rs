@@ -41,7 +41,11 @@ fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.to_owned())
 }
 
-pub(crate) async fn load(db: &Db, account: &AccountId, rows: Vec<InterviewRow>) -> Result<Vec<Interview>> {
+pub(crate) async fn load(
+    db: &Db,
+    account: &AccountId,
+    rows: Vec<InterviewRow>,
+) -> Result<Vec<Interview>> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
@@ -178,7 +182,12 @@ macro_rules! write_fields {
 }
 
 /// Adds an interview at the start of the pipeline (`idea`).
-pub async fn create(db: &Db, account: &AccountId, input: &InterviewInput, now: DateTime<Utc>) -> Result<Interview> {
+pub async fn create(
+    db: &Db,
+    account: &AccountId,
+    input: &InterviewInput,
+    now: DateTime<Utc>,
+) -> Result<Interview> {
     let id = new_id();
     in_tx!(db, tx => {
         check_owners!(tx, account, input);
@@ -208,7 +217,13 @@ pub async fn create(db: &Db, account: &AccountId, input: &InterviewInput, now: D
 }
 
 /// Replaces an interview's values with `input`; its status stays.
-pub async fn update(db: &Db, account: &AccountId, id: &str, input: &InterviewInput, now: DateTime<Utc>) -> Result<Interview> {
+pub async fn update(
+    db: &Db,
+    account: &AccountId,
+    id: &str,
+    input: &InterviewInput,
+    now: DateTime<Utc>,
+) -> Result<Interview> {
     in_tx!(db, tx => {
         let status: Option<String> = sqlx::query_scalar("SELECT status FROM interviews WHERE account_id = $1 AND id = $2")
             .bind(account.as_str())
@@ -245,7 +260,13 @@ pub async fn update(db: &Db, account: &AccountId, id: &str, input: &InterviewInp
 
 /// Moves an interview to `to` if the pipeline allows it; otherwise nothing
 /// changes and the error names the allowed next statuses.
-pub async fn move_to(db: &Db, account: &AccountId, id: &str, to: Status, now: DateTime<Utc>) -> Result<Interview> {
+pub async fn move_to(
+    db: &Db,
+    account: &AccountId,
+    id: &str,
+    to: Status,
+    now: DateTime<Utc>,
+) -> Result<Interview> {
     in_tx!(db, tx => {
         let current: Option<(String, Option<String>)> = sqlx::query_as(
             "SELECT status, starts_at FROM interviews WHERE account_id = $1 AND id = $2",

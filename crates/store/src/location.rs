@@ -26,7 +26,10 @@ impl Location {
         if s.starts_with("postgres://") || s.starts_with("postgresql://") {
             return Ok(Location::Postgres(s.to_owned()));
         }
-        if let Some(path) = s.strip_prefix("sqlite://").or_else(|| s.strip_prefix("sqlite:")) {
+        if let Some(path) = s
+            .strip_prefix("sqlite://")
+            .or_else(|| s.strip_prefix("sqlite:"))
+        {
             let path = path.split('?').next().unwrap_or_default();
             if path.is_empty() || path.starts_with(":memory:") {
                 return Err(StoreError::Location(format!(
@@ -92,16 +95,33 @@ mod tests {
 
     #[test]
     fn reads_paths_and_urls() {
-        assert_eq!(Location::parse("data/r.db").unwrap(), Location::Sqlite("data/r.db".into()));
-        assert_eq!(Location::parse("sqlite:///tmp/r.db").unwrap(), Location::Sqlite("/tmp/r.db".into()));
-        assert_eq!(Location::parse("sqlite:r.db?mode=rwc").unwrap(), Location::Sqlite("r.db".into()));
-        assert!(matches!(Location::parse("postgres://postgres@127.0.0.1/test").unwrap(), Location::Postgres(_)));
-        assert!(matches!(Location::parse("postgresql://h/db").unwrap(), Location::Postgres(_)));
+        assert_eq!(
+            Location::parse("data/r.db").unwrap(),
+            Location::Sqlite("data/r.db".into())
+        );
+        assert_eq!(
+            Location::parse("sqlite:///tmp/r.db").unwrap(),
+            Location::Sqlite("/tmp/r.db".into())
+        );
+        assert_eq!(
+            Location::parse("sqlite:r.db?mode=rwc").unwrap(),
+            Location::Sqlite("r.db".into())
+        );
+        assert!(matches!(
+            Location::parse("postgres://postgres@127.0.0.1/test").unwrap(),
+            Location::Postgres(_)
+        ));
+        assert!(matches!(
+            Location::parse("postgresql://h/db").unwrap(),
+            Location::Postgres(_)
+        ));
     }
 
     #[test]
     fn refuses_unknown_schemes_in_one_line() {
-        let err = Location::parse("mysql://root@localhost/test").unwrap_err().to_string();
+        let err = Location::parse("mysql://root@localhost/test")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unknown database scheme \"mysql\""), "{err}");
         assert!(!err.contains('\n'));
         assert!(Location::parse("sqlite::memory:").is_err());
@@ -110,8 +130,13 @@ mod tests {
 
     #[test]
     fn hides_passwords() {
-        let l = Location::parse("postgres://app:s3cret@db.example.org:5432/rapport?sslmode=require").unwrap();
-        assert_eq!(l.redacted(), "postgres://app:***@db.example.org:5432/rapport");
+        let l =
+            Location::parse("postgres://app:s3cret@db.example.org:5432/rapport?sslmode=require")
+                .unwrap();
+        assert_eq!(
+            l.redacted(),
+            "postgres://app:***@db.example.org:5432/rapport"
+        );
         assert!(!format!("{l:?}").contains("s3cret"));
     }
 }

@@ -27,7 +27,11 @@ struct OrganizationRow {
     updated_at: String,
 }
 
-async fn load(db: &Db, account: &AccountId, rows: Vec<OrganizationRow>) -> Result<Vec<Organization>> {
+async fn load(
+    db: &Db,
+    account: &AccountId,
+    rows: Vec<OrganizationRow>,
+) -> Result<Vec<Organization>> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
@@ -76,7 +80,12 @@ async fn load(db: &Db, account: &AccountId, rows: Vec<OrganizationRow>) -> Resul
 }
 
 /// Lists organizations by name, optionally only names containing `name`.
-pub async fn list(db: &Db, account: &AccountId, name: Option<&str>, page: Page) -> Result<Vec<Organization>> {
+pub async fn list(
+    db: &Db,
+    account: &AccountId,
+    name: Option<&str>,
+    page: Page,
+) -> Result<Vec<Organization>> {
     let sql = format!(
         "{SELECT} WHERE account_id = $1 AND ($2 IS NULL OR lower(name) LIKE $2 ESCAPE '\\') \
          ORDER BY lower(name), id LIMIT $3 OFFSET $4"
@@ -150,7 +159,12 @@ macro_rules! write_research {
 }
 
 /// Adds an organization.
-pub async fn create(db: &Db, account: &AccountId, input: &OrganizationInput, now: DateTime<Utc>) -> Result<Organization> {
+pub async fn create(
+    db: &Db,
+    account: &AccountId,
+    input: &OrganizationInput,
+    now: DateTime<Utc>,
+) -> Result<Organization> {
     let id = new_id();
     in_tx!(db, tx => {
         sqlx::query(
@@ -177,7 +191,13 @@ pub async fn create(db: &Db, account: &AccountId, input: &OrganizationInput, now
 }
 
 /// Replaces an organization's values and research notes with `input`.
-pub async fn update(db: &Db, account: &AccountId, id: &str, input: &OrganizationInput, now: DateTime<Utc>) -> Result<Organization> {
+pub async fn update(
+    db: &Db,
+    account: &AccountId,
+    id: &str,
+    input: &OrganizationInput,
+    now: DateTime<Utc>,
+) -> Result<Organization> {
     in_tx!(db, tx => {
         ensure_owned!(tx, account, Kind::Organization, id);
         sqlx::query(

@@ -56,8 +56,7 @@ impl PersonRow {
         };
         let (emails, phones, links, tags) = (of("email"), of("phone"), of("link"), of("tag"));
         Ok(Person {
-            source: Source::parse(&self.source)
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            source: Source::parse(&self.source).map_err(|e| StoreError::Corrupt(e.to_string()))?,
             cadence_days: self.cadence_days.and_then(|d| u32::try_from(d).ok()),
             connected_on: time::decode_date(self.connected_on.as_deref())?,
             created_at: time::decode(&self.created_at)?,
@@ -222,7 +221,12 @@ fn check_links(id: Option<&str>, input: &PersonInput) -> Result<()> {
 }
 
 /// Adds a person and returns it as stored.
-pub async fn create(db: &Db, account: &AccountId, input: &PersonInput, now: DateTime<Utc>) -> Result<Person> {
+pub async fn create(
+    db: &Db,
+    account: &AccountId,
+    input: &PersonInput,
+    now: DateTime<Utc>,
+) -> Result<Person> {
     check_links(None, input)?;
     let id = new_id();
     let at = time::encode(now);
@@ -262,7 +266,13 @@ pub async fn create(db: &Db, account: &AccountId, input: &PersonInput, now: Date
 }
 
 /// Replaces a person's values with `input`.
-pub async fn update(db: &Db, account: &AccountId, id: &str, input: &PersonInput, now: DateTime<Utc>) -> Result<Person> {
+pub async fn update(
+    db: &Db,
+    account: &AccountId,
+    id: &str,
+    input: &PersonInput,
+    now: DateTime<Utc>,
+) -> Result<Person> {
     check_links(Some(id), input)?;
     in_tx!(db, tx => {
         ensure_owned!(tx, account, Kind::Person, id);
@@ -318,5 +328,8 @@ pub async fn referrals(db: &Db, account: &AccountId, id: &str) -> Result<Vec<Ref
         .fetch_all(pool)
         .await?
     });
-    Ok(rows.into_iter().map(|(id, name)| Ref { id, name }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| Ref { id, name })
+        .collect())
 }

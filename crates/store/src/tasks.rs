@@ -64,11 +64,18 @@ pub enum Show {
 /// recently done first.
 pub async fn list(db: &Db, account: &AccountId, show: Show, page: Page) -> Result<Vec<Task>> {
     let (clause, order) = match show {
-        Show::Open => ("AND t.done_at IS NULL", "t.due_at NULLS LAST, t.created_at, t.id"),
+        Show::Open => (
+            "AND t.done_at IS NULL",
+            "t.due_at NULLS LAST, t.created_at, t.id",
+        ),
         Show::Done => ("AND t.done_at IS NOT NULL", "t.done_at DESC, t.id"),
-        Show::All => ("", "t.done_at NULLS FIRST, t.due_at NULLS LAST, t.created_at, t.id"),
+        Show::All => (
+            "",
+            "t.done_at NULLS FIRST, t.due_at NULLS LAST, t.created_at, t.id",
+        ),
     };
-    let sql = format!("{SELECT} WHERE t.account_id = $1 {clause} ORDER BY {order} LIMIT $2 OFFSET $3");
+    let sql =
+        format!("{SELECT} WHERE t.account_id = $1 {clause} ORDER BY {order} LIMIT $2 OFFSET $3");
     let rows: Vec<TaskRow> = on_pool!(db, pool => {
         sqlx::query_as(&sql)
             .bind(account.as_str())
@@ -105,7 +112,12 @@ macro_rules! check_owners {
 }
 
 /// Adds a task.
-pub async fn create(db: &Db, account: &AccountId, input: &TaskInput, now: DateTime<Utc>) -> Result<Task> {
+pub async fn create(
+    db: &Db,
+    account: &AccountId,
+    input: &TaskInput,
+    now: DateTime<Utc>,
+) -> Result<Task> {
     let id = new_id();
     in_tx!(db, tx => {
         check_owners!(tx, account, input);
@@ -129,7 +141,13 @@ pub async fn create(db: &Db, account: &AccountId, input: &TaskInput, now: DateTi
 }
 
 /// Replaces a task's title, reason, due time and links.
-pub async fn update(db: &Db, account: &AccountId, id: &str, input: &TaskInput, now: DateTime<Utc>) -> Result<Task> {
+pub async fn update(
+    db: &Db,
+    account: &AccountId,
+    id: &str,
+    input: &TaskInput,
+    now: DateTime<Utc>,
+) -> Result<Task> {
     in_tx!(db, tx => {
         ensure_owned!(tx, account, Kind::Task, id);
         check_owners!(tx, account, input);
@@ -152,7 +170,13 @@ pub async fn update(db: &Db, account: &AccountId, id: &str, input: &TaskInput, n
 }
 
 /// Marks a task done (`done = true`) or open again.
-pub async fn set_done(db: &Db, account: &AccountId, id: &str, done: bool, now: DateTime<Utc>) -> Result<Task> {
+pub async fn set_done(
+    db: &Db,
+    account: &AccountId,
+    id: &str,
+    done: bool,
+    now: DateTime<Utc>,
+) -> Result<Task> {
     let at = time::encode(now);
     let changed = in_tx!(db, tx => {
         sqlx::query("UPDATE tasks SET done_at = $3, updated_at = $4 WHERE account_id = $1 AND id = $2")

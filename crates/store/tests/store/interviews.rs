@@ -1,0 +1,232 @@
+use crate::common::{TestDb, now, on_both};
+use rapport_core::fields::FieldForm;
+use rapport_core::interviews::InterviewForm;
+use rapport_core::organizations::OrganizationForm;
+use rapport_core::people::PersonForm;
+use rapport_core::pipeline::Status;
+use rapport_store::{StoreError, fields, interviews, organizations, people};
+
+pub async fn person(t: &TestDb, name: &str) -> String {
+    let form = PersonForm {
+        name: name.into(),
+        ..PersonForm::default()
+    };
+    people::create(&t.db, &t.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap()
+        .id
+}
+
+on_both!(
+    schedule_and_move,
+    illegal_moves_change_nothing,
+    edits_keep_the_pipeline_honest,
+    filter_by_status
+);
+
+async fn schedule_and_move(t: &TestDb) {
+    let person_id = person(t, "Ada Lovelace").await;
+    let org = organizations::create(
+        &t.db,
+        &t.account,
+        &OrganizationForm::named("Engines").validate().unwrap(),
+        now(),
+    )
+    .await
+    .unwrap();
+    let field = fields::create(
+        &t.db,
+        &t.account,
+        &FieldForm {
+            title: "Engineering".into(),
+            ..FieldForm::default()
+        }
+        .validate()
+        .unwrap(),
+        now(),
+    )
+    .await
+    .unwrap();
+    let form = InterviewForm {
+        person_id: person_id.clone(),
+        organization_id: Some(org.id.clone()),
+        field_ids: vec![field.id.clone(), field.id.clone()],
+        mode: "video".into(),
+        place: "https://meet.example/ada".into(),
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&t.db, &t.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    assert_eq!(i.status, Status::Idea);
+    assert_eq!(i.length.minutes(), 30);
+    assert_eq!(i.fields.len(), 1);
+    assert_eq!(i.person.name, "Ada Lovelace");
+    assert_eq!(i.organization.as_ref().unwrap().name, "Engines");
+
+    let i = interviews::move_to(&t.db, &t.account, &i.id, Status::Requested, now())
+        .await
+        .unwrap();
+    assert_eq!(i.status, Status::Requested);
+    // Scheduling needs a date.
+    let err = interviews::move_to(&t.db, &t.account, &i.id, Status::Scheduled, now())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("date and time"), "{err}");
+
+    let mut edit = i.to_form();
+    edit.starts_at = "2026-12-07 09:00".into();
+    edit.time_zone = "America/Los_Angeles".into();
+    edit.length = "25".into();
+    let i = interviews::update(&t.db, &t.account, &i.id, &edit.validate().unwrap(), now())
+        .await
+        .unwrap();
+    assert_eq!(
+        i.starts_at.unwrap().to_rfc3339(),
+        "2026-12-07T17:00:00+00:00"
+    );
+    assert_eq!(i.time_zone.name(), "America/Los_Angeles");
+    assert_eq!(i.status, Status::Requested);
+    for to in [
+        Status::Scheduled,
+        Status::Confirmed,
+        Status::Done,
+        Status::Thanked,
+        Status::Closed,
+    ] {
+        let moved = interviews::move_to(&t.db, &t.account, &i.id, to, now())
+            .await
+            .unwrap();
+        assert_eq!(moved.status, to);
+    }
+    assert_eq!(
+        interviews::show(&t.db, &t.account, &i.id)
+            .await
+            .unwrap()
+            .status,
+        Status::Closed
+    );
+}
+
+async fn illegal_moves_change_nothing(t: &TestDb) {
+    let person_id = person(t, "Grace Hopper").await;
+    let form = InterviewForm {
+        person_id,
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&t.db, &t.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let later = now() + chrono::Duration::minutes(5);
+    let err = interviews::move_to(&t.db, &t.account, &i.id, Status::Closed, later)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Move(_)));
+    assert!(
+        err.to_string()
+            .contains("allowed next: requested, scheduled"),
+        "{err}"
+    );
+    let after = interviews::show(&t.db, &t.account, &i.id).await.unwrap();
+    assert_eq!(after, i, "a refused move must not touch the record");
+}
+
+async fn edits_keep_the_pipeline_honest(t: &TestDb) {
+    let person_id = person(t, "Katherine Johnson").await;
+    let form = InterviewForm {
+        person_id: person_id.clone(),
+        starts_at: "2026-12-01 10:00".into(),
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&t.db, &t.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    interviews::move_to(&t.db, &t.account, &i.id, Status::Scheduled, now())
+        .await
+        .unwrap();
+    let mut edit = i.to_form();
+    edit.starts_at.clear();
+    let err = interviews::update(&t.db, &t.account, &i.id, &edit.validate().unwrap(), now())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Invalid(ref e) if e.for_field("starts_at").is_some()),
+        "{err}"
+    );
+
+    let mut unknown = i.to_form();
+    unknown.person_id = "0190aaaa-0000-7000-8000-000000000000".into();
+    let err = interviews::update(
+        &t.db,
+        &t.account,
+        &i.id,
+        &unknown.validate().unwrap(),
+        now(),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(err, StoreError::NotFound { kind: "person", .. }),
+        "{err}"
+    );
+    assert!(
+        interviews::show(&t.db, &t.account, &i.id)
+            .await
+            .unwrap()
+            .starts_at
+            .is_some()
+    );
+
+    // Deleting the person deletes their interviews.
+    people::delete(&t.db, &t.account, &person_id).await.unwrap();
+    assert!(matches!(
+        interviews::show(&t.db, &t.account, &i.id)
+            .await
+            .unwrap_err(),
+        StoreError::NotFound { .. }
+    ));
+}
+
+async fn filter_by_status(t: &TestDb) {
+    let person_id = person(t, "Mary Jackson").await;
+    let form = InterviewForm {
+        person_id: person_id.clone(),
+        ..InterviewForm::default()
+    };
+    let a = interviews::create(&t.db, &t.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let b = interviews::create(&t.db, &t.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    interviews::move_to(&t.db, &t.account, &b.id, Status::Requested, now())
+        .await
+        .unwrap();
+    let only = |statuses: Vec<Status>| interviews::Filter {
+        statuses,
+        ..interviews::Filter::default()
+    };
+    let ideas = interviews::list(&t.db, &t.account, &only(vec![Status::Idea]))
+        .await
+        .unwrap();
+    assert_eq!(ideas.iter().map(|i| &i.id).collect::<Vec<_>>(), vec![&a.id]);
+    let both = interviews::list(
+        &t.db,
+        &t.account,
+        &only(vec![Status::Idea, Status::Requested]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(both.len(), 2);
+    let theirs = interviews::Filter {
+        person_id: Some(person_id),
+        ..interviews::Filter::default()
+    };
+    assert_eq!(
+        interviews::list(&t.db, &t.account, &theirs)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}

@@ -1,0 +1,15 @@
+//! The store suite: every test runs on SQLite, and on PostgreSQL when
+//! `RAPPORT_TEST_DATABASE_URL` is set (see `tests/postgres_suite.rs`).
+
+mod common;
+
+mod concurrency;
+mod crash;
+mod fields;
+mod interviews;
+mod isolation;
+mod organizations;
+mod people;
+mod schema;
+mod tasks;
+mod today;
