@@ -1,1 +1,112 @@
-fn main() {}
+//! `rapport`: the informational-interview workbench on the command line.
+#![forbid(unsafe_code)]
+
+mod context;
+mod fields;
+mod interviews;
+mod organizations;
+mod output;
+mod people;
+mod serve;
+mod tasks;
+mod today;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// rapport: find people to talk to, prepare, hold the conversation, record
+/// what you learned and send thanks, the informational-interview way.
+#[derive(Debug, Parser)]
+#[command(name = "rapport", version, propagate_version = true)]
+struct Cli {
+    /// Database: a SQLite file path, sqlite://PATH or postgres://USER@HOST/DB.
+    /// Default: rapport.db in your data folder ($XDG_DATA_HOME/rapport).
+    #[arg(
+        long,
+        global = true,
+        env = "RAPPORT_DATABASE_URL",
+        value_name = "LOCATION"
+    )]
+    db: Option<String>,
+
+    /// Print JSON instead of tables (for scripts).
+    #[arg(long, global = true)]
+    json: bool,
+
+    /// Your time zone for dates you type and read (IANA name such as
+    /// America/Los_Angeles). Default: $TZ, then the system's zone, then UTC.
+    #[arg(long, global = true, env = "RAPPORT_TIME_ZONE", value_name = "ZONE")]
+    tz: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// People you might talk to.
+    #[command(subcommand)]
+    Person(people::Command),
+    /// Organizations and the research you did on them.
+    #[command(subcommand, name = "org")]
+    Organization(organizations::Command),
+    /// Fields (occupations) you are exploring.
+    #[command(subcommand)]
+    Field(fields::Command),
+    /// Informational interviews, from idea to thank-you.
+    #[command(subcommand)]
+    Interview(interviews::Command),
+    /// Tasks: what to do next, and why.
+    #[command(subcommand)]
+    Task(tasks::Command),
+    /// Upcoming interviews and open tasks, soonest first.
+    Today,
+    /// Run the web interface.
+    Serve(serve::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One line that names the problem; details stay in the log.
+            let message = format!("{e:#}");
+            eprintln!("error: {}", message.lines().next().unwrap_or_default());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let out = output::Output { json: cli.json };
+    let options = context::Options {
+        db: cli.db,
+        tz: cli.tz,
+    };
+    if let Command::Serve(args) = cli.command {
+        return serve::run(options, args).await;
+    }
+    let ctx = context::Context::open(&options).await?;
+    let result = match cli.command {
+        Command::Person(c) => people::run(&ctx, out, c).await,
+        Command::Organization(c) => organizations::run(&ctx, out, c).await,
+        Command::Field(c) => fields::run(&ctx, out, c).await,
+        Command::Interview(c) => interviews::run(&ctx, out, c).await,
+        Command::Task(c) => tasks::run(&ctx, out, c).await,
+        Command::Today => today::run(&ctx, out).await,
+        Command::Serve(_) => Ok(()),
+    };
+    ctx.db.close().await;
+    result
+}

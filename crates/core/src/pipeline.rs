@@ -124,6 +124,122 @@ impl fmt::Display for Status {
     }
 }
 
+/// The method's seven steps, the spine of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Step {
+    /// Fields to explore, people to ask.
+    Identify,
+    /// The organization and the field.
+    Research,
+    /// A call or a letter, then the follow-up call.
+    ReachOut,
+    /// Confirm, questions, answers, the brief.
+    Prepare,
+    /// Twenty to thirty minutes: notes, referrals.
+    Talk,
+    /// Right after: the reflection, thanks within 24 hours.
+    ReflectAndThank,
+    /// Follow up and grow the network.
+    StayInTouch,
+}
+
+impl Step {
+    /// Every step, in the method's order.
+    pub const ALL: [Step; 7] = [
+        Step::Identify,
+        Step::Research,
+        Step::ReachOut,
+        Step::Prepare,
+        Step::Talk,
+        Step::ReflectAndThank,
+        Step::StayInTouch,
+    ];
+
+    /// 1 to 7.
+    pub fn number(self) -> usize {
+        Step::ALL
+            .iter()
+            .position(|s| *s == self)
+            .map_or(0, |i| i + 1)
+    }
+
+    /// The step's short name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Step::Identify => "Identify",
+            Step::Research => "Research",
+            Step::ReachOut => "Reach out",
+            Step::Prepare => "Prepare",
+            Step::Talk => "Talk",
+            Step::ReflectAndThank => "Reflect and thank",
+            Step::StayInTouch => "Stay in touch",
+        }
+    }
+
+    /// What the step asks of you, in a sentence.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Step::Identify => {
+                "Choose fields to explore and list people to ask, starting with those you know."
+            }
+            Step::Research => {
+                "Read up on the organization and the field before you ask for anyone's time."
+            }
+            Step::ReachOut => {
+                "Call or write to ask for 20–30 minutes, then follow a letter with a call."
+            }
+            Step::Prepare => {
+                "Confirm the day before, choose your questions and rehearse your answers."
+            }
+            Step::Talk => "Keep to the time, let them talk, and always ask for referrals.",
+            Step::ReflectAndThank => {
+                "Write down what you learned right away and send thanks within 24 hours."
+            }
+            Step::StayInTouch => {
+                "Ask to stay in touch, follow up now and then, and follow your referrals."
+            }
+        }
+    }
+}
+
+impl Status {
+    /// The step of the method an interview in this status is at.
+    pub fn step(self) -> Step {
+        match self {
+            Status::Idea => Step::Research,
+            Status::Requested | Status::NoReply => Step::ReachOut,
+            Status::Scheduled | Status::Confirmed => Step::Prepare,
+            Status::Done => Step::ReflectAndThank,
+            Status::Thanked | Status::Closed => Step::StayInTouch,
+            Status::Declined => Step::Identify,
+        }
+    }
+
+    /// The next thing the method asks for, in words.
+    pub fn advice(self) -> &'static str {
+        match self {
+            Status::Idea => {
+                "Research the organization, then call or write to ask for 20–30 minutes."
+            }
+            Status::Requested => "Follow up with a call; never expect them to phone you.",
+            Status::Scheduled => {
+                "Call the day before to confirm, and ask for directions if you need them."
+            }
+            Status::Confirmed => "Choose your questions and plan to arrive 10 minutes early.",
+            Status::Done => {
+                "Write down what you learned and send a thank-you note within 24 hours."
+            }
+            Status::Thanked => "Ask to stay in touch, and follow up on the referrals you received.",
+            Status::Closed => "Keep in touch now and then; referrals open doors.",
+            Status::Declined => "No harm done: thank them anyway and ask someone else.",
+            Status::NoReply => {
+                "Reach out to someone else there too, then follow up with the first person."
+            }
+        }
+    }
+}
+
 /// Why a move was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoveError {
@@ -229,6 +345,17 @@ mod tests {
                 "{from} → no-reply"
             );
         }
+    }
+
+    #[test]
+    fn every_status_sits_at_a_step_and_has_advice() {
+        for s in Status::ALL {
+            assert!((1..=7).contains(&s.step().number()), "{s}");
+            assert!(!s.advice().is_empty());
+        }
+        assert_eq!(Status::Done.step(), Step::ReflectAndThank);
+        assert!(Status::Done.advice().contains("24 hours"));
+        assert_eq!(Step::ALL.map(Step::number), [1, 2, 3, 4, 5, 6, 7]);
     }
 
     #[test]

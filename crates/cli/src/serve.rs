@@ -1,0 +1,75 @@
+//! `rapport serve`: the web interface.
+
+use crate::context::{Options, open_db, zone};
+use anyhow::{Context as _, Result, bail};
+use rapport_core::clock::{Clock, SystemClock};
+use rapport_store::accounts;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Address to listen on. Local mode listens on loopback only.
+    #[arg(long, env = "RAPPORT_BIND", default_value = "127.0.0.1:7878")]
+    bind: SocketAddr,
+}
+
+pub async fn run(options: Options, args: Args) -> Result<()> {
+    // Without sign-in, anyone who can reach the port could read the data.
+    if !args.bind.ip().is_loopback() {
+        bail!(
+            "--bind {}: local mode has no sign-in, so it only listens on loopback (127.0.0.1 or ::1)",
+            args.bind
+        );
+    }
+    init_logging();
+    let zone = zone(options.tz.as_deref())?;
+    let db = open_db(options.db.as_deref()).await?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let account = accounts::local(&db, clock.now()).await?;
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let address = listener.local_addr()?;
+    eprintln!("rapport is running at http://{address}/ (Ctrl+C stops it)");
+    let state = rapport_web::AppState::new(db.clone(), account, zone, clock);
+    rapport_web::serve(listener, state, shutdown()).await?;
+    db.close().await;
+    Ok(())
+}
+
+async fn shutdown() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}
+
+/// Request logs at info level; `RAPPORT_LOG=debug` (or warn…) changes it.
+fn init_logging() {
+    let level = std::env::var("RAPPORT_LOG")
+        .ok()
+        .and_then(|l| l.parse::<tracing::Level>().ok())
+        .unwrap_or(tracing::Level::INFO);
+    let _ = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}

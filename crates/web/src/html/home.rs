@@ -1,0 +1,143 @@
+//! Today, the home page: the next interviews and what to do, soonest first.
+
+use crate::error::AppError;
+use crate::format::{long_date, relative};
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use chrono::{DateTime, Duration, Utc};
+use rapport_core::interviews::Interview;
+use rapport_core::pipeline::Step;
+use rapport_core::tasks::Task;
+use rapport_store::today;
+
+struct InterviewCard {
+    person: String,
+    organization: Option<String>,
+    when: String,
+    when_iso: String,
+    status: &'static str,
+    status_class: &'static str,
+    step: String,
+    advice: &'static str,
+    length: u16,
+    mode: &'static str,
+    place: String,
+}
+
+struct TaskItem {
+    title: String,
+    reason: String,
+    due: Option<String>,
+    due_iso: String,
+    person: Option<String>,
+}
+
+struct TaskGroup {
+    heading: &'static str,
+    class: &'static str,
+    tasks: Vec<TaskItem>,
+}
+
+struct MethodStep {
+    number: usize,
+    label: &'static str,
+    summary: &'static str,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home/index.html")]
+pub(crate) struct HomePage {
+    date: String,
+    interviews: Vec<InterviewCard>,
+    groups: Vec<TaskGroup>,
+    steps: Vec<MethodStep>,
+}
+
+fn card(i: &Interview, now: DateTime<Utc>, state: &AppState) -> InterviewCard {
+    let step = i.status.step();
+    InterviewCard {
+        person: i.person.name.clone(),
+        organization: i.organization.as_ref().map(|o| o.name.clone()),
+        when: i
+            .starts_at
+            .map(|s| relative(s, now, state.zone))
+            .unwrap_or_default(),
+        when_iso: i.starts_at.map(|s| s.to_rfc3339()).unwrap_or_default(),
+        status: i.status.label(),
+        status_class: i.status.as_str(),
+        step: format!("Step {} · {}", step.number(), step.label()),
+        advice: i.status.advice(),
+        length: i.length.minutes(),
+        mode: i.mode.label(),
+        place: i.place.clone(),
+    }
+}
+
+/// Overdue, today, the coming week, later, and tasks without a date.
+fn group(tasks: &[Task], now: DateTime<Utc>, state: &AppState) -> Vec<TaskGroup> {
+    let tz = state.zone.tz();
+    let today = now.with_timezone(&tz).date_naive();
+    let mut groups = [
+        ("Overdue", "overdue", Vec::new()),
+        ("Today", "today", Vec::new()),
+        ("This week", "week", Vec::new()),
+        ("Later", "later", Vec::new()),
+        ("Whenever you can", "undated", Vec::new()),
+    ];
+    for t in tasks {
+        let slot = match t.due_at {
+            None => 4,
+            Some(due) if due < now => 0,
+            Some(due) => {
+                let day = due.with_timezone(&tz).date_naive();
+                if day == today {
+                    1
+                } else if day <= today + Duration::days(7) {
+                    2
+                } else {
+                    3
+                }
+            }
+        };
+        groups[slot].2.push(TaskItem {
+            title: t.title.clone(),
+            reason: t.reason.clone(),
+            due: t.due_at.map(|d| relative(d, now, state.zone)),
+            due_iso: t.due_at.map(|d| d.to_rfc3339()).unwrap_or_default(),
+            person: t.person.as_ref().map(|p| p.name.clone()),
+        });
+    }
+    groups
+        .into_iter()
+        .filter(|(_, _, tasks)| !tasks.is_empty())
+        .map(|(heading, class, tasks)| TaskGroup {
+            heading,
+            class,
+            tasks,
+        })
+        .collect()
+}
+
+pub(crate) async fn show(State(state): State<AppState>) -> Result<HomePage, AppError> {
+    let now = state.now();
+    let agenda = today::agenda(&state.db, &state.account, now).await?;
+    Ok(HomePage {
+        date: long_date(now, state.zone),
+        interviews: agenda
+            .interviews
+            .iter()
+            .map(|i| card(i, now, &state))
+            .collect(),
+        groups: group(&agenda.tasks, now, &state),
+        steps: Step::ALL
+            .iter()
+            .map(|s| MethodStep {
+                number: s.number(),
+                label: s.label(),
+                summary: s.summary(),
+            })
+            .collect(),
+    })
+}
