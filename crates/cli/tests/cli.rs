@@ -1,5 +1,7 @@
 //! The built `rapport` binary against a temporary database.
 
+#![allow(clippy::unwrap_used)]
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

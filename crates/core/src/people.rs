@@ -184,10 +184,10 @@ pub fn optional_date(field: &'static str, raw: &str) -> Result<Option<NaiveDate>
 fn tags(raw: &[String]) -> Result<Vec<String>, FieldError> {
     let mut out: Vec<String> = Vec::new();
     for t in raw {
-        if let Some(tag) = optional_line("tags", t)? {
-            if !out.iter().any(|o| o.eq_ignore_ascii_case(&tag)) {
-                out.push(tag);
-            }
+        if let Some(tag) = optional_line("tags", t)?
+            && !out.iter().any(|o| o.eq_ignore_ascii_case(&tag))
+        {
+            out.push(tag);
         }
     }
     Ok(out)

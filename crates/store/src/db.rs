@@ -93,13 +93,13 @@ impl Db {
         match location {
             Location::Sqlite(path) => {
                 let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-                if let Some(folder) = folder {
-                    if !folder.is_dir() {
-                        return Err(StoreError::Location(format!(
-                            "the folder {} does not exist; create it or choose another --db path",
-                            folder.display()
-                        )));
-                    }
+                if let Some(folder) = folder
+                    && !folder.is_dir()
+                {
+                    return Err(StoreError::Location(format!(
+                        "the folder {} does not exist; create it or choose another --db path",
+                        folder.display()
+                    )));
                 }
                 let options = SqliteConnectOptions::new()
                     .filename(path)
@@ -175,8 +175,12 @@ fn unreachable_pg(location: &Location, why: &str) -> StoreError {
     ))
 }
 
-/// The migration versions of each backend, for the test that they mirror.
-pub fn migration_versions() -> (Vec<(i64, String)>, Vec<(i64, String)>) {
+/// Version and description of each migration of one backend.
+pub type Migrations = Vec<(i64, String)>;
+
+/// The migrations of each backend (SQLite, PostgreSQL), for the test that
+/// they mirror each other.
+pub fn migration_versions() -> (Migrations, Migrations) {
     let list = |m: &sqlx::migrate::Migrator| {
         m.iter()
             .map(|m| (m.version, m.description.to_string()))

@@ -1,6 +1,8 @@
 //! The real server on 127.0.0.1:0, spoken to over HTTP; pages checked by
 //! selectors.
 
+#![allow(clippy::unwrap_used)]
+
 use chrono::{TimeZone as _, Utc};
 use rapport_core::clock::FixedClock;
 use rapport_core::interviews::InterviewForm;

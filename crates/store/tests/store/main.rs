@@ -1,6 +1,8 @@
 //! The store suite: every test runs on SQLite, and on PostgreSQL when
 //! `RAPPORT_TEST_DATABASE_URL` is set (see `tests/postgres_suite.rs`).
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 mod concurrency;
