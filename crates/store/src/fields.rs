@@ -3,8 +3,9 @@
 use crate::accounts::AccountId;
 use crate::db::Db;
 use crate::error::{Result, StoreError};
-use crate::ids::{Kind, new_id, placeholders};
+use crate::ids::{Kind, new_id};
 use crate::people::contains_pattern;
+use crate::research::Notes;
 use crate::{Page, time};
 use chrono::{DateTime, Utc};
 use rapport_core::fields::{Field, FieldInput, FieldNote, FieldSource, FieldStatus, Fit};
@@ -36,18 +37,7 @@ async fn load(db: &Db, account: &AccountId, rows: Vec<FieldRow>) -> Result<Vec<F
         return Ok(Vec::new());
     }
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let sql = format!(
-        "SELECT field_id, source, note FROM field_research \
-         WHERE account_id = $1 AND field_id IN ({}) ORDER BY field_id, position",
-        placeholders(2, ids.len())
-    );
-    let notes: Vec<(String, String, String)> = on_pool!(db, pool => {
-        let mut q = sqlx::query_as(&sql).bind(account.as_str());
-        for id in &ids {
-            q = q.bind(*id);
-        }
-        q.fetch_all(pool).await?
-    });
+    let notes = crate::research::load(db, account, Notes::Field, &ids).await?;
     rows.into_iter()
         .map(|r| {
             let research = notes
@@ -120,30 +110,6 @@ pub async fn show(db: &Db, account: &AccountId, id: &str) -> Result<Field> {
         .ok_or_else(|| StoreError::Corrupt(format!("field {id} vanished while loading")))
 }
 
-macro_rules! write_research {
-    ($tx:ident, $account:expr, $id:expr, $input:expr) => {{
-        sqlx::query("DELETE FROM field_research WHERE account_id = $1 AND field_id = $2")
-            .bind($account.as_str())
-            .bind($id)
-            .execute(&mut *$tx)
-            .await?;
-        for (position, r) in $input.research.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO field_research (id, account_id, field_id, source, note, position) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(new_id())
-            .bind($account.as_str())
-            .bind($id)
-            .bind(r.source.as_str())
-            .bind(&r.note)
-            .bind(position as i64)
-            .execute(&mut *$tx)
-            .await?;
-        }
-    }};
-}
-
 /// Adds a field.
 pub async fn create(
     db: &Db,
@@ -171,7 +137,7 @@ pub async fn create(
         .bind(time::encode(now))
         .execute(&mut *tx)
         .await?;
-        write_research!(tx, account, &id, input);
+        write_research!(tx, Notes::Field, account, &id, input.research);
     });
     show(db, account, &id).await
 }
@@ -204,7 +170,7 @@ pub async fn update(
         .bind(time::encode(now))
         .execute(&mut *tx)
         .await?;
-        write_research!(tx, account, id, input);
+        write_research!(tx, Notes::Field, account, id, input.research);
     });
     show(db, account, id).await
 }

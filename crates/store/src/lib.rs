@@ -5,6 +5,8 @@
 
 #[macro_use]
 mod db;
+#[macro_use]
+mod research;
 pub mod accounts;
 mod error;
 pub mod fields;

@@ -3,8 +3,9 @@
 use crate::accounts::AccountId;
 use crate::db::Db;
 use crate::error::{Result, StoreError};
-use crate::ids::{Kind, new_id, placeholders};
+use crate::ids::{Kind, new_id};
 use crate::people::contains_pattern;
+use crate::research::Notes;
 use crate::{Page, time};
 use chrono::{DateTime, Utc};
 use rapport_core::organizations::{Organization, OrganizationInput, ResearchNote, ResearchSource};
@@ -36,18 +37,7 @@ async fn load(
         return Ok(Vec::new());
     }
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let sql = format!(
-        "SELECT organization_id, source, note FROM organization_research \
-         WHERE account_id = $1 AND organization_id IN ({}) ORDER BY organization_id, position",
-        placeholders(2, ids.len())
-    );
-    let notes: Vec<(String, String, String)> = on_pool!(db, pool => {
-        let mut q = sqlx::query_as(&sql).bind(account.as_str());
-        for id in &ids {
-            q = q.bind(*id);
-        }
-        q.fetch_all(pool).await?
-    });
+    let notes = crate::research::load(db, account, Notes::Organization, &ids).await?;
     rows.into_iter()
         .map(|r| {
             let research = notes
@@ -134,30 +124,6 @@ pub async fn find_by_name(db: &Db, account: &AccountId, name: &str) -> Result<Op
     Ok(found)
 }
 
-macro_rules! write_research {
-    ($tx:ident, $account:expr, $id:expr, $input:expr) => {{
-        sqlx::query("DELETE FROM organization_research WHERE account_id = $1 AND organization_id = $2")
-            .bind($account.as_str())
-            .bind($id)
-            .execute(&mut *$tx)
-            .await?;
-        for (position, r) in $input.research.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO organization_research (id, account_id, organization_id, source, note, position) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(new_id())
-            .bind($account.as_str())
-            .bind($id)
-            .bind(r.source.as_str())
-            .bind(&r.note)
-            .bind(position as i64)
-            .execute(&mut *$tx)
-            .await?;
-        }
-    }};
-}
-
 /// Adds an organization.
 pub async fn create(
     db: &Db,
@@ -185,7 +151,7 @@ pub async fn create(
         .bind(time::encode(now))
         .execute(&mut *tx)
         .await?;
-        write_research!(tx, account, &id, input);
+        write_research!(tx, Notes::Organization, account, &id, input.research);
     });
     show(db, account, &id).await
 }
@@ -218,7 +184,7 @@ pub async fn update(
         .bind(time::encode(now))
         .execute(&mut *tx)
         .await?;
-        write_research!(tx, account, id, input);
+        write_research!(tx, Notes::Organization, account, id, input.research);
     });
     show(db, account, id).await
 }
