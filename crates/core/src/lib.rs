@@ -4,12 +4,17 @@
 #![forbid(unsafe_code)]
 
 pub mod clock;
+pub mod conversations;
 pub mod error;
 pub mod fields;
 pub mod interviews;
 pub mod organizations;
 pub mod people;
 pub mod pipeline;
+pub mod preparation;
+pub mod profile;
+pub mod questions;
+pub mod reflections;
 pub mod schedule;
 pub mod tasks;
 mod text_enum;
