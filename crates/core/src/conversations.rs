@@ -78,9 +78,15 @@ mod tests {
     #[test]
     fn who_is_required_and_the_date_defaults_to_today() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        let f = ConversationForm { who: "Nurse on the 14 bus".into(), ..ConversationForm::default() };
+        let f = ConversationForm {
+            who: "Nurse on the 14 bus".into(),
+            ..ConversationForm::default()
+        };
         assert_eq!(f.validate(today).unwrap().occurred_on, today);
-        let bad = ConversationForm { occurred_on: "yesterday".into(), ..ConversationForm::default() };
+        let bad = ConversationForm {
+            occurred_on: "yesterday".into(),
+            ..ConversationForm::default()
+        };
         let errors = bad.validate(today).unwrap_err();
         assert!(errors.for_field("who").is_some() && errors.for_field("occurred_on").is_some());
     }

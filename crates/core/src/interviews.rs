@@ -3,6 +3,7 @@
 use crate::error::{FieldError, FieldErrors};
 use crate::people::Ref;
 use crate::pipeline::Status;
+use crate::preparation::PrepFlags;
 use crate::schedule::local_to_utc;
 use crate::text_enum::text_enum;
 use crate::validated::{Length, TimeZone, optional_line};
@@ -45,6 +46,10 @@ pub struct Interview {
     pub status: Status,
     /// Free notes.
     pub notes: String,
+    /// The checklist items you ticked.
+    pub prep: PrepFlags,
+    /// What they said they look for in people.
+    pub qualifications_sought: String,
     /// When the record was created.
     pub created_at: DateTime<Utc>,
     /// When it last changed.

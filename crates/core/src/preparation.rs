@@ -137,7 +137,9 @@ const LIVE_WINDOW: Duration = Duration::hours(2);
 /// The next action for an interview as of `now`.
 pub fn next_action(f: &Facts, now: DateTime<Utc>) -> NextAction {
     match f.status {
-        Status::Idea if f.organization_researched == Some(false) => NextAction::ResearchOrganization,
+        Status::Idea if f.organization_researched == Some(false) => {
+            NextAction::ResearchOrganization
+        }
         Status::Idea | Status::NoReply => NextAction::Ask,
         Status::Requested => NextAction::Schedule,
         Status::Scheduled => NextAction::Confirm,
@@ -189,21 +191,41 @@ mod tests {
 
     #[test]
     fn each_step_has_its_action() {
-        assert_eq!(next_action(&facts(Status::Requested), now()), NextAction::Schedule);
-        assert_eq!(next_action(&facts(Status::Scheduled), now()), NextAction::Confirm);
-        assert_eq!(next_action(&facts(Status::Confirmed), now()), NextAction::ChooseQuestions);
+        assert_eq!(
+            next_action(&facts(Status::Requested), now()),
+            NextAction::Schedule
+        );
+        assert_eq!(
+            next_action(&facts(Status::Scheduled), now()),
+            NextAction::Confirm
+        );
+        assert_eq!(
+            next_action(&facts(Status::Confirmed), now()),
+            NextAction::ChooseQuestions
+        );
         let mut f = facts(Status::Confirmed);
         f.questions_planned = 4;
         f.starts_at = Some(now() + Duration::days(1));
         assert_eq!(next_action(&f, now()), NextAction::OpenBrief);
         f.starts_at = Some(now() + Duration::minutes(30));
         assert_eq!(next_action(&f, now()), NextAction::Start);
-        assert_eq!(next_action(&facts(Status::Done), now()), NextAction::Reflect);
+        assert_eq!(
+            next_action(&facts(Status::Done), now()),
+            NextAction::Reflect
+        );
         let mut done = facts(Status::Done);
         done.has_reflection = true;
         done.ends_at = Some(now());
-        assert_eq!(next_action(&done, now()), NextAction::SendThanks { due: now() + Duration::hours(24) });
-        assert_eq!(next_action(&facts(Status::Closed), now()), NextAction::Nothing);
+        assert_eq!(
+            next_action(&done, now()),
+            NextAction::SendThanks {
+                due: now() + Duration::hours(24)
+            }
+        );
+        assert_eq!(
+            next_action(&facts(Status::Closed), now()),
+            NextAction::Nothing
+        );
     }
 
     #[test]
@@ -213,6 +235,9 @@ mod tests {
         f.flags.resume = true;
         let done: Vec<bool> = checklist(&f).iter().map(|c| c.done).collect();
         assert_eq!(done, vec![true, false, false, true, false, false, true]);
-        assert_eq!(checklist(&f).iter().filter(|c| !c.key.is_empty()).count(), 4);
+        assert_eq!(
+            checklist(&f).iter().filter(|c| !c.key.is_empty()).count(),
+            4
+        );
     }
 }

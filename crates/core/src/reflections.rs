@@ -127,10 +127,19 @@ mod tests {
     #[test]
     fn actions_are_lines_without_marks() {
         let r = Reflection {
-            plan_of_action: "- Read the annual report\n\n2. Call Grace at Navy Labs\n• Update résumé  \n  ".into(),
+            plan_of_action:
+                "- Read the annual report\n\n2. Call Grace at Navy Labs\n• Update résumé  \n  "
+                    .into(),
             ..Reflection::default()
         };
-        assert_eq!(r.actions(), vec!["Read the annual report", "Call Grace at Navy Labs", "Update résumé"]);
+        assert_eq!(
+            r.actions(),
+            vec![
+                "Read the annual report",
+                "Call Grace at Navy Labs",
+                "Update résumé"
+            ]
+        );
     }
 
     #[test]
@@ -145,7 +154,11 @@ mod tests {
         assert!(errors.for_field("field_fit").is_some());
         assert!(errors.for_field("likability").is_some());
         assert!(errors.for_field("setting").is_none());
-        let ok = ReflectionForm { field_fit: "2".into(), likability: "5".into(), ..ReflectionForm::default() };
+        let ok = ReflectionForm {
+            field_fit: "2".into(),
+            likability: "5".into(),
+            ..ReflectionForm::default()
+        };
         let r = ok.validate().unwrap();
         assert_eq!(r.field_fit.unwrap().value(), 2);
         assert_eq!(r.to_form().likability, "5");

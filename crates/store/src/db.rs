@@ -69,7 +69,7 @@ macro_rules! ensure_owned {
         let kind: $crate::ids::Kind = $kind;
         let id: &str = $id;
         let sql = $crate::ids::owned_sql(kind);
-        let n: i64 = sqlx::query_scalar(sql)
+        let n: i64 = sqlx::query_scalar(&sql)
             .bind($account.as_str())
             .bind(id)
             .fetch_one(&mut *$tx)

@@ -23,6 +23,12 @@ pub enum Kind {
     Interview,
     /// A task.
     Task,
+    /// A casual conversation.
+    Conversation,
+    /// A question of your own.
+    Question,
+    /// An item of a question plan.
+    PlanItem,
 }
 
 impl Kind {
@@ -33,6 +39,9 @@ impl Kind {
             Kind::Field => "fields",
             Kind::Interview => "interviews",
             Kind::Task => "tasks",
+            Kind::Conversation => "casual_conversations",
+            Kind::Question => "questions",
+            Kind::PlanItem => "plan_items",
         }
     }
 
@@ -44,6 +53,9 @@ impl Kind {
             Kind::Field => "field",
             Kind::Interview => "interview",
             Kind::Task => "task",
+            Kind::Conversation => "conversation",
+            Kind::Question => "question",
+            Kind::PlanItem => "planned question",
         }
     }
 }
@@ -77,16 +89,11 @@ pub async fn resolve(db: &Db, account: &AccountId, kind: Kind, prefix: &str) -> 
     }
 }
 
-pub(crate) fn owned_sql(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Person => "SELECT count(*) FROM people WHERE account_id = $1 AND id = $2",
-        Kind::Organization => {
-            "SELECT count(*) FROM organizations WHERE account_id = $1 AND id = $2"
-        }
-        Kind::Field => "SELECT count(*) FROM fields WHERE account_id = $1 AND id = $2",
-        Kind::Interview => "SELECT count(*) FROM interviews WHERE account_id = $1 AND id = $2",
-        Kind::Task => "SELECT count(*) FROM tasks WHERE account_id = $1 AND id = $2",
-    }
+pub(crate) fn owned_sql(kind: Kind) -> String {
+    format!(
+        "SELECT count(*) FROM {} WHERE account_id = $1 AND id = $2",
+        kind.table()
+    )
 }
 
 /// `$1`-style placeholders `$from, $from+1, …` for an `IN (…)` list of `n` values.

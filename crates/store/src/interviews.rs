@@ -9,11 +9,13 @@ use chrono::{DateTime, Utc};
 use rapport_core::interviews::{Interview, InterviewInput, Mode};
 use rapport_core::people::Ref;
 use rapport_core::pipeline::{Status, check_move};
+use rapport_core::preparation::PrepFlags;
 use rapport_core::validated::{Length, TimeZone};
 
 pub(crate) const SELECT: &str = "SELECT i.id, i.person_id, p.name AS person_name, i.organization_id, \
      o.name AS organization_name, i.mode, i.place, i.directions, i.starts_at, i.time_zone, \
-     i.length_minutes, i.status, i.notes, i.created_at, i.updated_at \
+     i.length_minutes, i.status, i.notes, i.prep_answers, i.prep_resume, i.prep_clothes, \
+     i.prep_directions, i.qualifications_sought, i.created_at, i.updated_at \
      FROM interviews i \
      JOIN people p ON p.id = i.person_id \
      LEFT JOIN organizations o ON o.id = i.organization_id";
@@ -33,6 +35,11 @@ pub(crate) struct InterviewRow {
     length_minutes: i64,
     status: String,
     notes: String,
+    prep_answers: bool,
+    prep_resume: bool,
+    prep_clothes: bool,
+    prep_directions: bool,
+    qualifications_sought: String,
     created_at: String,
     updated_at: String,
 }
@@ -89,6 +96,13 @@ pub(crate) async fn load(
                     id,
                     name: r.organization_name.unwrap_or_default(),
                 }),
+                prep: PrepFlags {
+                    answers: r.prep_answers,
+                    resume: r.prep_resume,
+                    clothes: r.prep_clothes,
+                    directions: r.prep_directions,
+                },
+                qualifications_sought: r.qualifications_sought,
                 id: r.id,
                 place: r.place,
                 directions: r.directions,
@@ -298,6 +312,102 @@ pub async fn move_to(
         }
     });
     show(db, account, id).await
+}
+
+/// Saves the checklist items the user ticks.
+pub async fn set_prep(
+    db: &Db,
+    account: &AccountId,
+    id: &str,
+    prep: PrepFlags,
+    now: DateTime<Utc>,
+) -> Result<Interview> {
+    let changed = in_tx!(db, tx => {
+        sqlx::query(
+            "UPDATE interviews SET prep_answers = $3, prep_resume = $4, prep_clothes = $5, \
+             prep_directions = $6, updated_at = $7 WHERE account_id = $1 AND id = $2",
+        )
+        .bind(account.as_str())
+        .bind(id)
+        .bind(prep.answers)
+        .bind(prep.resume)
+        .bind(prep.clothes)
+        .bind(prep.directions)
+        .bind(time::encode(now))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+    });
+    if changed == 0 {
+        return Err(StoreError::NotFound {
+            kind: "interview",
+            id: id.to_owned(),
+        });
+    }
+    show(db, account, id).await
+}
+
+/// What [`set_text`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    /// The interview's notes.
+    Notes,
+    /// What the contact said they look for in people.
+    QualificationsSought,
+}
+
+/// Saves one text of an interview (notes are saved while typing).
+pub async fn set_text(
+    db: &Db,
+    account: &AccountId,
+    id: &str,
+    which: Text,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let sql = match which {
+        Text::Notes => {
+            "UPDATE interviews SET notes = $3, updated_at = $4 WHERE account_id = $1 AND id = $2"
+        }
+        Text::QualificationsSought => {
+            "UPDATE interviews SET qualifications_sought = $3, updated_at = $4 WHERE account_id = $1 AND id = $2"
+        }
+    };
+    let changed = in_tx!(db, tx => {
+        sqlx::query(sql)
+            .bind(account.as_str())
+            .bind(id)
+            .bind(text.trim())
+            .bind(time::encode(now))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+    });
+    if changed == 0 {
+        return Err(StoreError::NotFound {
+            kind: "interview",
+            id: id.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// The people referred to you in this interview (captured during or after it).
+pub async fn referrals(db: &Db, account: &AccountId, id: &str) -> Result<Vec<Ref>> {
+    let rows: Vec<(String, String)> = on_pool!(db, pool => {
+        sqlx::query_as(
+            "SELECT id, name FROM people WHERE account_id = $1 AND referred_in_interview_id = $2 \
+             ORDER BY created_at, id LIMIT 500",
+        )
+        .bind(account.as_str())
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| Ref { id, name })
+        .collect())
 }
 
 /// Deletes an interview with its notes, plan and tasks.

@@ -8,6 +8,7 @@ mod db;
 #[macro_use]
 mod research;
 pub mod accounts;
+pub mod conversations;
 mod error;
 pub mod fields;
 pub mod ids;
@@ -15,6 +16,10 @@ pub mod interviews;
 mod location;
 pub mod organizations;
 pub mod people;
+pub mod plans;
+pub mod profiles;
+pub mod questions;
+pub mod reflections;
 pub mod tasks;
 mod time;
 pub mod today;

@@ -227,6 +227,44 @@ pub async fn create(
     input: &PersonInput,
     now: DateTime<Utc>,
 ) -> Result<Person> {
+    insert(db, account, input, None, now).await
+}
+
+/// Adds a person referred to you during an interview: the interview's person
+/// becomes the referrer, and the referral is listed with the interview.
+pub async fn create_referral(
+    db: &Db,
+    account: &AccountId,
+    interview_id: &str,
+    input: &PersonInput,
+    now: DateTime<Utc>,
+) -> Result<Person> {
+    let referrer: Option<String> = on_pool!(db, pool => {
+        sqlx::query_scalar("SELECT person_id FROM interviews WHERE account_id = $1 AND id = $2")
+            .bind(account.as_str())
+            .bind(interview_id)
+            .fetch_optional(pool)
+            .await?
+    });
+    let referrer = referrer.ok_or_else(|| StoreError::NotFound {
+        kind: "interview",
+        id: interview_id.to_owned(),
+    })?;
+    let input = PersonInput {
+        referred_by_id: Some(referrer),
+        source: Source::Referral,
+        ..input.clone()
+    };
+    insert(db, account, &input, Some(interview_id), now).await
+}
+
+async fn insert(
+    db: &Db,
+    account: &AccountId,
+    input: &PersonInput,
+    referred_in: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Person> {
     check_links(None, input)?;
     let id = new_id();
     let at = time::encode(now);
@@ -240,8 +278,8 @@ pub async fn create(
         sqlx::query(
             "INSERT INTO people (id, account_id, name, organization_id, title, notes, source, \
              hiring_authority, referred_by_id, may_name_referrer, business_card, stay_in_touch, \
-             cadence_days, connected_on, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+             cadence_days, connected_on, referred_in_interview_id, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)",
         )
         .bind(&id)
         .bind(account.as_str())
@@ -257,6 +295,7 @@ pub async fn create(
         .bind(input.stay_in_touch)
         .bind(input.cadence_days.map(i64::from))
         .bind(input.connected_on.map(|d| d.to_string()))
+        .bind(referred_in)
         .bind(&at)
         .execute(&mut *tx)
         .await?;

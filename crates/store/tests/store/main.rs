@@ -12,6 +12,7 @@ mod interviews;
 mod isolation;
 mod organizations;
 mod people;
+mod preparation;
 mod schema;
 mod tasks;
 mod today;

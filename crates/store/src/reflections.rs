@@ -1,0 +1,151 @@
+//! Reflections, and the tasks their plan of action becomes.
+
+use crate::accounts::AccountId;
+use crate::db::Db;
+use crate::error::{Result, StoreError};
+use crate::ids::new_id;
+use crate::time;
+use chrono::{DateTime, Duration, Utc};
+use rapport_core::reflections::Reflection;
+use rapport_core::tasks::TaskRule;
+use rapport_core::validated::Rating;
+
+#[derive(sqlx::FromRow)]
+struct ReflectionRow {
+    learned_positive: String,
+    learned_negative: String,
+    fit_with_self: String,
+    still_to_learn: String,
+    plan_of_action: String,
+    field_fit_rating: Option<i64>,
+    likability_rating: Option<i64>,
+    setting_rating: Option<i64>,
+}
+
+fn rating(field: &'static str, v: Option<i64>) -> Result<Option<Rating>> {
+    v.map(|n| Rating::new(field, n).map_err(|e| StoreError::Corrupt(e.to_string())))
+        .transpose()
+}
+
+/// The reflection on an interview, if written.
+pub async fn show(db: &Db, account: &AccountId, interview_id: &str) -> Result<Option<Reflection>> {
+    let row: Option<ReflectionRow> = on_pool!(db, pool => {
+        sqlx::query_as(
+            "SELECT learned_positive, learned_negative, fit_with_self, still_to_learn, plan_of_action, \
+             field_fit_rating, likability_rating, setting_rating FROM reflections \
+             WHERE account_id = $1 AND interview_id = $2",
+        )
+        .bind(account.as_str())
+        .bind(interview_id)
+        .fetch_optional(pool)
+        .await?
+    });
+    row.map(|r| {
+        Ok(Reflection {
+            field_fit: rating("field_fit", r.field_fit_rating)?,
+            likability: rating("likability", r.likability_rating)?,
+            setting: rating("setting", r.setting_rating)?,
+            learned_positive: r.learned_positive,
+            learned_negative: r.learned_negative,
+            fit_with_self: r.fit_with_self,
+            still_to_learn: r.still_to_learn,
+            plan_of_action: r.plan_of_action,
+        })
+    })
+    .transpose()
+}
+
+/// How long after the reflection a plan-of-action task is due.
+const ACTION_DUE: Duration = Duration::days(7);
+
+/// Saves the reflection and, in the same transaction, makes each line of its
+/// plan of action an open task (one per line; lines removed since take their
+/// open task with them, done ones stay done).
+pub async fn save(
+    db: &Db,
+    account: &AccountId,
+    interview_id: &str,
+    r: &Reflection,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = time::encode(now);
+    let due = time::encode(now + ACTION_DUE);
+    let actions = r.actions();
+    let value = |v: Option<Rating>| v.map(|r| i64::from(r.value()));
+    in_tx!(db, tx => {
+        let person: Option<(String, String)> = sqlx::query_as(
+            "SELECT p.id, p.name FROM interviews i JOIN people p ON p.id = i.person_id \
+             WHERE i.account_id = $1 AND i.id = $2",
+        )
+        .bind(account.as_str())
+        .bind(interview_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (person_id, person_name) = person.ok_or_else(|| StoreError::NotFound {
+            kind: "interview",
+            id: interview_id.to_owned(),
+        })?;
+        sqlx::query(
+            "INSERT INTO reflections (id, account_id, interview_id, learned_positive, learned_negative, \
+             fit_with_self, still_to_learn, plan_of_action, field_fit_rating, likability_rating, setting_rating, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
+             ON CONFLICT (interview_id) DO UPDATE SET learned_positive = excluded.learned_positive, \
+             learned_negative = excluded.learned_negative, fit_with_self = excluded.fit_with_self, \
+             still_to_learn = excluded.still_to_learn, plan_of_action = excluded.plan_of_action, \
+             field_fit_rating = excluded.field_fit_rating, likability_rating = excluded.likability_rating, \
+             setting_rating = excluded.setting_rating, updated_at = excluded.updated_at",
+        )
+        .bind(new_id())
+        .bind(account.as_str())
+        .bind(interview_id)
+        .bind(&r.learned_positive)
+        .bind(&r.learned_negative)
+        .bind(&r.fit_with_self)
+        .bind(&r.still_to_learn)
+        .bind(&r.plan_of_action)
+        .bind(value(r.field_fit))
+        .bind(value(r.likability))
+        .bind(value(r.setting))
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        let existing: Vec<(String, String, Option<String>)> = sqlx::query_as(
+            "SELECT id, title, done_at FROM tasks WHERE account_id = $1 AND interview_id = $2 AND rule = $3",
+        )
+        .bind(account.as_str())
+        .bind(interview_id)
+        .bind(TaskRule::PlanOfAction.as_str())
+        .fetch_all(&mut *tx)
+        .await?;
+        for (id, title, done_at) in &existing {
+            if done_at.is_none() && !actions.contains(title) {
+                sqlx::query("DELETE FROM tasks WHERE account_id = $1 AND id = $2")
+                    .bind(account.as_str())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        for action in &actions {
+            if existing.iter().any(|(_, title, _)| title == action) {
+                continue;
+            }
+            sqlx::query(
+                "INSERT INTO tasks (id, account_id, title, rule, reason, due_at, person_id, interview_id, \
+                 created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+            )
+            .bind(new_id())
+            .bind(account.as_str())
+            .bind(action)
+            .bind(TaskRule::PlanOfAction.as_str())
+            .bind(format!("Part of your plan of action after talking with {person_name}."))
+            .bind(&due)
+            .bind(&person_id)
+            .bind(interview_id)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,343 @@
+use crate::common::{TestDb, now, on_both};
+use chrono::Duration;
+use rapport_core::conversations::ConversationForm;
+use rapport_core::interviews::InterviewForm;
+use rapport_core::people::PersonForm;
+use rapport_core::preparation::PrepFlags;
+use rapport_core::profile::Profile;
+use rapport_core::questions::{Priority, own_question};
+use rapport_core::reflections::ReflectionForm;
+use rapport_core::tasks::TaskRule;
+use rapport_store::interviews::{self, Text};
+use rapport_store::plans::{self, Source};
+use rapport_store::tasks::{self, Show};
+use rapport_store::{Page, StoreError, conversations, people, profiles, questions, reflections};
+
+on_both!(
+    question_plan,
+    notes_and_prep,
+    reflection_makes_tasks,
+    profile_round_trip,
+    casual_conversations,
+    referrals_from_an_interview
+);
+
+async fn interview(t: &TestDb) -> String {
+    let person = crate::interviews::person(t, "Dana Ruiz").await;
+    let form = InterviewForm {
+        person_id: person,
+        ..InterviewForm::default()
+    };
+    interviews::create(&t.db, &t.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap()
+        .id
+}
+
+async fn question_plan(t: &TestDb) {
+    let i = interview(t).await;
+    let a = plans::add(
+        &t.db,
+        &t.account,
+        &i,
+        &Source::Builtin("day.typical".into()),
+        Priority::Must,
+        None,
+    )
+    .await
+    .unwrap();
+    let again = plans::add(
+        &t.db,
+        &t.account,
+        &i,
+        &Source::Builtin("day.typical".into()),
+        Priority::Could,
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(a, again, "a question is planned once");
+    let own = questions::create(
+        &t.db,
+        &t.account,
+        &own_question("How did you learn Rust?", "4").unwrap(),
+        now(),
+    )
+    .await
+    .unwrap();
+    let b = plans::add(
+        &t.db,
+        &t.account,
+        &i,
+        &Source::Own(own.id.clone()),
+        Priority::Should,
+        None,
+    )
+    .await
+    .unwrap();
+    let c = plans::add(
+        &t.db,
+        &t.account,
+        &i,
+        &Source::Builtin("tips.career".into()),
+        Priority::Could,
+        Some(5),
+    )
+    .await
+    .unwrap();
+    let plan = plans::list(&t.db, &t.account, &i).await.unwrap();
+    assert_eq!(
+        plan.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+        vec![a.as_str(), b.as_str(), c.as_str()]
+    );
+    assert_eq!(plan[0].text, "What is a typical day like?");
+    assert_eq!(
+        plan.iter().map(|p| p.minutes).collect::<Vec<_>>(),
+        vec![3, 4, 5]
+    );
+
+    plans::reorder(&t.db, &t.account, &c, true).await.unwrap();
+    plans::reorder(&t.db, &t.account, &a, true).await.unwrap(); // already first: no change
+    plans::update(&t.db, &t.account, &a, Priority::Could, 6)
+        .await
+        .unwrap();
+    let plan = plans::list(&t.db, &t.account, &i).await.unwrap();
+    assert_eq!(
+        plan.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+        vec![a.as_str(), c.as_str(), b.as_str()]
+    );
+    assert_eq!((plan[0].priority, plan[0].minutes), (Priority::Could, 6));
+
+    plans::save_note(
+        &t.db,
+        &t.account,
+        &b,
+        "Self-taught, then a bootcamp",
+        true,
+        now(),
+    )
+    .await
+    .unwrap();
+    plans::save_note(
+        &t.db,
+        &t.account,
+        &b,
+        "Self-taught, then a bootcamp; mentor at work",
+        true,
+        now(),
+    )
+    .await
+    .unwrap();
+    let plan = plans::list(&t.db, &t.account, &i).await.unwrap();
+    let item = plan.iter().find(|p| p.id == b).unwrap();
+    assert_eq!(
+        (item.note.as_str(), item.asked),
+        ("Self-taught, then a bootcamp; mentor at work", true)
+    );
+
+    plans::remove(&t.db, &t.account, &c).await.unwrap();
+    assert_eq!(plans::list(&t.db, &t.account, &i).await.unwrap().len(), 2);
+    let missing = plans::add(
+        &t.db,
+        &t.account,
+        &i,
+        &Source::Builtin("no.such".into()),
+        Priority::Must,
+        None,
+    )
+    .await;
+    assert!(matches!(missing, Err(StoreError::NotFound { .. })));
+    // Deleting your question keeps the planned copy.
+    questions::delete(&t.db, &t.account, &own.id).await.unwrap();
+    assert!(
+        plans::list(&t.db, &t.account, &i)
+            .await
+            .unwrap()
+            .iter()
+            .any(|p| p.text == "How did you learn Rust?")
+    );
+}
+
+async fn notes_and_prep(t: &TestDb) {
+    let i = interview(t).await;
+    interviews::set_text(
+        &t.db,
+        &t.account,
+        &i,
+        Text::Notes,
+        "Talked about on-call",
+        now(),
+    )
+    .await
+    .unwrap();
+    interviews::set_text(
+        &t.db,
+        &t.account,
+        &i,
+        Text::QualificationsSought,
+        "Curiosity; SQL",
+        now(),
+    )
+    .await
+    .unwrap();
+    let prep = PrepFlags {
+        resume: true,
+        directions: true,
+        ..PrepFlags::default()
+    };
+    let after = interviews::set_prep(&t.db, &t.account, &i, prep, now())
+        .await
+        .unwrap();
+    assert_eq!(after.prep, prep);
+    assert_eq!(after.notes, "Talked about on-call");
+    assert_eq!(after.qualifications_sought, "Curiosity; SQL");
+}
+
+async fn reflection_makes_tasks(t: &TestDb) {
+    let i = interview(t).await;
+    let form = ReflectionForm {
+        learned_positive: "Teams pair a lot".into(),
+        plan_of_action: "- Read the annual report\n- Call Grace Hopper".into(),
+        field_fit: "4".into(),
+        likability: "5".into(),
+        ..ReflectionForm::default()
+    };
+    reflections::save(&t.db, &t.account, &i, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let saved = reflections::show(&t.db, &t.account, &i)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.field_fit.unwrap().value(), 4);
+    assert_eq!(saved.likability.unwrap().value(), 5);
+    let open = tasks::list(&t.db, &t.account, Show::Open, Page::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        open.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(),
+        vec!["Read the annual report", "Call Grace Hopper"]
+    );
+    assert!(
+        open.iter()
+            .all(|t| t.rule == TaskRule::PlanOfAction
+                && t.interview_id.as_deref() == Some(i.as_str()))
+    );
+    assert!(open[0].reason.contains("Dana Ruiz"));
+    assert_eq!(open[0].due_at, Some(now() + Duration::days(7)));
+
+    // Saving again does not duplicate; a removed line takes its open task; done ones stay.
+    tasks::set_done(&t.db, &t.account, &open[0].id, true, now())
+        .await
+        .unwrap();
+    let edit = ReflectionForm {
+        plan_of_action: "Update my résumé".into(),
+        ..form
+    };
+    reflections::save(&t.db, &t.account, &i, &edit.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let all = tasks::list(&t.db, &t.account, Show::All, Page::default())
+        .await
+        .unwrap();
+    let mut titles: Vec<&str> = all.iter().map(|t| t.title.as_str()).collect();
+    titles.sort();
+    assert_eq!(titles, vec!["Read the annual report", "Update my résumé"]);
+    assert!(
+        reflections::show(&t.db, &t.account, "0190aaaa-0000-7000-8000-000000000000")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+async fn profile_round_trip(t: &TestDb) {
+    assert_eq!(
+        profiles::show(&t.db, &t.account).await.unwrap(),
+        Profile::default()
+    );
+    let mut p = Profile {
+        interests: "Puzzles".into(),
+        signature_name: "Sam Student".into(),
+        ..Profile::default()
+    };
+    p.answers[4] = "To learn how people enter the field".into();
+    profiles::save(&t.db, &t.account, &p, now()).await.unwrap();
+    p.goals = "A first job in software".into();
+    profiles::save(&t.db, &t.account, &p, now()).await.unwrap();
+    assert_eq!(profiles::show(&t.db, &t.account).await.unwrap(), p);
+    let other = t.other_account().await;
+    assert_eq!(
+        profiles::show(&t.db, &other).await.unwrap(),
+        Profile::default()
+    );
+}
+
+async fn casual_conversations(t: &TestDb) {
+    let today = now().date_naive();
+    let form = ConversationForm {
+        who: "Nurse on the 14 bus".into(),
+        learned: "Night shifts pay more".into(),
+        ..ConversationForm::default()
+    };
+    let c = conversations::create(&t.db, &t.account, &form.validate(today).unwrap(), now())
+        .await
+        .unwrap();
+    assert_eq!(c.occurred_on, today);
+    let p = crate::interviews::person(t, "Jo the nurse").await;
+    let linked = conversations::link_person(&t.db, &t.account, &c.id, &p)
+        .await
+        .unwrap();
+    assert_eq!(linked.person.unwrap().name, "Jo the nurse");
+    assert_eq!(
+        conversations::list(&t.db, &t.account, Page::default())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let other = t.other_account().await;
+    assert!(
+        conversations::list(&t.db, &other, Page::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(
+        conversations::delete(&t.db, &other, &c.id).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    conversations::delete(&t.db, &t.account, &c.id)
+        .await
+        .unwrap();
+}
+
+async fn referrals_from_an_interview(t: &TestDb) {
+    let i = interview(t).await;
+    let form = PersonForm {
+        name: "Grace Hopper".into(),
+        phones: vec!["555-0100-22".into()],
+        ..PersonForm::default()
+    };
+    let grace = people::create_referral(&t.db, &t.account, &i, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    assert_eq!(grace.referred_by.as_ref().unwrap().name, "Dana Ruiz");
+    assert_eq!(grace.source, rapport_core::people::Source::Referral);
+    let refs = interviews::referrals(&t.db, &t.account, &i).await.unwrap();
+    assert_eq!(
+        refs.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        vec!["Grace Hopper"]
+    );
+    let other = t.other_account().await;
+    let err = people::create_referral(&t.db, &other, &i, &form.validate().unwrap(), now())
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::NotFound {
+            kind: "interview",
+            ..
+        }
+    ));
+}
