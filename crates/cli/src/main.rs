@@ -61,6 +61,9 @@ enum Command {
     Task(tasks::Command),
     /// Upcoming interviews and open tasks, soonest first.
     Today,
+    /// Load a sample network (a student, 3 fields, 15 organizations, 60
+    /// people, 25 interviews) into an empty workbench, to see every screen filled.
+    Demo,
     /// Run the web interface.
     Serve(serve::Args),
 }
@@ -105,8 +108,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Interview(c) => interviews::run(&ctx, out, c).await,
         Command::Task(c) => tasks::run(&ctx, out, c).await,
         Command::Today => today::run(&ctx, out).await,
+        Command::Demo => demo(&ctx, out).await,
         Command::Serve(_) => Ok(()),
     };
     ctx.db.close().await;
     result
+}
+
+async fn demo(ctx: &context::Context, out: output::Output) -> anyhow::Result<()> {
+    let loaded = rapport_store::demo::load(&ctx.db, &ctx.account, ctx.zone, ctx.now()).await?;
+    out.print(&loaded, || {
+        format!(
+            "Loaded the sample: {} fields, {} organizations, {} people and {} interviews.\nTry: rapport today",
+            loaded.fields, loaded.organizations, loaded.people, loaded.interviews
+        )
+    })
 }

@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod conversations;
+pub mod demo;
 pub mod error;
 pub mod fields;
 pub mod interviews;

@@ -240,6 +240,37 @@ impl Status {
     }
 }
 
+/// The shortest chain of allowed moves from `from` to `to` (excluding
+/// `from`), or `None` when `to` cannot be reached.
+pub fn path(from: Status, to: Status) -> Option<Vec<Status>> {
+    let mut came_from: Vec<(Status, Status)> = Vec::new();
+    let mut queue = std::collections::VecDeque::from([from]);
+    let mut seen = vec![from];
+    while let Some(at) = queue.pop_front() {
+        if at == to {
+            let mut chain = Vec::new();
+            let mut step = at;
+            while step != from {
+                chain.push(step);
+                step = came_from
+                    .iter()
+                    .find(|(n, _)| *n == step)
+                    .map(|(_, p)| *p)?;
+            }
+            chain.reverse();
+            return Some(chain);
+        }
+        for &n in at.next() {
+            if !seen.contains(&n) {
+                seen.push(n);
+                came_from.push((n, at));
+                queue.push_back(n);
+            }
+        }
+    }
+    None
+}
+
 /// Why a move was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoveError {
@@ -366,6 +397,25 @@ mod tests {
         }
         assert_eq!(Status::parse("NO_REPLY"), Some(Status::NoReply));
         assert_eq!(Status::parse("finished"), None);
+    }
+
+    #[test]
+    fn paths_follow_allowed_moves() {
+        assert_eq!(path(Status::Idea, Status::Idea), Some(vec![]));
+        assert_eq!(
+            path(Status::Idea, Status::Thanked),
+            Some(vec![Status::Scheduled, Status::Done, Status::Thanked])
+        );
+        assert_eq!(path(Status::Closed, Status::Idea), None);
+        for to in Status::ALL {
+            let chain = path(Status::Idea, to).unwrap();
+            let mut at = Status::Idea;
+            for s in chain {
+                assert!(check_move(at, s, true).is_ok());
+                at = s;
+            }
+            assert_eq!(at, to);
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod db;
 mod research;
 pub mod accounts;
 pub mod conversations;
+pub mod demo;
 mod error;
 pub mod fields;
 pub mod ids;

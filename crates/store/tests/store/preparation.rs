@@ -341,3 +341,40 @@ async fn referrals_from_an_interview(t: &TestDb) {
         }
     ));
 }
+
+on_both!(demo_loads_into_an_empty_account_only);
+
+async fn demo_loads_into_an_empty_account_only(t: &TestDb) {
+    let zone = rapport_core::validated::TimeZone::parse("America/Los_Angeles").unwrap();
+    let loaded = rapport_store::demo::load(&t.db, &t.account, zone, now())
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            loaded.people,
+            loaded.interviews,
+            loaded.organizations,
+            loaded.fields
+        ),
+        (60, 25, 15, 3)
+    );
+    let all = interviews::Filter {
+        page: Page {
+            limit: 500,
+            offset: 0,
+        },
+        ..interviews::Filter::default()
+    };
+    let list = interviews::list(&t.db, &t.account, &all).await.unwrap();
+    for status in rapport_core::pipeline::Status::ALL {
+        assert!(list.iter().any(|i| i.status == status), "{status}");
+    }
+    let again = rapport_store::demo::load(&t.db, &t.account, zone, now())
+        .await
+        .unwrap_err();
+    assert!(matches!(again, StoreError::Invalid(_)), "{again}");
+    let open = tasks::list(&t.db, &t.account, Show::Open, Page::default())
+        .await
+        .unwrap();
+    assert!(open.len() >= 10, "{} open tasks", open.len());
+}

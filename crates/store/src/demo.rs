@@ -1,0 +1,183 @@
+//! Loads the sample network of `rapport_core::demo` into an empty account,
+//! through the same functions the interface uses.
+
+use crate::accounts::AccountId;
+use crate::db::Db;
+use crate::error::{Result, StoreError};
+use crate::plans::Source;
+use crate::{
+    Page, conversations, fields, interviews, organizations, people, plans, profiles, reflections,
+    tasks,
+};
+use chrono::{DateTime, Duration, DurationRound, Utc};
+use rapport_core::FieldError;
+use rapport_core::demo::sample;
+use rapport_core::interviews::InterviewForm;
+use rapport_core::pipeline::path;
+use rapport_core::questions::Priority;
+use rapport_core::tasks::TaskForm;
+use rapport_core::validated::TimeZone;
+use serde::Serialize;
+
+/// What was loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Loaded {
+    /// Fields.
+    pub fields: usize,
+    /// Organizations.
+    pub organizations: usize,
+    /// People.
+    pub people: usize,
+    /// Interviews.
+    pub interviews: usize,
+}
+
+/// True when the account has no people yet (the demo's precondition).
+pub async fn is_empty(db: &Db, account: &AccountId) -> Result<bool> {
+    let filter = people::Filter {
+        page: Page {
+            limit: 1,
+            offset: 0,
+        },
+        ..people::Filter::default()
+    };
+    Ok(people::list(db, account, &filter).await?.is_empty())
+}
+
+fn local(at: DateTime<Utc>, zone: TimeZone) -> String {
+    at.with_timezone(&zone.tz())
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// Loads the sample, with times relative to `now` in `zone`. Refuses an
+/// account that already has people, so nothing of yours is mixed with it.
+pub async fn load(
+    db: &Db,
+    account: &AccountId,
+    zone: TimeZone,
+    now: DateTime<Utc>,
+) -> Result<Loaded> {
+    if !is_empty(db, account).await? {
+        return Err(FieldError::new(
+            "demo",
+            "the sample loads only into an empty workbench; yours already has people",
+        )
+        .into());
+    }
+    let s = sample();
+    let hour = now.duration_trunc(Duration::hours(1)).unwrap_or(now);
+    profiles::save(db, account, &s.profile.validate()?, now).await?;
+    let mut field_ids = Vec::new();
+    for f in &s.fields {
+        field_ids.push(fields::create(db, account, &f.validate()?, now).await?.id);
+    }
+    let mut org_ids = Vec::new();
+    for o in &s.organizations {
+        org_ids.push(
+            organizations::create(db, account, &o.validate()?, now)
+                .await?
+                .id,
+        );
+    }
+    let mut person_ids: Vec<String> = Vec::new();
+    let pick = |ids: &[String], i: usize| {
+        ids.get(i)
+            .cloned()
+            .ok_or_else(|| StoreError::Corrupt(format!("sample index {i}")))
+    };
+    for p in &s.people {
+        let mut form = p.form.clone();
+        form.organization_id = p.organization.map(|o| pick(&org_ids, o)).transpose()?;
+        form.referred_by_id = p.referred_by.map(|r| pick(&person_ids, r)).transpose()?;
+        person_ids.push(
+            people::create(db, account, &form.validate()?, now)
+                .await?
+                .id,
+        );
+    }
+    for i in &s.interviews {
+        let person = &s.people[i.person];
+        let form = InterviewForm {
+            person_id: pick(&person_ids, i.person)?,
+            organization_id: person.organization.map(|o| pick(&org_ids, o)).transpose()?,
+            field_ids: i
+                .fields
+                .iter()
+                .map(|f| pick(&field_ids, *f))
+                .collect::<Result<_>>()?,
+            mode: i.mode.into(),
+            place: i.place.into(),
+            starts_at: i
+                .start_in_hours
+                .map(|h| local(hour + Duration::hours(h), zone))
+                .unwrap_or_default(),
+            time_zone: zone.name().into(),
+            length: i.length.to_string(),
+            ..InterviewForm::default()
+        };
+        let id = interviews::create(db, account, &form.validate()?, now)
+            .await?
+            .id;
+        for (n, key) in i.questions.iter().enumerate() {
+            let priority = if n < 3 {
+                Priority::Must
+            } else {
+                Priority::Should
+            };
+            let item = plans::add(
+                db,
+                account,
+                &id,
+                &Source::Builtin((*key).into()),
+                priority,
+                None,
+            )
+            .await?;
+            if let Some(answer) = i.answers.get(n) {
+                plans::save_note(db, account, &item, answer, true, now).await?;
+            }
+        }
+        for status in path(rapport_core::pipeline::Status::Idea, i.status).unwrap_or_default() {
+            interviews::move_to(db, account, &id, status, now).await?;
+        }
+        interviews::set_prep(db, account, &id, i.prep, now).await?;
+        if !i.qualifications.is_empty() {
+            interviews::set_text(
+                db,
+                account,
+                &id,
+                interviews::Text::QualificationsSought,
+                i.qualifications,
+                now,
+            )
+            .await?;
+        }
+        if let Some(r) = &i.reflection {
+            reflections::save(db, account, &id, &r.validate()?, now).await?;
+        }
+    }
+    for t in &s.tasks {
+        let form = TaskForm {
+            title: t.title.into(),
+            reason: t.reason.into(),
+            due: t
+                .due_in_hours
+                .map(|h| local(hour + Duration::hours(h), zone))
+                .unwrap_or_default(),
+            time_zone: zone.name().into(),
+            person_id: t.person.map(|p| pick(&person_ids, p)).transpose()?,
+            interview_id: None,
+        };
+        tasks::create(db, account, &form.validate()?, now).await?;
+    }
+    for c in &s.conversations {
+        conversations::create(db, account, &c.validate(now.date_naive())?, now).await?;
+    }
+    Ok(Loaded {
+        fields: field_ids.len(),
+        organizations: org_ids.len(),
+        people: person_ids.len(),
+        interviews: s.interviews.len(),
+    })
+}
