@@ -681,7 +681,7 @@ pub fn sample() -> Sample {
                 person: None,
             },
             SampleTask {
-                title: "Ask Priya Nair for the design meetup details",
+                title: "Ask Priya for the design meetup details",
                 reason: "A resource mentioned in your last interview.",
                 due_in_hours: Some(72),
                 person: Some(2),

@@ -119,6 +119,10 @@ pub struct Filter {
     pub statuses: Vec<Status>,
     /// Only with this person.
     pub person_id: Option<String>,
+    /// Only at this organization.
+    pub organization_id: Option<String>,
+    /// Only exploring this field.
+    pub field_id: Option<String>,
     /// Which page.
     pub page: Page,
 }
@@ -129,10 +133,13 @@ pub async fn list(db: &Db, account: &AccountId, filter: &Filter) -> Result<Vec<I
     let status_clause = if statuses.is_empty() {
         String::new()
     } else {
-        format!("AND i.status IN ({})", placeholders(5, statuses.len()))
+        format!("AND i.status IN ({})", placeholders(7, statuses.len()))
     };
     let sql = format!(
-        "{SELECT} WHERE i.account_id = $1 AND ($2 IS NULL OR i.person_id = $2) {status_clause} \
+        "{SELECT} WHERE i.account_id = $1 AND ($2 IS NULL OR i.person_id = $2) \
+         AND ($5 IS NULL OR i.organization_id = $5) \
+         AND ($6 IS NULL OR EXISTS (SELECT 1 FROM interview_fields x WHERE x.interview_id = i.id AND x.field_id = $6)) \
+         {status_clause} \
          ORDER BY i.starts_at NULLS LAST, i.created_at DESC, i.id LIMIT $3 OFFSET $4"
     );
     let rows: Vec<InterviewRow> = on_pool!(db, pool => {
@@ -140,7 +147,9 @@ pub async fn list(db: &Db, account: &AccountId, filter: &Filter) -> Result<Vec<I
             .bind(account.as_str())
             .bind(filter.person_id.as_deref())
             .bind(filter.page.limit())
-            .bind(filter.page.offset());
+            .bind(filter.page.offset())
+            .bind(filter.organization_id.as_deref())
+            .bind(filter.field_id.as_deref());
         for s in &statuses {
             q = q.bind(*s);
         }

@@ -17,6 +17,7 @@ pub enum AppError {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage {
+    active: &'static str,
     status: u16,
     title: &'static str,
     message: String,
@@ -44,6 +45,7 @@ impl IntoResponse for AppError {
             }
         };
         let page = ErrorPage {
+            active: "",
             status: status.as_u16(),
             title,
             message,

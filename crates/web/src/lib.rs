@@ -4,6 +4,7 @@
 mod error;
 mod format;
 mod html;
+mod origin;
 mod state;
 
 pub use state::AppState;
@@ -18,6 +19,7 @@ use tracing::Level;
 /// Every route of the application.
 pub fn router(state: AppState) -> Router {
     html::routes()
+        .layer(axum::middleware::from_fn(origin::check))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request<_>| {

@@ -49,6 +49,7 @@ struct MethodStep {
 #[derive(Template, WebTemplate)]
 #[template(path = "home/index.html")]
 pub(crate) struct HomePage {
+    active: &'static str,
     date: String,
     interviews: Vec<InterviewCard>,
     groups: Vec<TaskGroup>,
@@ -124,6 +125,7 @@ pub(crate) async fn show(State(state): State<AppState>) -> Result<HomePage, AppE
     let now = state.now();
     let agenda = today::agenda(&state.db, &state.account, now).await?;
     Ok(HomePage {
+        active: "today",
         date: long_date(now, state.zone),
         interviews: agenda
             .interviews

@@ -1,0 +1,193 @@
+//! Fields: the occupations you explore.
+
+use super::form::{Errors, FormData};
+use super::shared::{Choice, see_other};
+use crate::error::AppError;
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use rapport_core::fields::{Field, FieldForm, FieldSource, FieldStatus, Fit};
+use rapport_core::interviews::Interview;
+use rapport_core::pipeline::Status;
+use rapport_store::{Page, StoreError, fields, interviews};
+
+/// The handout: "don't settle for just one or two interviews about a given area of work".
+const ENOUGH_INTERVIEWS: usize = 3;
+
+struct FieldRow {
+    field: Field,
+    done: usize,
+    planned: usize,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "fields/list.html")]
+pub(crate) struct ListPage {
+    active: &'static str,
+    rows: Vec<FieldRow>,
+    enough: usize,
+}
+
+fn happened(i: &Interview) -> bool {
+    matches!(i.status, Status::Done | Status::Thanked | Status::Closed)
+}
+
+async fn interviews_of(state: &AppState, field_id: &str) -> Result<Vec<Interview>, AppError> {
+    let filter = interviews::Filter {
+        field_id: Some(field_id.to_owned()),
+        page: Page { limit: 500, offset: 0 },
+        ..interviews::Filter::default()
+    };
+    Ok(interviews::list(&state.db, &state.account, &filter).await?)
+}
+
+pub(crate) async fn list(State(state): State<AppState>) -> Result<ListPage, AppError> {
+    let mut rows = Vec::new();
+    for field in fields::list(&state.db, &state.account, None, Page { limit: 200, offset: 0 }).await? {
+        let all = interviews_of(&state, &field.id).await?;
+        let done = all.iter().filter(|i| happened(i)).count();
+        let planned = all.iter().filter(|i| i.status.is_open()).count();
+        rows.push(FieldRow { field, done, planned });
+    }
+    Ok(ListPage {
+        active: "fields",
+        rows,
+        enough: ENOUGH_INTERVIEWS,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "fields/show.html")]
+pub(crate) struct ShowPage {
+    active: &'static str,
+    field: Field,
+    interviews: Vec<Interview>,
+    done: usize,
+    enough: usize,
+}
+
+pub(crate) async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<ShowPage, AppError> {
+    let field = fields::show(&state.db, &state.account, &id).await?;
+    let interviews = interviews_of(&state, &id).await?;
+    Ok(ShowPage {
+        active: "fields",
+        done: interviews.iter().filter(|i| happened(i)).count(),
+        field,
+        interviews,
+        enough: ENOUGH_INTERVIEWS,
+    })
+}
+
+pub(crate) struct ResearchField {
+    name: String,
+    label: &'static str,
+    note: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "fields/form.html")]
+pub(crate) struct FormPage {
+    active: &'static str,
+    heading: String,
+    action: String,
+    form: FieldForm,
+    statuses: Vec<Choice>,
+    research: Vec<ResearchField>,
+    errors: Errors,
+}
+
+fn form_page(editing: Option<&str>, form: FieldForm, errors: Errors) -> FormPage {
+    let status = if form.status.is_empty() { "exploring".to_owned() } else { form.status.clone() };
+    FormPage {
+        active: "fields",
+        heading: match editing {
+            Some(_) => format!("Edit {}", form.title),
+            None => "Add a field to explore".to_owned(),
+        },
+        action: editing.map_or_else(|| "/fields".to_owned(), |id| format!("/fields/{id}")),
+        statuses: FieldStatus::ALL
+            .iter()
+            .map(|s| Choice::new(s.as_str(), s.label(), s.as_str() == status))
+            .collect(),
+        research: FieldSource::ALL
+            .iter()
+            .map(|s| ResearchField {
+                name: format!("research_{}", s.as_str()),
+                label: s.label(),
+                note: form
+                    .research
+                    .iter()
+                    .find(|(src, _)| src == s.as_str())
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        form,
+        errors,
+    }
+}
+
+fn read(data: &FormData) -> FieldForm {
+    FieldForm {
+        title: data.get("title"),
+        onet_code: data.get("onet_code"),
+        status: data.get("status"),
+        notes: data.get("notes"),
+        fit: Fit {
+            interests: data.get("fit_interests"),
+            abilities: data.get("fit_abilities"),
+            values: data.get("fit_values"),
+            skills: data.get("fit_skills"),
+        },
+        research: FieldSource::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), data.get(&format!("research_{}", s.as_str()))))
+            .filter(|(_, note)| !note.trim().is_empty())
+            .collect(),
+    }
+}
+
+pub(crate) async fn new() -> FormPage {
+    form_page(None, FieldForm::default(), Errors::default())
+}
+
+pub(crate) async fn edit(State(state): State<AppState>, Path(id): Path<String>) -> Result<FormPage, AppError> {
+    let field = fields::show(&state.db, &state.account, &id).await?;
+    Ok(form_page(Some(&id), field.to_form(), Errors::default()))
+}
+
+async fn save(state: &AppState, editing: Option<&str>, data: FormData) -> Result<Response, AppError> {
+    let form = read(&data);
+    let input = match form.validate() {
+        Ok(input) => input,
+        Err(errors) => return Ok((StatusCode::UNPROCESSABLE_ENTITY, form_page(editing, form, errors.into())).into_response()),
+    };
+    let saved = match editing {
+        Some(id) => fields::update(&state.db, &state.account, id, &input, state.now()).await,
+        None => fields::create(&state.db, &state.account, &input, state.now()).await,
+    };
+    match saved {
+        Ok(field) => Ok(see_other(&format!("/fields/{}", field.id)).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, form_page(editing, form, errors.into())).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn create(State(state): State<AppState>, data: FormData) -> Result<Response, AppError> {
+    save(&state, None, data).await
+}
+
+pub(crate) async fn update(State(state): State<AppState>, Path(id): Path<String>, data: FormData) -> Result<Response, AppError> {
+    fields::show(&state.db, &state.account, &id).await?;
+    save(&state, Some(&id), data).await
+}
+
+pub(crate) async fn delete(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+    fields::delete(&state.db, &state.account, &id).await?;
+    Ok(see_other("/fields").into_response())
+}

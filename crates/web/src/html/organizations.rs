@@ -1,0 +1,186 @@
+//! Organizations and the homework done on them.
+
+use super::form::{Errors, FormData};
+use super::shared::{ListQuery, Pager, paginate, see_other};
+use crate::error::AppError;
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use rapport_core::interviews::Interview;
+use rapport_core::organizations::{Organization, OrganizationForm, ResearchSource};
+use rapport_core::people::Person;
+use rapport_store::{StoreError, interviews, organizations, people};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "organizations/list.html")]
+pub(crate) struct ListPage {
+    active: &'static str,
+    organizations: Vec<Organization>,
+    pager: Pager,
+    search: String,
+}
+
+pub(crate) async fn list(State(state): State<AppState>, Query(query): Query<ListQuery>) -> Result<ListPage, AppError> {
+    let rows = organizations::list(&state.db, &state.account, query.search(), query.page()).await?;
+    let (organizations, more) = paginate(rows);
+    Ok(ListPage {
+        active: "organizations",
+        organizations,
+        pager: Pager::new(&query, more),
+        search: query.q.trim().to_owned(),
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "organizations/show.html")]
+pub(crate) struct ShowPage {
+    active: &'static str,
+    organization: Organization,
+    people: Vec<Person>,
+    interviews: Vec<Interview>,
+}
+
+pub(crate) async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<ShowPage, AppError> {
+    let organization = organizations::show(&state.db, &state.account, &id).await?;
+    let filter = people::Filter {
+        organization_id: Some(id.clone()),
+        ..people::Filter::default()
+    };
+    let interview_filter = interviews::Filter {
+        organization_id: Some(id),
+        ..interviews::Filter::default()
+    };
+    Ok(ShowPage {
+        active: "organizations",
+        people: people::list(&state.db, &state.account, &filter).await?,
+        interviews: interviews::list(&state.db, &state.account, &interview_filter).await?,
+        organization,
+    })
+}
+
+/// One research source and what the form holds for it.
+pub(crate) struct ResearchField {
+    name: String,
+    label: &'static str,
+    note: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "organizations/form.html")]
+pub(crate) struct FormPage {
+    active: &'static str,
+    heading: String,
+    action: String,
+    cancel: String,
+    form: OrganizationForm,
+    research: Vec<ResearchField>,
+    errors: Errors,
+}
+
+fn form_page(editing: Option<&str>, form: OrganizationForm, errors: Errors) -> FormPage {
+    let research = ResearchSource::ALL
+        .iter()
+        .map(|s| ResearchField {
+            name: format!("research_{}", s.as_str()),
+            label: s.label(),
+            note: form
+                .research
+                .iter()
+                .find(|(src, _)| src == s.as_str())
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+    FormPage {
+        active: "organizations",
+        heading: match editing {
+            Some(_) => format!("Research {}", form.name),
+            None => "Add an organization".to_owned(),
+        },
+        action: editing.map_or_else(|| "/organizations".to_owned(), |id| format!("/organizations/{id}")),
+        cancel: editing.map_or_else(|| "/organizations".to_owned(), |id| format!("/organizations/{id}")),
+        form,
+        research,
+        errors,
+    }
+}
+
+fn read(data: &FormData) -> OrganizationForm {
+    OrganizationForm {
+        name: data.get("name"),
+        website: data.get("website"),
+        products: data.get("products"),
+        entry_level_jobs: data.get("entry_level_jobs"),
+        hiring_procedure: data.get("hiring_procedure"),
+        values: data.get("values"),
+        outlook: data.get("outlook"),
+        notes: data.get("notes"),
+        research: ResearchSource::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), data.get(&format!("research_{}", s.as_str()))))
+            .filter(|(_, note)| !note.trim().is_empty())
+            .collect(),
+    }
+}
+
+pub(crate) async fn new() -> FormPage {
+    form_page(None, OrganizationForm::default(), Errors::default())
+}
+
+pub(crate) async fn edit(State(state): State<AppState>, Path(id): Path<String>) -> Result<FormPage, AppError> {
+    let org = organizations::show(&state.db, &state.account, &id).await?;
+    Ok(form_page(Some(&id), org.to_form(), Errors::default()))
+}
+
+async fn save(state: &AppState, editing: Option<&str>, data: FormData) -> Result<Response, AppError> {
+    let form = read(&data);
+    let input = match form.validate() {
+        Ok(input) => input,
+        Err(errors) => {
+            let page = form_page(editing, form, errors.into());
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let saved = match editing {
+        Some(id) => organizations::update(&state.db, &state.account, id, &input, state.now()).await,
+        None => organizations::create(&state.db, &state.account, &input, state.now()).await,
+    };
+    match saved {
+        Ok(org) => Ok(see_other(&format!("/organizations/{}", org.id)).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, form_page(editing, form, errors.into())).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn create(State(state): State<AppState>, data: FormData) -> Result<Response, AppError> {
+    save(&state, None, data).await
+}
+
+pub(crate) async fn update(State(state): State<AppState>, Path(id): Path<String>, data: FormData) -> Result<Response, AppError> {
+    organizations::show(&state.db, &state.account, &id).await?;
+    save(&state, Some(&id), data).await
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "organizations/delete.html")]
+pub(crate) struct DeletePage {
+    active: &'static str,
+    organization: Organization,
+}
+
+pub(crate) async fn confirm_delete(State(state): State<AppState>, Path(id): Path<String>) -> Result<DeletePage, AppError> {
+    Ok(DeletePage {
+        active: "organizations",
+        organization: organizations::show(&state.db, &state.account, &id).await?,
+    })
+}
+
+pub(crate) async fn delete(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+    organizations::delete(&state.db, &state.account, &id).await?;
+    Ok(see_other("/organizations").into_response())
+}

@@ -1,0 +1,236 @@
+//! People: list and search, add, show, edit, delete.
+
+use super::form::{Errors, FormData};
+use super::shared::{Choice, ListQuery, Pager, organization_choices, paginate, person_choices, see_other};
+use crate::error::AppError;
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use rapport_core::interviews::Interview;
+use rapport_core::organizations::OrganizationForm;
+use rapport_core::people::{Person, PersonForm, Ref, Source};
+use rapport_store::{StoreError, interviews, organizations, people};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "people/list.html")]
+pub(crate) struct ListPage {
+    active: &'static str,
+    people: Vec<Person>,
+    pager: Pager,
+    search: String,
+}
+
+pub(crate) async fn list(State(state): State<AppState>, Query(query): Query<ListQuery>) -> Result<ListPage, AppError> {
+    let filter = people::Filter {
+        name: query.search().map(str::to_owned),
+        page: query.page(),
+        ..people::Filter::default()
+    };
+    let (people, more) = paginate(people::list(&state.db, &state.account, &filter).await?);
+    Ok(ListPage {
+        active: "people",
+        people,
+        pager: Pager::new(&query, more),
+        search: query.q.trim().to_owned(),
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "people/show.html")]
+pub(crate) struct ShowPage {
+    active: &'static str,
+    person: Person,
+    interviews: Vec<Interview>,
+    referred: Vec<Ref>,
+}
+
+pub(crate) async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<ShowPage, AppError> {
+    let person = people::show(&state.db, &state.account, &id).await?;
+    let filter = interviews::Filter {
+        person_id: Some(id.clone()),
+        ..interviews::Filter::default()
+    };
+    Ok(ShowPage {
+        active: "people",
+        interviews: interviews::list(&state.db, &state.account, &filter).await?,
+        referred: people::referrals(&state.db, &state.account, &id).await?,
+        person,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "people/form.html")]
+pub(crate) struct FormPage {
+    active: &'static str,
+    heading: String,
+    action: String,
+    form: PersonForm,
+    new_organization: String,
+    organizations: Vec<Choice>,
+    referrers: Vec<Choice>,
+    sources: Vec<Choice>,
+    errors: Errors,
+}
+
+impl FormPage {
+    fn emails(&self) -> String {
+        self.form.emails.join("\n")
+    }
+    fn phones(&self) -> String {
+        self.form.phones.join("\n")
+    }
+    fn links(&self) -> String {
+        self.form.links.join("\n")
+    }
+    fn tags(&self) -> String {
+        self.form.tags.join(", ")
+    }
+}
+
+async fn form_page(
+    state: &AppState,
+    editing: Option<&str>,
+    form: PersonForm,
+    new_organization: String,
+    errors: Errors,
+) -> Result<FormPage, AppError> {
+    let source = if form.source.is_empty() { "other".to_owned() } else { form.source.clone() };
+    Ok(FormPage {
+        active: "people",
+        heading: match editing {
+            Some(_) => format!("Edit {}", form.name),
+            None => "Add a person".to_owned(),
+        },
+        action: editing.map_or_else(|| "/people".to_owned(), |id| format!("/people/{id}")),
+        organizations: organization_choices(state, form.organization_id.as_deref()).await?,
+        referrers: person_choices(state, form.referred_by_id.as_deref(), editing).await?,
+        sources: Source::ALL
+            .iter()
+            .map(|s| Choice::new(s.as_str(), s.label(), s.as_str() == source))
+            .collect(),
+        form,
+        new_organization,
+        errors,
+    })
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct NewQuery {
+    #[serde(default)]
+    referred_by: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+}
+
+pub(crate) async fn new(State(state): State<AppState>, Query(q): Query<NewQuery>) -> Result<FormPage, AppError> {
+    let form = PersonForm {
+        name: q.name.unwrap_or_default(),
+        source: if q.referred_by.is_some() { "referral".into() } else { String::new() },
+        referred_by_id: q.referred_by,
+        ..PersonForm::default()
+    };
+    form_page(&state, None, form, String::new(), Errors::default()).await
+}
+
+fn read(data: &FormData) -> PersonForm {
+    PersonForm {
+        name: data.get("name"),
+        organization_id: data.some("organization_id"),
+        title: data.get("title"),
+        emails: data.lines("emails"),
+        phones: data.lines("phones"),
+        links: data.lines("links"),
+        notes: data.get("notes"),
+        tags: data.get("tags").split(',').map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
+        source: data.get("source"),
+        hiring_authority: data.checked("hiring_authority"),
+        referred_by_id: data.some("referred_by_id"),
+        may_name_referrer: data.checked("may_name_referrer"),
+        business_card: data.checked("business_card"),
+        stay_in_touch: data.checked("stay_in_touch"),
+        cadence_days: data.get("cadence_days"),
+        connected_on: data.get("connected_on"),
+    }
+}
+
+/// Validates, then creates the organization typed as new (only once the
+/// person is valid), then saves.
+async fn save(state: &AppState, editing: Option<&str>, data: FormData) -> Result<Response, AppError> {
+    let form = read(&data);
+    let new_org = data.get("new_organization");
+    let invalid = |errors: Errors, form: PersonForm, new_org: String| async move {
+        let page = form_page(state, editing, form, new_org, errors).await?;
+        Ok::<Response, AppError>((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    };
+    let mut input = match form.validate() {
+        Ok(input) => input,
+        Err(errors) => return invalid(errors.into(), form, new_org).await,
+    };
+    if !new_org.trim().is_empty() {
+        let org = match OrganizationForm::named(&new_org).validate() {
+            Ok(org) => org,
+            Err(_) => {
+                let e = rapport_core::FieldError::new("new_organization", "keep the organization's name on one line");
+                return invalid(rapport_core::FieldErrors::from(e).into(), form, new_org).await;
+            }
+        };
+        let id = match organizations::find_by_name(&state.db, &state.account, &org.name).await? {
+            Some(id) => id,
+            None => organizations::create(&state.db, &state.account, &org, state.now()).await?.id,
+        };
+        input.organization_id = Some(id);
+    }
+    let result = match editing {
+        Some(id) => people::update(&state.db, &state.account, id, &input, state.now()).await,
+        None => people::create(&state.db, &state.account, &input, state.now()).await,
+    };
+    match result {
+        Ok(person) => Ok(see_other(&format!("/people/{}", person.id)).into_response()),
+        Err(StoreError::Invalid(errors)) => invalid(errors.into(), form, new_org).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn create(State(state): State<AppState>, data: FormData) -> Result<Response, AppError> {
+    save(&state, None, data).await
+}
+
+pub(crate) async fn edit(State(state): State<AppState>, Path(id): Path<String>) -> Result<FormPage, AppError> {
+    let person = people::show(&state.db, &state.account, &id).await?;
+    form_page(&state, Some(&id), person.to_form(), String::new(), Errors::default()).await
+}
+
+pub(crate) async fn update(State(state): State<AppState>, Path(id): Path<String>, data: FormData) -> Result<Response, AppError> {
+    people::show(&state.db, &state.account, &id).await?;
+    save(&state, Some(&id), data).await
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "people/delete.html")]
+pub(crate) struct DeletePage {
+    active: &'static str,
+    person: Person,
+    interviews: usize,
+}
+
+pub(crate) async fn confirm_delete(State(state): State<AppState>, Path(id): Path<String>) -> Result<DeletePage, AppError> {
+    let person = people::show(&state.db, &state.account, &id).await?;
+    let filter = interviews::Filter {
+        person_id: Some(id),
+        ..interviews::Filter::default()
+    };
+    let interviews = interviews::list(&state.db, &state.account, &filter).await?.len();
+    Ok(DeletePage {
+        active: "people",
+        person,
+        interviews,
+    })
+}
+
+pub(crate) async fn delete(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+    people::delete(&state.db, &state.account, &id).await?;
+    Ok(see_other("/people").into_response())
+}

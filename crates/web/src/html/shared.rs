@@ -1,0 +1,135 @@
+//! Pieces several pages share.
+
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::response::Redirect;
+use rapport_store::{Page, organizations, people};
+
+/// One choice of a `<select>`.
+pub(crate) struct Choice {
+    pub(crate) value: String,
+    pub(crate) label: String,
+    pub(crate) selected: bool,
+}
+
+impl Choice {
+    pub(crate) fn new(value: impl Into<String>, label: impl Into<String>, selected: bool) -> Self {
+        Self {
+            value: value.into(),
+            label: label.into(),
+            selected,
+        }
+    }
+}
+
+/// The most rows a choice list offers.
+pub(crate) const CHOICES: Page = Page {
+    limit: 500,
+    offset: 0,
+};
+
+/// Organizations to choose from, with `current` selected.
+pub(crate) async fn organization_choices(
+    state: &AppState,
+    current: Option<&str>,
+) -> Result<Vec<Choice>, AppError> {
+    let orgs = organizations::list(&state.db, &state.account, None, CHOICES).await?;
+    Ok(orgs
+        .into_iter()
+        .map(|o| {
+            let selected = current == Some(o.id.as_str());
+            Choice::new(o.id, o.name, selected)
+        })
+        .collect())
+}
+
+/// People to choose from, with `current` selected and `except` left out.
+pub(crate) async fn person_choices(
+    state: &AppState,
+    current: Option<&str>,
+    except: Option<&str>,
+) -> Result<Vec<Choice>, AppError> {
+    let filter = people::Filter {
+        page: CHOICES,
+        ..people::Filter::default()
+    };
+    let list = people::list(&state.db, &state.account, &filter).await?;
+    Ok(list
+        .into_iter()
+        .filter(|p| Some(p.id.as_str()) != except)
+        .map(|p| {
+            let selected = current == Some(p.id.as_str());
+            let label = match &p.organization {
+                Some(o) => format!("{} ({})", p.name, o.name),
+                None => p.name.clone(),
+            };
+            Choice::new(p.id, label, selected)
+        })
+        .collect())
+}
+
+/// After a successful post: go to `to` (303, so a reload does not post again).
+pub(crate) fn see_other(to: &str) -> Redirect {
+    Redirect::to(to)
+}
+
+/// A page number from the query string, 1-based.
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct ListQuery {
+    #[serde(default)]
+    pub(crate) q: String,
+    #[serde(default)]
+    pub(crate) page: Option<u32>,
+}
+
+/// Rows per page of a list.
+pub(crate) const PER_PAGE: u32 = 50;
+
+impl ListQuery {
+    pub(crate) fn page(&self) -> Page {
+        Page {
+            limit: PER_PAGE + 1,
+            offset: (self.page.unwrap_or(1).max(1) - 1) * PER_PAGE,
+        }
+    }
+
+    pub(crate) fn number(&self) -> u32 {
+        self.page.unwrap_or(1).max(1)
+    }
+
+    pub(crate) fn search(&self) -> Option<&str> {
+        Some(self.q.trim()).filter(|q| !q.is_empty())
+    }
+}
+
+/// Trims a fetched page of `PER_PAGE + 1` rows and says whether more follow.
+pub(crate) fn paginate<T>(mut rows: Vec<T>) -> (Vec<T>, bool) {
+    let more = rows.len() > PER_PAGE as usize;
+    rows.truncate(PER_PAGE as usize);
+    (rows, more)
+}
+
+/// Pagination links: the page number and whether there are pages around it.
+pub(crate) struct Pager {
+    pub(crate) number: u32,
+    pub(crate) more: bool,
+    pub(crate) query: String,
+}
+
+impl Pager {
+    pub(crate) fn new(query: &ListQuery, more: bool) -> Self {
+        Self {
+            number: query.number(),
+            more,
+            query: query.q.trim().to_owned(),
+        }
+    }
+
+    pub(crate) fn prev(&self) -> u32 {
+        self.number.saturating_sub(1)
+    }
+
+    pub(crate) fn next(&self) -> u32 {
+        self.number + 1
+    }
+}
