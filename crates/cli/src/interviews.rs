@@ -208,6 +208,7 @@ pub async fn run(ctx: &Context, out: Output, command: Command) -> Result<()> {
                 statuses,
                 person_id,
                 page: page.page(),
+                ..interviews::Filter::default()
             };
             let list = interviews::list(&ctx.db, &ctx.account, &filter).await?;
             out.print(&list, || {

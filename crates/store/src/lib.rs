@@ -19,6 +19,7 @@ pub mod organizations;
 pub mod people;
 pub mod plans;
 pub mod profiles;
+pub mod progress;
 pub mod questions;
 pub mod reflections;
 pub mod tasks;

@@ -54,8 +54,14 @@ mod tests {
     fn only_rapports_own_pages_may_post() {
         assert!(same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
         assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(same_origin(&headers(&[("origin", "http://127.0.0.1:7878"), ("host", "127.0.0.1:7878")])));
-        assert!(!same_origin(&headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:7878")])));
+        assert!(same_origin(&headers(&[
+            ("origin", "http://127.0.0.1:7878"),
+            ("host", "127.0.0.1:7878")
+        ])));
+        assert!(!same_origin(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:7878")
+        ])));
         assert!(same_origin(&headers(&[("host", "127.0.0.1:7878")])));
     }
 }

@@ -235,22 +235,46 @@ on_both!(filter_by_organization_and_field);
 
 async fn filter_by_organization_and_field(t: &TestDb) {
     let person_id = person(t, "Alan Turing").await;
-    let org = organizations::create(&t.db, &t.account, &OrganizationForm::named("Bletchley").validate().unwrap(), now())
+    let org = organizations::create(
+        &t.db,
+        &t.account,
+        &OrganizationForm::named("Bletchley").validate().unwrap(),
+        now(),
+    )
+    .await
+    .unwrap();
+    let field = FieldForm {
+        title: "Cryptanalysis".into(),
+        ..FieldForm::default()
+    };
+    let field = fields::create(&t.db, &t.account, &field.validate().unwrap(), now())
         .await
         .unwrap();
-    let field = FieldForm { title: "Cryptanalysis".into(), ..FieldForm::default() };
-    let field = fields::create(&t.db, &t.account, &field.validate().unwrap(), now()).await.unwrap();
     let with = InterviewForm {
         person_id: person_id.clone(),
         organization_id: Some(org.id.clone()),
         field_ids: vec![field.id.clone()],
         ..InterviewForm::default()
     };
-    let a = interviews::create(&t.db, &t.account, &with.validate().unwrap(), now()).await.unwrap();
-    let without = InterviewForm { person_id, ..InterviewForm::default() };
-    interviews::create(&t.db, &t.account, &without.validate().unwrap(), now()).await.unwrap();
-    let by_org = interviews::Filter { organization_id: Some(org.id), ..interviews::Filter::default() };
-    let by_field = interviews::Filter { field_id: Some(field.id), statuses: vec![Status::Idea], ..interviews::Filter::default() };
+    let a = interviews::create(&t.db, &t.account, &with.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let without = InterviewForm {
+        person_id,
+        ..InterviewForm::default()
+    };
+    interviews::create(&t.db, &t.account, &without.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let by_org = interviews::Filter {
+        organization_id: Some(org.id),
+        ..interviews::Filter::default()
+    };
+    let by_field = interviews::Filter {
+        field_id: Some(field.id),
+        statuses: vec![Status::Idea],
+        ..interviews::Filter::default()
+    };
     for filter in [by_org, by_field] {
         let found = interviews::list(&t.db, &t.account, &filter).await.unwrap();
         assert_eq!(found.iter().map(|i| &i.id).collect::<Vec<_>>(), vec![&a.id]);

@@ -378,3 +378,34 @@ async fn demo_loads_into_an_empty_account_only(t: &TestDb) {
         .unwrap();
     assert!(open.len() >= 10, "{} open tasks", open.len());
 }
+
+on_both!(progress_counts);
+
+async fn progress_counts(t: &TestDb) {
+    assert_eq!(
+        rapport_store::progress::counts(&t.db, &t.account)
+            .await
+            .unwrap(),
+        Default::default()
+    );
+    let zone = rapport_core::validated::TimeZone::utc();
+    rapport_store::demo::load(&t.db, &t.account, zone, now())
+        .await
+        .unwrap();
+    let p = rapport_store::progress::counts(&t.db, &t.account)
+        .await
+        .unwrap();
+    assert_eq!(p.people, 60);
+    assert_eq!(p.referrals, 48);
+    assert_eq!(p.interviewed, 10);
+    assert_eq!(p.thanked, 7);
+    assert_eq!(p.contacted, 21);
+    let other = t.other_account().await;
+    assert_eq!(
+        rapport_store::progress::counts(&t.db, &other)
+            .await
+            .unwrap()
+            .people,
+        0
+    );
+}

@@ -38,7 +38,10 @@ fn happened(i: &Interview) -> bool {
 async fn interviews_of(state: &AppState, field_id: &str) -> Result<Vec<Interview>, AppError> {
     let filter = interviews::Filter {
         field_id: Some(field_id.to_owned()),
-        page: Page { limit: 500, offset: 0 },
+        page: Page {
+            limit: 500,
+            offset: 0,
+        },
         ..interviews::Filter::default()
     };
     Ok(interviews::list(&state.db, &state.account, &filter).await?)
@@ -46,11 +49,25 @@ async fn interviews_of(state: &AppState, field_id: &str) -> Result<Vec<Interview
 
 pub(crate) async fn list(State(state): State<AppState>) -> Result<ListPage, AppError> {
     let mut rows = Vec::new();
-    for field in fields::list(&state.db, &state.account, None, Page { limit: 200, offset: 0 }).await? {
+    for field in fields::list(
+        &state.db,
+        &state.account,
+        None,
+        Page {
+            limit: 200,
+            offset: 0,
+        },
+    )
+    .await?
+    {
         let all = interviews_of(&state, &field.id).await?;
         let done = all.iter().filter(|i| happened(i)).count();
         let planned = all.iter().filter(|i| i.status.is_open()).count();
-        rows.push(FieldRow { field, done, planned });
+        rows.push(FieldRow {
+            field,
+            done,
+            planned,
+        });
     }
     Ok(ListPage {
         active: "fields",
@@ -69,7 +86,10 @@ pub(crate) struct ShowPage {
     enough: usize,
 }
 
-pub(crate) async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<ShowPage, AppError> {
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<ShowPage, AppError> {
     let field = fields::show(&state.db, &state.account, &id).await?;
     let interviews = interviews_of(&state, &id).await?;
     Ok(ShowPage {
@@ -100,7 +120,11 @@ pub(crate) struct FormPage {
 }
 
 fn form_page(editing: Option<&str>, form: FieldForm, errors: Errors) -> FormPage {
-    let status = if form.status.is_empty() { "exploring".to_owned() } else { form.status.clone() };
+    let status = if form.status.is_empty() {
+        "exploring".to_owned()
+    } else {
+        form.status.clone()
+    };
     FormPage {
         active: "fields",
         heading: match editing {
@@ -144,7 +168,12 @@ fn read(data: &FormData) -> FieldForm {
         },
         research: FieldSource::ALL
             .iter()
-            .map(|s| (s.as_str().to_owned(), data.get(&format!("research_{}", s.as_str()))))
+            .map(|s| {
+                (
+                    s.as_str().to_owned(),
+                    data.get(&format!("research_{}", s.as_str())),
+                )
+            })
             .filter(|(_, note)| !note.trim().is_empty())
             .collect(),
     }
@@ -154,16 +183,29 @@ pub(crate) async fn new() -> FormPage {
     form_page(None, FieldForm::default(), Errors::default())
 }
 
-pub(crate) async fn edit(State(state): State<AppState>, Path(id): Path<String>) -> Result<FormPage, AppError> {
+pub(crate) async fn edit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<FormPage, AppError> {
     let field = fields::show(&state.db, &state.account, &id).await?;
     Ok(form_page(Some(&id), field.to_form(), Errors::default()))
 }
 
-async fn save(state: &AppState, editing: Option<&str>, data: FormData) -> Result<Response, AppError> {
+async fn save(
+    state: &AppState,
+    editing: Option<&str>,
+    data: FormData,
+) -> Result<Response, AppError> {
     let form = read(&data);
     let input = match form.validate() {
         Ok(input) => input,
-        Err(errors) => return Ok((StatusCode::UNPROCESSABLE_ENTITY, form_page(editing, form, errors.into())).into_response()),
+        Err(errors) => {
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                form_page(editing, form, errors.into()),
+            )
+                .into_response());
+        }
     };
     let saved = match editing {
         Some(id) => fields::update(&state.db, &state.account, id, &input, state.now()).await,
@@ -171,23 +213,35 @@ async fn save(state: &AppState, editing: Option<&str>, data: FormData) -> Result
     };
     match saved {
         Ok(field) => Ok(see_other(&format!("/fields/{}", field.id)).into_response()),
-        Err(StoreError::Invalid(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, form_page(editing, form, errors.into())).into_response())
-        }
+        Err(StoreError::Invalid(errors)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form_page(editing, form, errors.into()),
+        )
+            .into_response()),
         Err(e) => Err(e.into()),
     }
 }
 
-pub(crate) async fn create(State(state): State<AppState>, data: FormData) -> Result<Response, AppError> {
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    data: FormData,
+) -> Result<Response, AppError> {
     save(&state, None, data).await
 }
 
-pub(crate) async fn update(State(state): State<AppState>, Path(id): Path<String>, data: FormData) -> Result<Response, AppError> {
+pub(crate) async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
     fields::show(&state.db, &state.account, &id).await?;
     save(&state, Some(&id), data).await
 }
 
-pub(crate) async fn delete(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+pub(crate) async fn delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
     fields::delete(&state.db, &state.account, &id).await?;
     Ok(see_other("/fields").into_response())
 }

@@ -82,15 +82,6 @@ impl Errors {
     pub(crate) fn any(&self) -> bool {
         !self.0.is_empty()
     }
-
-    /// Messages about fields the form does not show, such as `demo`.
-    pub(crate) fn others(&self, shown: &[&str]) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|e| !shown.contains(&e.field))
-            .map(|e| e.message.clone())
-            .collect()
-    }
 }
 
 impl From<FieldErrors> for Errors {

@@ -10,9 +10,11 @@ use chrono::{DateTime, Duration, Utc};
 use rapport_core::interviews::Interview;
 use rapport_core::pipeline::Step;
 use rapport_core::tasks::Task;
-use rapport_store::today;
+use rapport_store::progress::{self, Progress};
+use rapport_store::{demo, today};
 
 struct InterviewCard {
+    id: String,
     person: String,
     organization: Option<String>,
     when: String,
@@ -50,6 +52,8 @@ struct MethodStep {
 #[template(path = "home/index.html")]
 pub(crate) struct HomePage {
     active: &'static str,
+    first_run: bool,
+    progress: Progress,
     date: String,
     interviews: Vec<InterviewCard>,
     groups: Vec<TaskGroup>,
@@ -59,6 +63,7 @@ pub(crate) struct HomePage {
 fn card(i: &Interview, now: DateTime<Utc>, state: &AppState) -> InterviewCard {
     let step = i.status.step();
     InterviewCard {
+        id: i.id.clone(),
         person: i.person.name.clone(),
         organization: i.organization.as_ref().map(|o| o.name.clone()),
         when: i
@@ -124,8 +129,11 @@ fn group(tasks: &[Task], now: DateTime<Utc>, state: &AppState) -> Vec<TaskGroup>
 pub(crate) async fn show(State(state): State<AppState>) -> Result<HomePage, AppError> {
     let now = state.now();
     let agenda = today::agenda(&state.db, &state.account, now).await?;
+    let progress = progress::counts(&state.db, &state.account).await?;
     Ok(HomePage {
         active: "today",
+        first_run: progress.people == 0,
+        progress,
         date: long_date(now, state.zone),
         interviews: agenda
             .interviews
@@ -142,4 +150,12 @@ pub(crate) async fn show(State(state): State<AppState>) -> Result<HomePage, AppE
             })
             .collect(),
     })
+}
+
+/// The first-run choice: load the sample network into an empty workbench.
+pub(crate) async fn load_demo(
+    State(state): State<AppState>,
+) -> Result<axum::response::Redirect, AppError> {
+    demo::load(&state.db, &state.account, state.zone, state.now()).await?;
+    Ok(super::shared::see_other("/"))
 }

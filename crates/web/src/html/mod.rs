@@ -1,18 +1,26 @@
 //! HTML pages, one module per resource.
 
+mod after;
 mod assets;
+mod brief;
+mod conversations;
 mod fields;
 mod form;
 mod health;
 mod home;
+mod interviews;
+mod live;
 mod organizations;
 mod people;
+mod plan;
+mod profile;
+mod questions;
 mod shared;
 
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -24,16 +32,69 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/people/new", get(people::new))
         .route("/people/{id}", get(people::show).post(people::update))
         .route("/people/{id}/edit", get(people::edit))
-        .route("/people/{id}/delete", get(people::confirm_delete).post(people::delete))
-        .route("/organizations", get(organizations::list).post(organizations::create))
+        .route(
+            "/people/{id}/delete",
+            get(people::confirm_delete).post(people::delete),
+        )
+        .route(
+            "/organizations",
+            get(organizations::list).post(organizations::create),
+        )
         .route("/organizations/new", get(organizations::new))
-        .route("/organizations/{id}", get(organizations::show).post(organizations::update))
+        .route(
+            "/organizations/{id}",
+            get(organizations::show).post(organizations::update),
+        )
         .route("/organizations/{id}/edit", get(organizations::edit))
-        .route("/organizations/{id}/delete", get(organizations::confirm_delete).post(organizations::delete))
+        .route(
+            "/organizations/{id}/delete",
+            get(organizations::confirm_delete).post(organizations::delete),
+        )
         .route("/fields", get(fields::list).post(fields::create))
         .route("/fields/new", get(fields::new))
         .route("/fields/{id}", get(fields::show).post(fields::update))
         .route("/fields/{id}/edit", get(fields::edit))
-        .route("/fields/{id}/delete", axum::routing::post(fields::delete))
+        .route("/fields/{id}/delete", post(fields::delete))
+        .route(
+            "/interviews",
+            get(interviews::board).post(interviews::create),
+        )
+        .route("/interviews/all", get(interviews::list))
+        .route("/interviews/new", get(interviews::new))
+        .route(
+            "/interviews/{id}",
+            get(interviews::show).post(interviews::update),
+        )
+        .route("/interviews/{id}/edit", get(interviews::edit))
+        .route("/interviews/{id}/delete", post(interviews::delete))
+        .route("/interviews/{id}/move", post(interviews::move_to))
+        .route("/interviews/{id}/prep", post(interviews::save_prep))
+        .route("/interviews/{id}/plan", get(plan::show))
+        .route("/interviews/{id}/plan/add", post(plan::add))
+        .route("/interviews/{id}/plan/suggested", post(plan::add_suggested))
+        .route("/interviews/{id}/plan/{item}", post(plan::update))
+        .route("/interviews/{id}/plan/{item}/up", post(plan::up))
+        .route("/interviews/{id}/plan/{item}/down", post(plan::down))
+        .route("/interviews/{id}/plan/{item}/remove", post(plan::remove))
+        .route("/interviews/{id}/plan/{item}/note", post(live::save_note))
+        .route("/interviews/{id}/brief", get(brief::show))
+        .route(
+            "/interviews/{id}/live",
+            get(live::show).post(live::save_all),
+        )
+        .route("/interviews/{id}/notes", post(live::save_notes))
+        .route("/interviews/{id}/referrals", post(live::capture_referral))
+        .route("/interviews/{id}/after", get(after::show).post(after::save))
+        .route("/questions", get(questions::show).post(questions::create))
+        .route("/questions/{id}/delete", post(questions::delete))
+        .route("/profile", get(profile::show).post(profile::save))
+        .route(
+            "/conversations",
+            get(conversations::list).post(conversations::create),
+        )
+        .route("/conversations/{id}/person", post(conversations::to_person))
+        .route("/conversations/{id}/delete", post(conversations::delete))
+        .route("/capture", get(conversations::capture))
+        .route("/demo", post(home::load_demo))
         .fallback(|| async { AppError::NotFound })
 }

@@ -23,7 +23,10 @@ pub(crate) struct ListPage {
     search: String,
 }
 
-pub(crate) async fn list(State(state): State<AppState>, Query(query): Query<ListQuery>) -> Result<ListPage, AppError> {
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    Query(query): Query<ListQuery>,
+) -> Result<ListPage, AppError> {
     let rows = organizations::list(&state.db, &state.account, query.search(), query.page()).await?;
     let (organizations, more) = paginate(rows);
     Ok(ListPage {
@@ -43,7 +46,10 @@ pub(crate) struct ShowPage {
     interviews: Vec<Interview>,
 }
 
-pub(crate) async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<ShowPage, AppError> {
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<ShowPage, AppError> {
     let organization = organizations::show(&state.db, &state.account, &id).await?;
     let filter = people::Filter {
         organization_id: Some(id.clone()),
@@ -100,8 +106,14 @@ fn form_page(editing: Option<&str>, form: OrganizationForm, errors: Errors) -> F
             Some(_) => format!("Research {}", form.name),
             None => "Add an organization".to_owned(),
         },
-        action: editing.map_or_else(|| "/organizations".to_owned(), |id| format!("/organizations/{id}")),
-        cancel: editing.map_or_else(|| "/organizations".to_owned(), |id| format!("/organizations/{id}")),
+        action: editing.map_or_else(
+            || "/organizations".to_owned(),
+            |id| format!("/organizations/{id}"),
+        ),
+        cancel: editing.map_or_else(
+            || "/organizations".to_owned(),
+            |id| format!("/organizations/{id}"),
+        ),
         form,
         research,
         errors,
@@ -120,7 +132,12 @@ fn read(data: &FormData) -> OrganizationForm {
         notes: data.get("notes"),
         research: ResearchSource::ALL
             .iter()
-            .map(|s| (s.as_str().to_owned(), data.get(&format!("research_{}", s.as_str()))))
+            .map(|s| {
+                (
+                    s.as_str().to_owned(),
+                    data.get(&format!("research_{}", s.as_str())),
+                )
+            })
             .filter(|(_, note)| !note.trim().is_empty())
             .collect(),
     }
@@ -130,12 +147,19 @@ pub(crate) async fn new() -> FormPage {
     form_page(None, OrganizationForm::default(), Errors::default())
 }
 
-pub(crate) async fn edit(State(state): State<AppState>, Path(id): Path<String>) -> Result<FormPage, AppError> {
+pub(crate) async fn edit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<FormPage, AppError> {
     let org = organizations::show(&state.db, &state.account, &id).await?;
     Ok(form_page(Some(&id), org.to_form(), Errors::default()))
 }
 
-async fn save(state: &AppState, editing: Option<&str>, data: FormData) -> Result<Response, AppError> {
+async fn save(
+    state: &AppState,
+    editing: Option<&str>,
+    data: FormData,
+) -> Result<Response, AppError> {
     let form = read(&data);
     let input = match form.validate() {
         Ok(input) => input,
@@ -150,18 +174,27 @@ async fn save(state: &AppState, editing: Option<&str>, data: FormData) -> Result
     };
     match saved {
         Ok(org) => Ok(see_other(&format!("/organizations/{}", org.id)).into_response()),
-        Err(StoreError::Invalid(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, form_page(editing, form, errors.into())).into_response())
-        }
+        Err(StoreError::Invalid(errors)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form_page(editing, form, errors.into()),
+        )
+            .into_response()),
         Err(e) => Err(e.into()),
     }
 }
 
-pub(crate) async fn create(State(state): State<AppState>, data: FormData) -> Result<Response, AppError> {
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    data: FormData,
+) -> Result<Response, AppError> {
     save(&state, None, data).await
 }
 
-pub(crate) async fn update(State(state): State<AppState>, Path(id): Path<String>, data: FormData) -> Result<Response, AppError> {
+pub(crate) async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
     organizations::show(&state.db, &state.account, &id).await?;
     save(&state, Some(&id), data).await
 }
@@ -173,14 +206,20 @@ pub(crate) struct DeletePage {
     organization: Organization,
 }
 
-pub(crate) async fn confirm_delete(State(state): State<AppState>, Path(id): Path<String>) -> Result<DeletePage, AppError> {
+pub(crate) async fn confirm_delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<DeletePage, AppError> {
     Ok(DeletePage {
         active: "organizations",
         organization: organizations::show(&state.db, &state.account, &id).await?,
     })
 }
 
-pub(crate) async fn delete(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+pub(crate) async fn delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
     organizations::delete(&state.db, &state.account, &id).await?;
     Ok(see_other("/organizations").into_response())
 }

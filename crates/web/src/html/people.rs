@@ -1,7 +1,9 @@
 //! People: list and search, add, show, edit, delete.
 
 use super::form::{Errors, FormData};
-use super::shared::{Choice, ListQuery, Pager, organization_choices, paginate, person_choices, see_other};
+use super::shared::{
+    Choice, ListQuery, Pager, organization_choices, paginate, person_choices, see_other,
+};
 use crate::error::AppError;
 use crate::state::AppState;
 use askama::Template;
@@ -23,7 +25,10 @@ pub(crate) struct ListPage {
     search: String,
 }
 
-pub(crate) async fn list(State(state): State<AppState>, Query(query): Query<ListQuery>) -> Result<ListPage, AppError> {
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    Query(query): Query<ListQuery>,
+) -> Result<ListPage, AppError> {
     let filter = people::Filter {
         name: query.search().map(str::to_owned),
         page: query.page(),
@@ -47,7 +52,10 @@ pub(crate) struct ShowPage {
     referred: Vec<Ref>,
 }
 
-pub(crate) async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<ShowPage, AppError> {
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<ShowPage, AppError> {
     let person = people::show(&state.db, &state.account, &id).await?;
     let filter = interviews::Filter {
         person_id: Some(id.clone()),
@@ -97,7 +105,11 @@ async fn form_page(
     new_organization: String,
     errors: Errors,
 ) -> Result<FormPage, AppError> {
-    let source = if form.source.is_empty() { "other".to_owned() } else { form.source.clone() };
+    let source = if form.source.is_empty() {
+        "other".to_owned()
+    } else {
+        form.source.clone()
+    };
     Ok(FormPage {
         active: "people",
         heading: match editing {
@@ -125,10 +137,17 @@ pub(crate) struct NewQuery {
     name: Option<String>,
 }
 
-pub(crate) async fn new(State(state): State<AppState>, Query(q): Query<NewQuery>) -> Result<FormPage, AppError> {
+pub(crate) async fn new(
+    State(state): State<AppState>,
+    Query(q): Query<NewQuery>,
+) -> Result<FormPage, AppError> {
     let form = PersonForm {
         name: q.name.unwrap_or_default(),
-        source: if q.referred_by.is_some() { "referral".into() } else { String::new() },
+        source: if q.referred_by.is_some() {
+            "referral".into()
+        } else {
+            String::new()
+        },
         referred_by_id: q.referred_by,
         ..PersonForm::default()
     };
@@ -144,7 +163,12 @@ fn read(data: &FormData) -> PersonForm {
         phones: data.lines("phones"),
         links: data.lines("links"),
         notes: data.get("notes"),
-        tags: data.get("tags").split(',').map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
+        tags: data
+            .get("tags")
+            .split(',')
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect(),
         source: data.get("source"),
         hiring_authority: data.checked("hiring_authority"),
         referred_by_id: data.some("referred_by_id"),
@@ -158,7 +182,11 @@ fn read(data: &FormData) -> PersonForm {
 
 /// Validates, then creates the organization typed as new (only once the
 /// person is valid), then saves.
-async fn save(state: &AppState, editing: Option<&str>, data: FormData) -> Result<Response, AppError> {
+async fn save(
+    state: &AppState,
+    editing: Option<&str>,
+    data: FormData,
+) -> Result<Response, AppError> {
     let form = read(&data);
     let new_org = data.get("new_organization");
     let invalid = |errors: Errors, form: PersonForm, new_org: String| async move {
@@ -173,13 +201,20 @@ async fn save(state: &AppState, editing: Option<&str>, data: FormData) -> Result
         let org = match OrganizationForm::named(&new_org).validate() {
             Ok(org) => org,
             Err(_) => {
-                let e = rapport_core::FieldError::new("new_organization", "keep the organization's name on one line");
+                let e = rapport_core::FieldError::new(
+                    "new_organization",
+                    "keep the organization's name on one line",
+                );
                 return invalid(rapport_core::FieldErrors::from(e).into(), form, new_org).await;
             }
         };
         let id = match organizations::find_by_name(&state.db, &state.account, &org.name).await? {
             Some(id) => id,
-            None => organizations::create(&state.db, &state.account, &org, state.now()).await?.id,
+            None => {
+                organizations::create(&state.db, &state.account, &org, state.now())
+                    .await?
+                    .id
+            }
         };
         input.organization_id = Some(id);
     }
@@ -194,16 +229,33 @@ async fn save(state: &AppState, editing: Option<&str>, data: FormData) -> Result
     }
 }
 
-pub(crate) async fn create(State(state): State<AppState>, data: FormData) -> Result<Response, AppError> {
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    data: FormData,
+) -> Result<Response, AppError> {
     save(&state, None, data).await
 }
 
-pub(crate) async fn edit(State(state): State<AppState>, Path(id): Path<String>) -> Result<FormPage, AppError> {
+pub(crate) async fn edit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<FormPage, AppError> {
     let person = people::show(&state.db, &state.account, &id).await?;
-    form_page(&state, Some(&id), person.to_form(), String::new(), Errors::default()).await
+    form_page(
+        &state,
+        Some(&id),
+        person.to_form(),
+        String::new(),
+        Errors::default(),
+    )
+    .await
 }
 
-pub(crate) async fn update(State(state): State<AppState>, Path(id): Path<String>, data: FormData) -> Result<Response, AppError> {
+pub(crate) async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
     people::show(&state.db, &state.account, &id).await?;
     save(&state, Some(&id), data).await
 }
@@ -216,13 +268,18 @@ pub(crate) struct DeletePage {
     interviews: usize,
 }
 
-pub(crate) async fn confirm_delete(State(state): State<AppState>, Path(id): Path<String>) -> Result<DeletePage, AppError> {
+pub(crate) async fn confirm_delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<DeletePage, AppError> {
     let person = people::show(&state.db, &state.account, &id).await?;
     let filter = interviews::Filter {
         person_id: Some(id),
         ..interviews::Filter::default()
     };
-    let interviews = interviews::list(&state.db, &state.account, &filter).await?.len();
+    let interviews = interviews::list(&state.db, &state.account, &filter)
+        .await?
+        .len();
     Ok(DeletePage {
         active: "people",
         person,
@@ -230,7 +287,10 @@ pub(crate) async fn confirm_delete(State(state): State<AppState>, Path(id): Path
     })
 }
 
-pub(crate) async fn delete(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+pub(crate) async fn delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
     people::delete(&state.db, &state.account, &id).await?;
     Ok(see_other("/people").into_response())
 }

@@ -1,0 +1,176 @@
+//! After the interview: notes, what they look for, referrals, card and
+//! permission, the reflection with ratings kept apart, and thanks.
+
+use super::form::{Errors, FormData};
+use super::shared::see_other;
+use crate::error::AppError;
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use rapport_core::interviews::Interview;
+use rapport_core::pipeline::{Status, path};
+use rapport_core::reflections::ReflectionForm;
+use rapport_store::interviews::{self, Text};
+use rapport_store::{people, reflections};
+
+/// One rating question: its name, its words, and the value chosen.
+struct RatingField {
+    name: &'static str,
+    legend: &'static str,
+    value: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "interviews/after.html")]
+pub(crate) struct AfterPage {
+    active: &'static str,
+    interview: Interview,
+    form: ReflectionForm,
+    notes: String,
+    qualifications: String,
+    business_card: bool,
+    stay_in_touch: bool,
+    thanked: bool,
+    ratings: Vec<RatingField>,
+    referrals: Vec<rapport_core::people::Ref>,
+    errors: Errors,
+}
+
+fn ratings(form: &ReflectionForm) -> Vec<RatingField> {
+    vec![
+        RatingField {
+            name: "field_fit",
+            legend: "How well does this field fit you?",
+            value: form.field_fit.clone(),
+        },
+        RatingField {
+            name: "likability",
+            legend: "How likable was the person?",
+            value: form.likability.clone(),
+        },
+        RatingField {
+            name: "setting",
+            legend: "How attractive was the setting?",
+            value: form.setting.clone(),
+        },
+    ]
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn page(
+    state: &AppState,
+    id: &str,
+    form: Option<ReflectionForm>,
+    data: Option<&FormData>,
+    errors: Errors,
+) -> Result<AfterPage, AppError> {
+    let interview = interviews::show(&state.db, &state.account, id).await?;
+    let person = people::show(&state.db, &state.account, &interview.person.id).await?;
+    let form = match form {
+        Some(f) => f,
+        None => reflections::show(&state.db, &state.account, id)
+            .await?
+            .map(|r| r.to_form())
+            .unwrap_or_default(),
+    };
+    Ok(AfterPage {
+        active: "interviews",
+        ratings: ratings(&form),
+        notes: data.map_or_else(|| interview.notes.clone(), |d| d.get("notes")),
+        qualifications: data.map_or_else(
+            || interview.qualifications_sought.clone(),
+            |d| d.get("qualifications"),
+        ),
+        business_card: data.map_or(person.business_card, |d| d.checked("business_card")),
+        stay_in_touch: data.map_or(person.stay_in_touch, |d| d.checked("stay_in_touch")),
+        thanked: matches!(interview.status, Status::Thanked | Status::Closed),
+        referrals: interviews::referrals(&state.db, &state.account, id).await?,
+        form,
+        interview,
+        errors,
+    })
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<AfterPage, AppError> {
+    page(&state, &id, None, None, Errors::default()).await
+}
+
+fn read(data: &FormData) -> ReflectionForm {
+    ReflectionForm {
+        learned_positive: data.get("learned_positive"),
+        learned_negative: data.get("learned_negative"),
+        fit_with_self: data.get("fit_with_self"),
+        still_to_learn: data.get("still_to_learn"),
+        plan_of_action: data.get("plan_of_action"),
+        field_fit: data.get("field_fit"),
+        likability: data.get("likability"),
+        setting: data.get("setting"),
+    }
+}
+
+pub(crate) async fn save(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let form = read(&data);
+    let reflection = match form.validate() {
+        Ok(r) => r,
+        Err(errors) => {
+            let page = page(&state, &id, Some(form), Some(&data), errors.into()).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let now = state.now();
+    let interview = interviews::show(&state.db, &state.account, &id).await?;
+    // Writing the reflection means the conversation happened.
+    if matches!(interview.status, Status::Scheduled | Status::Confirmed) {
+        interviews::move_to(&state.db, &state.account, &id, Status::Done, now).await?;
+    }
+    reflections::save(&state.db, &state.account, &id, &reflection, now).await?;
+    interviews::set_text(
+        &state.db,
+        &state.account,
+        &id,
+        Text::Notes,
+        &data.get("notes"),
+        now,
+    )
+    .await?;
+    interviews::set_text(
+        &state.db,
+        &state.account,
+        &id,
+        Text::QualificationsSought,
+        &data.get("qualifications"),
+        now,
+    )
+    .await?;
+    let person = people::show(&state.db, &state.account, &interview.person.id).await?;
+    let (card, touch) = (data.checked("business_card"), data.checked("stay_in_touch"));
+    if person.business_card != card || person.stay_in_touch != touch {
+        let mut edit = person.to_form();
+        edit.business_card = card;
+        edit.stay_in_touch = touch;
+        if let Ok(input) = edit.validate() {
+            people::update(&state.db, &state.account, &person.id, &input, now).await?;
+        }
+    }
+    if data.checked("thanked") {
+        let current = interviews::show(&state.db, &state.account, &id)
+            .await?
+            .status;
+        if let Some(steps) = path(current, Status::Thanked) {
+            for s in steps {
+                interviews::move_to(&state.db, &state.account, &id, s, now).await?;
+            }
+        }
+    }
+    Ok(see_other(&format!("/interviews/{id}")).into_response())
+}

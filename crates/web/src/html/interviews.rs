@@ -1,0 +1,473 @@
+//! Interviews: the board, the list, planning, the interview page with its one
+//! next action, and moves along the pipeline.
+
+use super::form::{Errors, FormData};
+use super::shared::{Choice, organization_choices, person_choices, see_other};
+use crate::error::AppError;
+use crate::format::relative;
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use rapport_core::interviews::{Interview, InterviewForm, Mode};
+use rapport_core::pipeline::Status;
+use rapport_core::preparation::{self, CheckItem, Facts, NextAction, PrepFlags};
+use rapport_core::questions::PlanFit;
+use rapport_store::{
+    Page, StoreError, fields, interviews, organizations, people, plans, reflections,
+};
+
+const ALL: Page = Page {
+    limit: 500,
+    offset: 0,
+};
+
+struct Column {
+    status: Status,
+    cards: Vec<Interview>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "interviews/board.html")]
+pub(crate) struct BoardPage {
+    active: &'static str,
+    columns: Vec<Column>,
+    ended: Vec<Interview>,
+    total: usize,
+}
+
+pub(crate) async fn board(State(state): State<AppState>) -> Result<BoardPage, AppError> {
+    let filter = interviews::Filter {
+        page: ALL,
+        ..interviews::Filter::default()
+    };
+    let all = interviews::list(&state.db, &state.account, &filter).await?;
+    let main = [
+        Status::Idea,
+        Status::Requested,
+        Status::Scheduled,
+        Status::Confirmed,
+        Status::Done,
+        Status::Thanked,
+        Status::Closed,
+    ];
+    Ok(BoardPage {
+        active: "interviews",
+        total: all.len(),
+        columns: main
+            .iter()
+            .map(|s| Column {
+                status: *s,
+                cards: all.iter().filter(|i| i.status == *s).cloned().collect(),
+            })
+            .collect(),
+        ended: all
+            .iter()
+            .filter(|i| matches!(i.status, Status::Declined | Status::NoReply))
+            .cloned()
+            .collect(),
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "interviews/list.html")]
+pub(crate) struct ListPage {
+    active: &'static str,
+    rows: Vec<(Interview, String)>,
+}
+
+/// Everyone interviewed or planned, as the handout asks you to keep.
+pub(crate) async fn list(State(state): State<AppState>) -> Result<ListPage, AppError> {
+    let filter = interviews::Filter {
+        page: ALL,
+        ..interviews::Filter::default()
+    };
+    let now = state.now();
+    let rows = interviews::list(&state.db, &state.account, &filter)
+        .await?
+        .into_iter()
+        .map(|i| {
+            let when = i
+                .starts_at
+                .map(|s| relative(s, now, state.zone))
+                .unwrap_or_default();
+            (i, when)
+        })
+        .collect();
+    Ok(ListPage {
+        active: "interviews",
+        rows,
+    })
+}
+
+/// The one primary action of the interview page.
+pub(crate) struct Primary {
+    label: String,
+    href: String,
+    /// When set, the action is a move to this status (a form post).
+    status: String,
+}
+
+fn primary(i: &Interview, action: NextAction, now: DateTime<Utc>) -> Option<Primary> {
+    let link = |label: String, href: String| Primary {
+        label,
+        href,
+        status: String::new(),
+    };
+    let post = |label: String, to: Status| Primary {
+        label,
+        href: format!("/interviews/{}/move", i.id),
+        status: to.as_str().to_owned(),
+    };
+    Some(match action {
+        NextAction::ResearchOrganization => match &i.organization {
+            Some(o) => link(
+                format!("Research {}", o.name),
+                format!("/organizations/{}/edit", o.id),
+            ),
+            None => return None,
+        },
+        NextAction::Ask => post("I asked for the interview".into(), Status::Requested),
+        NextAction::Schedule => link(
+            "Add the date and time".into(),
+            format!("/interviews/{}/edit#when", i.id),
+        ),
+        NextAction::Confirm => post("I called to confirm".into(), Status::Confirmed),
+        NextAction::ChooseQuestions => link(
+            "Choose your questions".into(),
+            format!("/interviews/{}/plan", i.id),
+        ),
+        NextAction::OpenBrief => link(
+            "Open the brief".into(),
+            format!("/interviews/{}/brief", i.id),
+        ),
+        NextAction::Start => link(
+            "Start the interview".into(),
+            format!("/interviews/{}/live", i.id),
+        ),
+        NextAction::Reflect => link(
+            "Write your reflection".into(),
+            format!("/interviews/{}/after", i.id),
+        ),
+        NextAction::SendThanks { due } => post(
+            format!("I sent the thank-you note ({})", due_words(due, now)),
+            Status::Thanked,
+        ),
+        NextAction::StayInTouch => post("Close this interview".into(), Status::Closed),
+        NextAction::Nothing => return None,
+    })
+}
+
+/// "due in 5 h", "overdue by 3 h".
+fn due_words(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let hours = (due - now).num_minutes() as f64 / 60.0;
+    if hours >= 0.0 {
+        format!("due in {} h", hours.ceil() as i64)
+    } else {
+        format!("overdue by {} h", (-hours).ceil() as i64)
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "interviews/show.html")]
+pub(crate) struct ShowPage {
+    active: &'static str,
+    interview: Interview,
+    hiring_authority: bool,
+    step: String,
+    advice: &'static str,
+    when: String,
+    primary: Option<Primary>,
+    moves: Vec<Status>,
+    checklist: Vec<CheckItem>,
+    unresearched: bool,
+    planned: usize,
+    fit: PlanFit,
+    has_reflection: bool,
+    referrals: Vec<rapport_core::people::Ref>,
+}
+
+/// Everything the checklist and the next action are computed from.
+pub(crate) async fn facts(state: &AppState, i: &Interview) -> Result<(Facts, PlanFit), AppError> {
+    let researched = match &i.organization {
+        Some(o) => Some(
+            organizations::show(&state.db, &state.account, &o.id)
+                .await?
+                .is_researched(),
+        ),
+        None => None,
+    };
+    let plan = plans::list(&state.db, &state.account, &i.id).await?;
+    let fit = PlanFit::of(
+        plan.iter().map(|p| p.minutes),
+        u32::from(i.length.minutes()),
+    );
+    let has_reflection = reflections::show(&state.db, &state.account, &i.id)
+        .await?
+        .is_some();
+    Ok((
+        Facts {
+            status: i.status,
+            starts_at: i.starts_at,
+            ends_at: i.ends_at(),
+            organization_researched: researched,
+            questions_planned: plan.len(),
+            flags: i.prep,
+            has_reflection,
+        },
+        fit,
+    ))
+}
+
+pub(crate) fn when_words(i: &Interview, now: DateTime<Utc>) -> String {
+    match i.starts_at {
+        Some(start) => format!(
+            "{} ({})",
+            relative(start, now, i.time_zone),
+            rapport_core::schedule::format_local(start, i.time_zone)
+        ),
+        None => "Not scheduled yet".to_owned(),
+    }
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<ShowPage, AppError> {
+    let interview = interviews::show(&state.db, &state.account, &id).await?;
+    let person = people::show(&state.db, &state.account, &interview.person.id).await?;
+    let (facts, fit) = facts(&state, &interview).await?;
+    let now = state.now();
+    let action = preparation::next_action(&facts, now);
+    let primary = primary(&interview, action, now);
+    let primary_status = primary
+        .as_ref()
+        .map(|p| p.status.clone())
+        .unwrap_or_default();
+    let step = interview.status.step();
+    Ok(ShowPage {
+        active: "interviews",
+        hiring_authority: person.hiring_authority,
+        step: format!("Step {} of 7 · {}", step.number(), step.label()),
+        advice: interview.status.advice(),
+        when: when_words(&interview, now),
+        moves: interview
+            .status
+            .next()
+            .iter()
+            .copied()
+            .filter(|s| s.as_str() != primary_status)
+            .collect(),
+        checklist: preparation::checklist(&facts),
+        unresearched: preparation::unresearched_warning(&facts),
+        planned: facts.questions_planned,
+        fit,
+        has_reflection: facts.has_reflection,
+        referrals: interviews::referrals(&state.db, &state.account, &id).await?,
+        primary,
+        interview,
+    })
+}
+
+pub(crate) async fn move_to(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let to = Status::parse(&data.get("status")).ok_or_else(|| {
+        StoreError::from(rapport_core::FieldError::new(
+            "status",
+            "choose a status of the pipeline",
+        ))
+    })?;
+    interviews::move_to(&state.db, &state.account, &id, to, state.now()).await?;
+    let back = data
+        .some("back")
+        .filter(|b| b.starts_with('/'))
+        .unwrap_or_else(|| format!("/interviews/{id}"));
+    Ok(see_other(&back).into_response())
+}
+
+pub(crate) async fn save_prep(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let flags = PrepFlags {
+        answers: data.checked("answers"),
+        resume: data.checked("resume"),
+        clothes: data.checked("clothes"),
+        directions: data.checked("directions"),
+    };
+    interviews::set_prep(&state.db, &state.account, &id, flags, state.now()).await?;
+    Ok(see_other(&format!("/interviews/{id}#prepare")).into_response())
+}
+
+pub(crate) struct FieldChoice {
+    id: String,
+    title: String,
+    checked: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "interviews/form.html")]
+pub(crate) struct FormPage {
+    active: &'static str,
+    heading: String,
+    action: String,
+    cancel: String,
+    form: InterviewForm,
+    people: Vec<Choice>,
+    organizations: Vec<Choice>,
+    fields: Vec<FieldChoice>,
+    modes: Vec<Choice>,
+    errors: Errors,
+}
+
+async fn form_page(
+    state: &AppState,
+    editing: Option<&str>,
+    form: InterviewForm,
+    errors: Errors,
+) -> Result<FormPage, AppError> {
+    let mode = if form.mode.is_empty() {
+        "in-person".to_owned()
+    } else {
+        form.mode.clone()
+    };
+    let fields = fields::list(&state.db, &state.account, None, ALL)
+        .await?
+        .into_iter()
+        .map(|f| FieldChoice {
+            checked: form.field_ids.contains(&f.id),
+            id: f.id,
+            title: f.title,
+        })
+        .collect();
+    Ok(FormPage {
+        active: "interviews",
+        heading: if editing.is_some() {
+            "Edit the interview".into()
+        } else {
+            "Plan an interview".into()
+        },
+        action: editing.map_or_else(
+            || "/interviews".to_owned(),
+            |id| format!("/interviews/{id}"),
+        ),
+        cancel: editing.map_or_else(
+            || "/interviews".to_owned(),
+            |id| format!("/interviews/{id}"),
+        ),
+        people: person_choices(state, Some(form.person_id.as_str()), None).await?,
+        organizations: organization_choices(state, form.organization_id.as_deref()).await?,
+        fields,
+        modes: Mode::ALL
+            .iter()
+            .map(|m| Choice::new(m.as_str(), m.label(), m.as_str() == mode))
+            .collect(),
+        form,
+        errors,
+    })
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct NewQuery {
+    #[serde(default)]
+    person: Option<String>,
+}
+
+pub(crate) async fn new(
+    State(state): State<AppState>,
+    Query(q): Query<NewQuery>,
+) -> Result<FormPage, AppError> {
+    let mut form = InterviewForm {
+        time_zone: state.zone.name().to_owned(),
+        length: "30".into(),
+        ..InterviewForm::default()
+    };
+    if let Some(pid) = q.person {
+        let person = people::show(&state.db, &state.account, &pid).await?;
+        form.organization_id = person.organization.map(|o| o.id);
+        form.person_id = pid;
+    }
+    form_page(&state, None, form, Errors::default()).await
+}
+
+fn read(data: &FormData) -> InterviewForm {
+    InterviewForm {
+        person_id: data.get("person_id"),
+        organization_id: data.some("organization_id"),
+        field_ids: data.all("field_ids"),
+        mode: data.get("mode"),
+        place: data.get("place"),
+        directions: data.get("directions"),
+        starts_at: data.get("starts_at"),
+        time_zone: data.get("time_zone"),
+        length: data.get("length"),
+        notes: data.get("notes"),
+    }
+}
+
+async fn save(
+    state: &AppState,
+    editing: Option<&str>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let form = read(&data);
+    let invalid = |errors: Errors, form: InterviewForm| async move {
+        let page = form_page(state, editing, form, errors).await?;
+        Ok::<Response, AppError>((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    };
+    let input = match form.validate() {
+        Ok(input) => input,
+        Err(errors) => return invalid(errors.into(), form).await,
+    };
+    let saved = match editing {
+        Some(id) => interviews::update(&state.db, &state.account, id, &input, state.now()).await,
+        None => interviews::create(&state.db, &state.account, &input, state.now()).await,
+    };
+    match saved {
+        Ok(i) => Ok(see_other(&format!("/interviews/{}", i.id)).into_response()),
+        Err(StoreError::Invalid(errors)) => invalid(errors.into(), form).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    save(&state, None, data).await
+}
+
+pub(crate) async fn edit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<FormPage, AppError> {
+    let interview = interviews::show(&state.db, &state.account, &id).await?;
+    let mut form = interview.to_form();
+    // The date field of the browser sends 2026-12-03T10:00.
+    form.starts_at = form.starts_at.replace(' ', "T");
+    form_page(&state, Some(&id), form, Errors::default()).await
+}
+
+pub(crate) async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    interviews::show(&state.db, &state.account, &id).await?;
+    save(&state, Some(&id), data).await
+}
+
+pub(crate) async fn delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    interviews::delete(&state.db, &state.account, &id).await?;
+    Ok(see_other("/interviews").into_response())
+}

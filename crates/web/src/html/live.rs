@@ -1,0 +1,152 @@
+//! Live mode: the countdown, the plan as a checklist with a note per
+//! question saved while typing, and quick capture of referrals.
+
+use super::brief::REMINDERS;
+use super::form::FormData;
+use super::shared::see_other;
+use crate::error::AppError;
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use rapport_core::interviews::Interview;
+use rapport_core::people::PersonForm;
+use rapport_store::interviews::{self, Text};
+use rapport_store::people;
+use rapport_store::plans::{self, PlanItem};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "interviews/live.html")]
+pub(crate) struct LivePage {
+    interview: Interview,
+    items: Vec<PlanItem>,
+    seconds: u32,
+    reminders: [&'static str; 6],
+    referrals: Vec<rapport_core::people::Ref>,
+    capture_error: String,
+}
+
+async fn page(state: &AppState, id: &str, capture_error: String) -> Result<LivePage, AppError> {
+    let interview = interviews::show(&state.db, &state.account, id).await?;
+    Ok(LivePage {
+        seconds: u32::from(interview.length.minutes()) * 60,
+        items: plans::list(&state.db, &state.account, id).await?,
+        referrals: interviews::referrals(&state.db, &state.account, id).await?,
+        reminders: REMINDERS,
+        capture_error,
+        interview,
+    })
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<LivePage, AppError> {
+    page(&state, &id, String::new()).await
+}
+
+/// Saves every note at once: the form's fallback when JavaScript is off.
+pub(crate) async fn save_all(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let now = state.now();
+    for item in plans::list(&state.db, &state.account, &id).await? {
+        let note = data.get(&format!("note_{}", item.id));
+        let asked = data.checked(&format!("asked_{}", item.id));
+        plans::save_note(&state.db, &state.account, &item.id, &note, asked, now).await?;
+    }
+    interviews::set_text(
+        &state.db,
+        &state.account,
+        &id,
+        Text::Notes,
+        &data.get("notes"),
+        now,
+    )
+    .await?;
+    Ok(see_other(&format!("/interviews/{id}/live")).into_response())
+}
+
+/// Autosave of one question's note (called while typing).
+pub(crate) async fn save_note(
+    State(state): State<AppState>,
+    Path((_id, item)): Path<(String, String)>,
+    data: FormData,
+) -> Result<StatusCode, AppError> {
+    plans::save_note(
+        &state.db,
+        &state.account,
+        &item,
+        &data.get("note"),
+        data.checked("asked"),
+        state.now(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Autosave of the interview's general notes.
+pub(crate) async fn save_notes(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<StatusCode, AppError> {
+    interviews::set_text(
+        &state.db,
+        &state.account,
+        &id,
+        Text::Notes,
+        &data.get("notes"),
+        state.now(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Quick capture: a name (and number) heard in the interview becomes a person
+/// referred by this contact. `back` says which page to return to.
+pub(crate) async fn capture_referral(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let phone = data.get("phone");
+    let form = PersonForm {
+        name: data.get("name"),
+        phones: if phone.trim().is_empty() {
+            vec![]
+        } else {
+            vec![phone]
+        },
+        notes: data.get("note"),
+        source: "referral".into(),
+        ..PersonForm::default()
+    };
+    let back = if data.get("back") == "after" {
+        "after"
+    } else {
+        "live"
+    };
+    match form.validate() {
+        Ok(input) => {
+            people::create_referral(&state.db, &state.account, &id, &input, state.now()).await?;
+            Ok(see_other(&format!("/interviews/{id}/{back}#referrals")).into_response())
+        }
+        Err(errors) => {
+            let message = errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; ");
+            if back == "after" {
+                return Ok(see_other(&format!("/interviews/{id}/after#referrals")).into_response());
+            }
+            let page = page(&state, &id, message).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The self profile: assessment, prepared answers, signature.
+
+use super::form::{Errors, FormData};
+use super::shared::see_other;
+use crate::error::AppError;
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use rapport_core::profile::{Profile, QUESTIONS_FOR_YOU};
+use rapport_store::profiles;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "profile/edit.html")]
+pub(crate) struct ProfilePage {
+    active: &'static str,
+    profile: Profile,
+    answers: Vec<(usize, &'static str, String)>,
+    errors: Errors,
+    saved: bool,
+}
+
+fn page(profile: Profile, errors: Errors, saved: bool) -> ProfilePage {
+    ProfilePage {
+        active: "profile",
+        answers: QUESTIONS_FOR_YOU
+            .iter()
+            .zip(profile.answers.iter())
+            .enumerate()
+            .map(|(i, (q, a))| (i, *q, a.clone()))
+            .collect(),
+        profile,
+        errors,
+        saved,
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct Saved {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<Saved>,
+) -> Result<ProfilePage, AppError> {
+    Ok(page(
+        profiles::show(&state.db, &state.account).await?,
+        Errors::default(),
+        q.saved.is_some(),
+    ))
+}
+
+pub(crate) async fn save(
+    State(state): State<AppState>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let form = Profile {
+        interests: data.get("interests"),
+        abilities: data.get("abilities"),
+        values: data.get("values"),
+        skills: data.get("skills"),
+        goals: data.get("goals"),
+        answers: [0, 1, 2, 3, 4].map(|i| data.get(&format!("answer_{i}"))),
+        signature_name: data.get("signature_name"),
+        signature_address: data.get("signature_address"),
+        signature_phone: data.get("signature_phone"),
+        signature_email: data.get("signature_email"),
+    };
+    match form.validate() {
+        Ok(profile) => {
+            profiles::save(&state.db, &state.account, &profile, state.now()).await?;
+            Ok(see_other("/profile?saved=1").into_response())
+        }
+        Err(errors) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(form, errors.into(), false),
+        )
+            .into_response()),
+    }
+}

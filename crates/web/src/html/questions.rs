@@ -1,0 +1,82 @@
+//! The question bank: the handout's questions, TIARA, and your own.
+
+use super::form::{Errors, FormData};
+use super::shared::see_other;
+use crate::error::AppError;
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use rapport_core::questions::{self, Group, own_question};
+use rapport_store::questions::{self as own, Question};
+
+struct BankGroup {
+    label: &'static str,
+    part: &'static str,
+    questions: Vec<&'static questions::Question>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "questions/index.html")]
+pub(crate) struct QuestionsPage {
+    active: &'static str,
+    groups: Vec<BankGroup>,
+    own: Vec<Question>,
+    text: String,
+    minutes: String,
+    errors: Errors,
+}
+
+async fn page(
+    state: &AppState,
+    text: String,
+    minutes: String,
+    errors: Errors,
+) -> Result<QuestionsPage, AppError> {
+    Ok(QuestionsPage {
+        active: "questions",
+        groups: Group::ALL
+            .iter()
+            .map(|g| BankGroup {
+                label: g.label(),
+                part: g.part(),
+                questions: questions::group(*g).collect(),
+            })
+            .collect(),
+        own: own::list(&state.db, &state.account).await?,
+        text,
+        minutes,
+        errors,
+    })
+}
+
+pub(crate) async fn show(State(state): State<AppState>) -> Result<QuestionsPage, AppError> {
+    page(&state, String::new(), String::new(), Errors::default()).await
+}
+
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let (text, minutes) = (data.get("text"), data.get("minutes"));
+    match own_question(&text, &minutes) {
+        Ok(q) => {
+            own::create(&state.db, &state.account, &q, state.now()).await?;
+            Ok(see_other("/questions#own").into_response())
+        }
+        Err(errors) => {
+            let page = page(&state, text, minutes, errors.into()).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+pub(crate) async fn delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    own::delete(&state.db, &state.account, &id).await?;
+    Ok(see_other("/questions#own").into_response())
+}
