@@ -1,0 +1,140 @@
+//! The real server on 127.0.0.1:0 over a fresh SQLite file, a plain HTTP/1.1
+//! client, and selector helpers.
+
+use chrono::{TimeZone as _, Utc};
+use rapport_core::clock::FixedClock;
+use rapport_core::validated::TimeZone;
+use rapport_store::{AccountId, Db, Location, accounts};
+use scraper::{ElementRef, Html, Selector};
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+pub struct App {
+    pub address: SocketAddr,
+    pub db: Db,
+    pub account: AccountId,
+    _dir: tempfile::TempDir,
+}
+
+/// Thursday 26 November 2026, 09:00 in Los Angeles.
+pub fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 26, 17, 0, 0).unwrap()
+}
+
+pub fn zone() -> TimeZone {
+    TimeZone::parse("America/Los_Angeles").unwrap()
+}
+
+pub async fn spawn_app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&Location::Sqlite(dir.path().join("web.db"))).await.unwrap();
+    let account = accounts::local(&db, now()).await.unwrap();
+    let state = rapport_web::AppState::new(db.clone(), account.clone(), zone(), Arc::new(FixedClock(now())));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(rapport_web::serve(listener, state, std::future::pending()));
+    App { address, db, account, _dir: dir }
+}
+
+pub struct Response {
+    pub status: u16,
+    pub content_type: String,
+    pub location: String,
+    pub body: String,
+}
+
+impl Response {
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+}
+
+fn header(head: &str, name: &str) -> String {
+    head.lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
+        })
+        .unwrap_or_default()
+}
+
+pub async fn request(app: &App, method: &str, path: &str, body: &str, extra: &[(&str, &str)]) -> Response {
+    let mut stream = tokio::net::TcpStream::connect(app.address).await.unwrap();
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n", app.address);
+    if method == "POST" {
+        request.push_str(&format!(
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    for (k, v) in extra {
+        request.push_str(&format!("{k}: {v}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.unwrap();
+    let text = String::from_utf8(raw).unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    Response {
+        status: head.split_whitespace().nth(1).unwrap().parse().unwrap(),
+        content_type: header(head, "content-type"),
+        location: header(head, "location"),
+        body: body.to_owned(),
+    }
+}
+
+pub async fn get(app: &App, path: &str) -> Response {
+    request(app, "GET", path, "", &[]).await
+}
+
+/// Posts `pairs` as a form, the way a browser on rapport's own page does.
+pub async fn post(app: &App, path: &str, pairs: &[(&str, &str)]) -> Response {
+    let body: String = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    request(app, "POST", path, &body, &[("Sec-Fetch-Site", "same-origin")]).await
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b' ' => "+".to_owned(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    doc.select(&Selector::parse(css).unwrap()).collect()
+}
+
+pub fn text(e: &ElementRef) -> String {
+    e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The rules every page keeps: one h1, unique ids, a label for every input,
+/// no inline event handlers.
+pub fn check_page_rules(doc: &Html, page: &str) {
+    assert_eq!(select(doc, "h1").len(), 1, "{page}: one h1 per page");
+    let mut ids = HashSet::new();
+    for e in select(doc, "[id]") {
+        let id = e.value().attr("id").unwrap();
+        assert!(ids.insert(id.to_owned()), "{page}: duplicate id {id}");
+    }
+    for input in select(doc, "input:not([type=hidden]), select, textarea") {
+        let id = input.value().attr("id").unwrap_or_else(|| panic!("{page}: an input without id: {:?}", input.value()));
+        assert!(!select(doc, &format!("label[for=\"{id}\"]")).is_empty(), "{page}: no label for {id}");
+    }
+    for e in select(doc, "*") {
+        for (name, _) in e.value().attrs() {
+            assert!(!name.starts_with("on"), "{page}: inline handler {name}");
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The web server, spoken to over HTTP; pages checked by selectors.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+mod forms;
+mod pages;
+mod today;
