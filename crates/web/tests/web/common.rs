@@ -29,13 +29,25 @@ pub fn zone() -> TimeZone {
 
 pub async fn spawn_app() -> App {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&Location::Sqlite(dir.path().join("web.db"))).await.unwrap();
+    let db = Db::open(&Location::Sqlite(dir.path().join("web.db")))
+        .await
+        .unwrap();
     let account = accounts::local(&db, now()).await.unwrap();
-    let state = rapport_web::AppState::new(db.clone(), account.clone(), zone(), Arc::new(FixedClock(now())));
+    let state = rapport_web::AppState::new(
+        db.clone(),
+        account.clone(),
+        zone(),
+        Arc::new(FixedClock(now())),
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(rapport_web::serve(listener, state, std::future::pending()));
-    App { address, db, account, _dir: dir }
+    App {
+        address,
+        db,
+        account,
+        _dir: dir,
+    }
 }
 
 pub struct Response {
@@ -60,9 +72,18 @@ fn header(head: &str, name: &str) -> String {
         .unwrap_or_default()
 }
 
-pub async fn request(app: &App, method: &str, path: &str, body: &str, extra: &[(&str, &str)]) -> Response {
+pub async fn request(
+    app: &App,
+    method: &str,
+    path: &str,
+    body: &str,
+    extra: &[(&str, &str)],
+) -> Response {
     let mut stream = tokio::net::TcpStream::connect(app.address).await.unwrap();
-    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n", app.address);
+    let mut request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
+        app.address
+    );
     if method == "POST" {
         request.push_str(&format!(
             "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
@@ -98,13 +119,22 @@ pub async fn post(app: &App, path: &str, pairs: &[(&str, &str)]) -> Response {
         .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
         .collect::<Vec<_>>()
         .join("&");
-    request(app, "POST", path, &body, &[("Sec-Fetch-Site", "same-origin")]).await
+    request(
+        app,
+        "POST",
+        path,
+        &body,
+        &[("Sec-Fetch-Site", "same-origin")],
+    )
+    .await
 }
 
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             b' ' => "+".to_owned(),
             _ => format!("%{b:02X}"),
         })
@@ -116,7 +146,11 @@ pub fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
 }
 
 pub fn text(e: &ElementRef) -> String {
-    e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    e.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The rules every page keeps: one h1, unique ids, a label for every input,
@@ -129,8 +163,14 @@ pub fn check_page_rules(doc: &Html, page: &str) {
         assert!(ids.insert(id.to_owned()), "{page}: duplicate id {id}");
     }
     for input in select(doc, "input:not([type=hidden]), select, textarea") {
-        let id = input.value().attr("id").unwrap_or_else(|| panic!("{page}: an input without id: {:?}", input.value()));
-        assert!(!select(doc, &format!("label[for=\"{id}\"]")).is_empty(), "{page}: no label for {id}");
+        let id = input
+            .value()
+            .attr("id")
+            .unwrap_or_else(|| panic!("{page}: an input without id: {:?}", input.value()));
+        assert!(
+            !select(doc, &format!("label[for=\"{id}\"]")).is_empty(),
+            "{page}: no label for {id}"
+        );
     }
     for e in select(doc, "*") {
         for (name, _) in e.value().attrs() {

@@ -12,14 +12,21 @@ use rapport_store::{Page, interviews, organizations, people, tasks};
 use scraper::Html;
 
 async fn count_people(app: &App) -> usize {
-    people::list(&app.db, &app.account, &people::Filter::default()).await.unwrap().len()
+    people::list(&app.db, &app.account, &people::Filter::default())
+        .await
+        .unwrap()
+        .len()
 }
 
 /// The error shown beside the input `id`, which must be marked invalid.
 fn error_beside(doc: &Html, id: &str) -> String {
     let input = select(doc, &format!("#{id}"));
     assert_eq!(input.len(), 1, "no #{id}");
-    assert_eq!(input[0].value().attr("aria-invalid"), Some("true"), "#{id} not marked invalid");
+    assert_eq!(
+        input[0].value().attr("aria-invalid"),
+        Some("true"),
+        "#{id} not marked invalid"
+    );
     let described = input[0].value().attr("aria-describedby").unwrap();
     let error = select(doc, &format!(".field.invalid #{described}"));
     assert_eq!(error.len(), 1, "no error beside #{id}");
@@ -29,38 +36,92 @@ fn error_beside(doc: &Html, id: &str) -> String {
 #[tokio::test]
 async fn an_empty_name_is_refused_beside_the_field() {
     let app = spawn_app().await;
-    let r = post(&app, "/people", &[("name", "  "), ("title", "Engineering Manager"), ("new_organization", "Never Created")]).await;
+    let r = post(
+        &app,
+        "/people",
+        &[
+            ("name", "  "),
+            ("title", "Engineering Manager"),
+            ("new_organization", "Never Created"),
+        ],
+    )
+    .await;
     assert_eq!(r.status, 422);
     let doc = r.html();
     assert!(error_beside(&doc, "f-name").contains("required"));
-    assert_eq!(select(&doc, "#f-title")[0].value().attr("value"), Some("Engineering Manager"));
-    assert_eq!(select(&doc, "#f-new_organization")[0].value().attr("value"), Some("Never Created"));
+    assert_eq!(
+        select(&doc, "#f-title")[0].value().attr("value"),
+        Some("Engineering Manager")
+    );
+    assert_eq!(
+        select(&doc, "#f-new_organization")[0].value().attr("value"),
+        Some("Never Created")
+    );
     assert_eq!(count_people(&app).await, 0);
-    assert!(organizations::list(&app.db, &app.account, None, Page::default()).await.unwrap().is_empty());
+    assert!(
+        organizations::list(&app.db, &app.account, None, Page::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
 async fn a_malformed_email_is_refused_beside_the_field() {
     let app = spawn_app().await;
-    let r = post(&app, "/people", &[("name", "Ada Lovelace"), ("emails", "ada@engines.example\nnot-an-email")]).await;
+    let r = post(
+        &app,
+        "/people",
+        &[
+            ("name", "Ada Lovelace"),
+            ("emails", "ada@engines.example\nnot-an-email"),
+        ],
+    )
+    .await;
     assert_eq!(r.status, 422);
     let doc = r.html();
     assert!(error_beside(&doc, "f-emails").contains("not-an-email"));
-    assert!(text(&select(&doc, "#f-emails")[0]).contains("not-an-email"), "what was typed is kept");
+    assert!(
+        text(&select(&doc, "#f-emails")[0]).contains("not-an-email"),
+        "what was typed is kept"
+    );
     assert_eq!(count_people(&app).await, 0);
 }
 
 #[tokio::test]
 async fn a_500_minute_interview_is_refused_beside_the_field() {
     let app = spawn_app().await;
-    let form = PersonForm { name: "Grace Hopper".into(), ..PersonForm::default() };
-    let grace = people::create(&app.db, &app.account, &form.validate().unwrap(), now()).await.unwrap();
-    let r = post(&app, "/interviews", &[("person_id", &grace.id), ("length", "500"), ("time_zone", "America/Los_Angeles"), ("place", "Navy Yard")]).await;
+    let form = PersonForm {
+        name: "Grace Hopper".into(),
+        ..PersonForm::default()
+    };
+    let grace = people::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let r = post(
+        &app,
+        "/interviews",
+        &[
+            ("person_id", &grace.id),
+            ("length", "500"),
+            ("time_zone", "America/Los_Angeles"),
+            ("place", "Navy Yard"),
+        ],
+    )
+    .await;
     assert_eq!(r.status, 422);
     let doc = r.html();
     assert!(error_beside(&doc, "f-length").contains("between 5 and 120"));
-    assert_eq!(select(&doc, "#f-place")[0].value().attr("value"), Some("Navy Yard"));
-    assert!(interviews::list(&app.db, &app.account, &interviews::Filter::default()).await.unwrap().is_empty());
+    assert_eq!(
+        select(&doc, "#f-place")[0].value().attr("value"),
+        Some("Navy Yard")
+    );
+    assert!(
+        interviews::list(&app.db, &app.account, &interviews::Filter::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -69,14 +130,24 @@ async fn a_person_with_a_new_organization_is_saved() {
     let r = post(
         &app,
         "/people",
-        &[("name", "Ada Lovelace"), ("new_organization", "Analytical Engines"), ("source", "co-worker"), ("hiring_authority", "on")],
+        &[
+            ("name", "Ada Lovelace"),
+            ("new_organization", "Analytical Engines"),
+            ("source", "co-worker"),
+            ("hiring_authority", "on"),
+        ],
     )
     .await;
     assert_eq!(r.status, 303);
-    let list = people::list(&app.db, &app.account, &people::Filter::default()).await.unwrap();
+    let list = people::list(&app.db, &app.account, &people::Filter::default())
+        .await
+        .unwrap();
     assert_eq!(r.location, format!("/people/{}", list[0].id));
     assert!(list[0].hiring_authority);
-    assert_eq!(list[0].organization.as_ref().unwrap().name, "Analytical Engines");
+    assert_eq!(
+        list[0].organization.as_ref().unwrap().name,
+        "Analytical Engines"
+    );
     let page = get(&app, &r.location).await.html();
     assert_eq!(text(&select(&page, "h1")[0]), "Ada Lovelace");
 }
@@ -84,64 +155,175 @@ async fn a_person_with_a_new_organization_is_saved() {
 #[tokio::test]
 async fn live_notes_reflection_and_referrals() {
     let app = spawn_app().await;
-    let form = PersonForm { name: "Dana Ruiz".into(), ..PersonForm::default() };
-    let dana = people::create(&app.db, &app.account, &form.validate().unwrap(), now()).await.unwrap();
-    let form = InterviewForm { person_id: dana.id.clone(), starts_at: "2026-11-26 09:00".into(), time_zone: "America/Los_Angeles".into(), ..InterviewForm::default() };
-    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now()).await.unwrap();
-    interviews::move_to(&app.db, &app.account, &i.id, Status::Scheduled, now()).await.unwrap();
-    let item = plans::add(&app.db, &app.account, &i.id, &Source::Builtin("day.typical".into()), rapport_core::questions::Priority::Must, None).await.unwrap();
+    let form = PersonForm {
+        name: "Dana Ruiz".into(),
+        ..PersonForm::default()
+    };
+    let dana = people::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let form = InterviewForm {
+        person_id: dana.id.clone(),
+        starts_at: "2026-11-26 09:00".into(),
+        time_zone: "America/Los_Angeles".into(),
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    interviews::move_to(&app.db, &app.account, &i.id, Status::Scheduled, now())
+        .await
+        .unwrap();
+    let item = plans::add(
+        &app.db,
+        &app.account,
+        &i.id,
+        &Source::Builtin("day.typical".into()),
+        rapport_core::questions::Priority::Must,
+        None,
+    )
+    .await
+    .unwrap();
 
     // Autosave, as the live page's script sends it.
-    let r = post(&app, &format!("/interviews/{}/plan/{item}/note", i.id), &[("note", "Stand-up, then pairing"), ("asked", "on")]).await;
+    let r = post(
+        &app,
+        &format!("/interviews/{}/plan/{item}/note", i.id),
+        &[("note", "Stand-up, then pairing"), ("asked", "on")],
+    )
+    .await;
     assert_eq!(r.status, 204);
-    let r = post(&app, &format!("/interviews/{}/notes", i.id), &[("notes", "Mentioned a bootcamp")]).await;
+    let r = post(
+        &app,
+        &format!("/interviews/{}/notes", i.id),
+        &[("notes", "Mentioned a bootcamp")],
+    )
+    .await;
     assert_eq!(r.status, 204);
-    let live = get(&app, &format!("/interviews/{}/live", i.id)).await.html();
-    assert_eq!(text(&select(&live, &format!("#note-{item}"))[0]), "Stand-up, then pairing");
-    assert!(select(&live, &format!("#asked-{item}"))[0].value().attr("checked").is_some());
+    let live = get(&app, &format!("/interviews/{}/live", i.id))
+        .await
+        .html();
+    assert_eq!(
+        text(&select(&live, &format!("#note-{item}"))[0]),
+        "Stand-up, then pairing"
+    );
+    assert!(
+        select(&live, &format!("#asked-{item}"))[0]
+            .value()
+            .attr("checked")
+            .is_some()
+    );
     assert_eq!(text(&select(&live, "#notes")[0]), "Mentioned a bootcamp");
 
     // Quick capture of a referral.
-    let r = post(&app, &format!("/interviews/{}/referrals", i.id), &[("name", "Grace Hopper"), ("phone", "503-555-0142")]).await;
+    let r = post(
+        &app,
+        &format!("/interviews/{}/referrals", i.id),
+        &[("name", "Grace Hopper"), ("phone", "503-555-0142")],
+    )
+    .await;
     assert_eq!(r.status, 303);
-    let refs = interviews::referrals(&app.db, &app.account, &i.id).await.unwrap();
-    let grace = people::show(&app.db, &app.account, &refs[0].id).await.unwrap();
+    let refs = interviews::referrals(&app.db, &app.account, &i.id)
+        .await
+        .unwrap();
+    let grace = people::show(&app.db, &app.account, &refs[0].id)
+        .await
+        .unwrap();
     assert_eq!(grace.referred_by.unwrap().id, dana.id);
     assert_eq!(grace.phones, vec!["503-555-0142"]);
 
     // A bad rating keeps everything typed and stores nothing.
-    let bad = post(&app, &format!("/interviews/{}/after", i.id), &[("learned_positive", "They pair a lot"), ("field_fit", "9")]).await;
+    let bad = post(
+        &app,
+        &format!("/interviews/{}/after", i.id),
+        &[("learned_positive", "They pair a lot"), ("field_fit", "9")],
+    )
+    .await;
     assert_eq!(bad.status, 422);
     assert!(text(&select(&bad.html(), "#f-learned_positive")[0]).contains("They pair a lot"));
-    assert!(tasks::list(&app.db, &app.account, Show::All, Page::default()).await.unwrap().is_empty());
+    assert!(
+        tasks::list(&app.db, &app.account, Show::All, Page::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let r = post(
         &app,
         &format!("/interviews/{}/after", i.id),
-        &[("learned_positive", "They pair a lot"), ("plan_of_action", "Read the annual report\nCall Grace Hopper"), ("field_fit", "4"), ("likability", "5"), ("thanked", "on")],
+        &[
+            ("learned_positive", "They pair a lot"),
+            (
+                "plan_of_action",
+                "Read the annual report\nCall Grace Hopper",
+            ),
+            ("field_fit", "4"),
+            ("likability", "5"),
+            ("thanked", "on"),
+        ],
     )
     .await;
     assert_eq!(r.status, 303);
-    assert_eq!(interviews::show(&app.db, &app.account, &i.id).await.unwrap().status, Status::Thanked);
-    let open = tasks::list(&app.db, &app.account, Show::Open, Page::default()).await.unwrap();
-    let titles: Vec<&str> = open.iter().filter(|t| t.rule == TaskRule::PlanOfAction).map(|t| t.title.as_str()).collect();
+    assert_eq!(
+        interviews::show(&app.db, &app.account, &i.id)
+            .await
+            .unwrap()
+            .status,
+        Status::Thanked
+    );
+    let open = tasks::list(&app.db, &app.account, Show::Open, Page::default())
+        .await
+        .unwrap();
+    let titles: Vec<&str> = open
+        .iter()
+        .filter(|t| t.rule == TaskRule::PlanOfAction)
+        .map(|t| t.title.as_str())
+        .collect();
     assert_eq!(titles, vec!["Read the annual report", "Call Grace Hopper"]);
 }
 
 #[tokio::test]
 async fn a_plan_that_runs_over_warns() {
     let app = spawn_app().await;
-    let form = PersonForm { name: "Dana Ruiz".into(), ..PersonForm::default() };
-    let dana = people::create(&app.db, &app.account, &form.validate().unwrap(), now()).await.unwrap();
-    let form = InterviewForm { person_id: dana.id, length: "20".into(), ..InterviewForm::default() };
-    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now()).await.unwrap();
-    for key in ["do.what", "day.typical", "path.before", "tips.career", "tiara.trends", "tiara.insights"] {
-        let r = post(&app, &format!("/interviews/{}/plan/add", i.id), &[("key", key)]).await;
+    let form = PersonForm {
+        name: "Dana Ruiz".into(),
+        ..PersonForm::default()
+    };
+    let dana = people::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let form = InterviewForm {
+        person_id: dana.id,
+        length: "20".into(),
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    for key in [
+        "do.what",
+        "day.typical",
+        "path.before",
+        "tips.career",
+        "tiara.trends",
+        "tiara.insights",
+    ] {
+        let r = post(
+            &app,
+            &format!("/interviews/{}/plan/add", i.id),
+            &[("key", key)],
+        )
+        .await;
         assert_eq!(r.status, 303);
     }
-    let doc = get(&app, &format!("/interviews/{}/plan", i.id)).await.html();
+    let doc = get(&app, &format!("/interviews/{}/plan", i.id))
+        .await
+        .html();
     let status = text(&select(&doc, "#plan [role=status]")[0]);
-    assert!(status.contains("18 of 15 minutes") && status.contains("3 minute(s) over"), "{status}");
+    assert!(
+        status.contains("18 of 15 minutes") && status.contains("3 minute(s) over"),
+        "{status}"
+    );
     let page = get(&app, &format!("/interviews/{}", i.id)).await.html();
     assert!(text(&select(&page, "#prepare")[0]).contains("over the agreed length"));
 }

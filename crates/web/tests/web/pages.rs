@@ -6,25 +6,58 @@ use rapport_store::{Page, demo, fields, interviews, organizations, people};
 
 async fn with_demo() -> App {
     let app = spawn_app().await;
-    demo::load(&app.db, &app.account, zone(), now()).await.unwrap();
+    demo::load(&app.db, &app.account, zone(), now())
+        .await
+        .unwrap();
     app
 }
 
 async fn first_interview(app: &App, status: Status) -> String {
-    let filter = interviews::Filter { statuses: vec![status], ..interviews::Filter::default() };
-    interviews::list(&app.db, &app.account, &filter).await.unwrap()[0].id.clone()
+    let filter = interviews::Filter {
+        statuses: vec![status],
+        ..interviews::Filter::default()
+    };
+    interviews::list(&app.db, &app.account, &filter)
+        .await
+        .unwrap()[0]
+        .id
+        .clone()
 }
 
 /// Every page that exists, with ids from the sample.
 pub async fn all_pages(app: &App) -> Vec<String> {
-    let person = people::list(&app.db, &app.account, &people::Filter::default()).await.unwrap()[0].id.clone();
-    let org = organizations::list(&app.db, &app.account, None, Page::default()).await.unwrap()[0].id.clone();
-    let field = fields::list(&app.db, &app.account, None, Page::default()).await.unwrap()[0].id.clone();
+    let person = people::list(&app.db, &app.account, &people::Filter::default())
+        .await
+        .unwrap()[0]
+        .id
+        .clone();
+    let org = organizations::list(&app.db, &app.account, None, Page::default())
+        .await
+        .unwrap()[0]
+        .id
+        .clone();
+    let field = fields::list(&app.db, &app.account, None, Page::default())
+        .await
+        .unwrap()[0]
+        .id
+        .clone();
     let confirmed = first_interview(app, Status::Confirmed).await;
     let thanked = first_interview(app, Status::Thanked).await;
     let mut pages: Vec<String> = [
-        "/", "/people", "/people/new", "/organizations", "/organizations/new", "/fields", "/fields/new",
-        "/interviews", "/interviews/all", "/interviews/new", "/questions", "/profile", "/conversations", "/capture",
+        "/",
+        "/people",
+        "/people/new",
+        "/organizations",
+        "/organizations/new",
+        "/fields",
+        "/fields/new",
+        "/interviews",
+        "/interviews/all",
+        "/interviews/new",
+        "/questions",
+        "/profile",
+        "/conversations",
+        "/capture",
     ]
     .iter()
     .map(|p| (*p).to_owned())
@@ -58,8 +91,22 @@ async fn every_page_keeps_the_rules() {
 async fn the_board_has_every_status_and_the_list_everyone() {
     let app = with_demo().await;
     let doc = get(&app, "/interviews").await.html();
-    let columns: Vec<String> = select(&doc, ".column h2 .status").iter().map(text).collect();
-    assert_eq!(columns, vec!["Idea", "Requested", "Scheduled", "Confirmed", "Done", "Thanked", "Closed"]);
+    let columns: Vec<String> = select(&doc, ".column h2 .status")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        columns,
+        vec![
+            "Idea",
+            "Requested",
+            "Scheduled",
+            "Confirmed",
+            "Done",
+            "Thanked",
+            "Closed"
+        ]
+    );
     assert_eq!(select(&doc, ".column .mini").len(), 25);
     let list = get(&app, "/interviews/all").await.html();
     assert_eq!(select(&list, "tbody tr").len(), 25);
@@ -70,18 +117,44 @@ async fn the_interview_page_offers_one_next_action() {
     let app = with_demo().await;
     let scheduled = first_interview(&app, Status::Scheduled).await;
     let doc = get(&app, &format!("/interviews/{scheduled}")).await.html();
-    let primary: Vec<String> = select(&doc, ".next button, .next .button").iter().map(text).collect();
+    let primary: Vec<String> = select(&doc, ".next button, .next .button")
+        .iter()
+        .map(text)
+        .collect();
     assert_eq!(primary, vec!["I called to confirm"]);
     assert!(text(&select(&doc, ".page-head .eyebrow")[0]).contains("Prepare"));
-    let r = post(&app, &format!("/interviews/{scheduled}/move"), &[("status", "confirmed")]).await;
+    let r = post(
+        &app,
+        &format!("/interviews/{scheduled}/move"),
+        &[("status", "confirmed")],
+    )
+    .await;
     assert_eq!(r.status, 303);
-    let i = interviews::show(&app.db, &app.account, &scheduled).await.unwrap();
+    let i = interviews::show(&app.db, &app.account, &scheduled)
+        .await
+        .unwrap();
     assert_eq!(i.status, Status::Confirmed);
     // An illegal move is refused with the allowed ones named, and nothing changes.
-    let r = post(&app, &format!("/interviews/{scheduled}/move"), &[("status", "idea")]).await;
+    let r = post(
+        &app,
+        &format!("/interviews/{scheduled}/move"),
+        &[("status", "idea")],
+    )
+    .await;
     assert_eq!(r.status, 400);
-    assert!(r.body.contains("allowed next: done, scheduled, declined, no-reply"), "{}", r.body);
-    assert_eq!(interviews::show(&app.db, &app.account, &scheduled).await.unwrap().status, Status::Confirmed);
+    assert!(
+        r.body
+            .contains("allowed next: done, scheduled, declined, no-reply"),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        interviews::show(&app.db, &app.account, &scheduled)
+            .await
+            .unwrap()
+            .status,
+        Status::Confirmed
+    );
 }
 
 #[tokio::test]
@@ -89,14 +162,28 @@ async fn suggestions_differ_for_supervisors_and_employees() {
     let app = with_demo().await;
     let mut seen = Vec::new();
     for status in [Status::Idea, Status::Requested] {
-        let filter = interviews::Filter { statuses: vec![status], ..interviews::Filter::default() };
-        for i in interviews::list(&app.db, &app.account, &filter).await.unwrap() {
-            let doc = get(&app, &format!("/interviews/{}/plan", i.id)).await.html();
+        let filter = interviews::Filter {
+            statuses: vec![status],
+            ..interviews::Filter::default()
+        };
+        for i in interviews::list(&app.db, &app.account, &filter)
+            .await
+            .unwrap()
+        {
+            let doc = get(&app, &format!("/interviews/{}/plan", i.id))
+                .await
+                .html();
             seen.push(text(&select(&doc, "#suggested-heading")[0]));
         }
     }
-    assert!(seen.iter().any(|h| h.contains("supervisor who can hire")), "{seen:?}");
-    assert!(seen.iter().any(|h| h.contains("someone who does the work")), "{seen:?}");
+    assert!(
+        seen.iter().any(|h| h.contains("supervisor who can hire")),
+        "{seen:?}"
+    );
+    assert!(
+        seen.iter().any(|h| h.contains("someone who does the work")),
+        "{seen:?}"
+    );
 }
 
 #[tokio::test]
@@ -104,16 +191,36 @@ async fn the_bank_holds_the_handouts_groups_and_tiara() {
     let app = spawn_app().await;
     let doc = get(&app, "/questions").await.html();
     let headings: Vec<String> = select(&doc, "section h2").iter().map(text).collect();
-    for h in ["What do you do?", "What is a typical day like?", "The company and its culture", "TIARA: trends, insights, advice, resources, assignments"] {
+    for h in [
+        "What do you do?",
+        "What is a typical day like?",
+        "The company and its culture",
+        "TIARA: trends, insights, advice, resources, assignments",
+    ] {
         assert!(headings.iter().any(|x| x == h), "{h} in {headings:?}");
     }
-    assert_eq!(select(&doc, ".bank li").len(), rapport_core::questions::BANK.len());
+    assert_eq!(
+        select(&doc, ".bank li").len(),
+        rapport_core::questions::BANK.len()
+    );
 }
 
 #[tokio::test]
 async fn posts_from_other_sites_are_refused() {
     let app = spawn_app().await;
-    let r = crate::common::request(&app, "POST", "/people", "name=Mallory", &[("Origin", "https://evil.example")]).await;
+    let r = crate::common::request(
+        &app,
+        "POST",
+        "/people",
+        "name=Mallory",
+        &[("Origin", "https://evil.example")],
+    )
+    .await;
     assert_eq!(r.status, 403);
-    assert!(people::list(&app.db, &app.account, &people::Filter::default()).await.unwrap().is_empty());
+    assert!(
+        people::list(&app.db, &app.account, &people::Filter::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

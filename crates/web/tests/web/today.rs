@@ -37,7 +37,10 @@ async fn an_empty_today_teaches_the_method() {
     assert!(empties[1].contains("within 24 hours"), "{}", empties[1]);
     assert_eq!(select(&doc, ".steps li").len(), 7);
     // The first run offers the sample network beside the first real step.
-    assert_eq!(select(&doc, ".welcome form[action=\"/demo\"] button").len(), 1);
+    assert_eq!(
+        select(&doc, ".welcome form[action=\"/demo\"] button").len(),
+        1
+    );
     assert_eq!(select(&doc, ".welcome a[href=\"/people/new\"]").len(), 1);
 }
 

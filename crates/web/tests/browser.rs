@@ -1,0 +1,495 @@
+//! End-to-end in headless Chromium through WebDriver (Debian's chromium and
+//! chromedriver): the whole journey of the handout, then screenshots of the
+//! main pages at desktop and phone widths against the sample network.
+//!
+//! Runs as its own harness so it can say loudly when it is skipped; under
+//! `CI=true` a missing browser is a failure.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use rapport_core::clock::{Clock, SystemClock};
+use rapport_core::pipeline::Status;
+use rapport_core::tasks::TaskRule;
+use rapport_core::validated::TimeZone;
+use rapport_store::tasks::Show;
+use rapport_store::{
+    AccountId, Db, Location, Page, accounts, demo, interviews, people, plans, tasks,
+};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+fn find_driver() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("RAPPORT_CHROMEDRIVER") {
+        return Some(PathBuf::from(p));
+    }
+    ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+}
+
+fn find_browser() -> Option<PathBuf> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+}
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn main() {
+    let (Some(driver), Some(browser)) = (find_driver(), find_browser()) else {
+        eprintln!();
+        eprintln!("==================== browser tests SKIPPED ====================");
+        eprintln!("chromium and chromedriver were not found. Install them with:");
+        eprintln!("  apt-get install -y --no-install-recommends chromium chromium-driver");
+        eprintln!("===============================================================");
+        if std::env::var("CI").as_deref() == Ok("true") {
+            eprintln!("CI=true: the browser tests must not be skipped.");
+            std::process::exit(1);
+        }
+        return;
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let port = free_port();
+        let _driver = Driver(
+            Command::new(&driver)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("chromedriver starts"),
+        );
+        let webdriver = format!("http://127.0.0.1:{port}");
+        wait_for_driver(&webdriver).await;
+        let profile = tempfile::tempdir().unwrap();
+        let client = connect(&webdriver, &browser, profile.path()).await;
+        let session = client.clone();
+        // Run in a task so the browser is closed even when an assertion fails.
+        let outcome = tokio::spawn(async move {
+            journey(&session).await;
+            println!("browser: the journey passed");
+            screenshots(&session).await;
+            println!("browser: screenshots taken");
+        })
+        .await;
+        let _ = client.close().await;
+        if let Err(e) = outcome {
+            std::panic::resume_unwind(e.into_panic());
+        }
+    });
+    println!("browser tests: ok");
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn wait_for_driver(url: &str) {
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(url.trim_start_matches("http://"))
+            .await
+            .is_ok()
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start");
+}
+
+async fn connect(webdriver: &str, browser: &Path, profile: &Path) -> Client {
+    let args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--window-size=1280,900",
+    ];
+    let mut args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "chrome".into());
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({ "binary": browser.display().to_string(), "args": args }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(webdriver)
+        .await
+        .expect("a WebDriver session")
+}
+
+struct App {
+    base: String,
+    db: Db,
+    account: AccountId,
+    _dir: tempfile::TempDir,
+}
+
+async fn spawn_app(with_demo: bool) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&Location::Sqlite(dir.path().join("browser.db")))
+        .await
+        .unwrap();
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let zone = TimeZone::parse("America/Los_Angeles").unwrap();
+    let account = accounts::local(&db, clock.now()).await.unwrap();
+    if with_demo {
+        demo::load(&db, &account, zone, clock.now()).await.unwrap();
+    }
+    let state = rapport_web::AppState::new(db.clone(), account.clone(), zone, clock);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(rapport_web::serve(listener, state, std::future::pending()));
+    App {
+        base,
+        db,
+        account,
+        _dir: dir,
+    }
+}
+
+async fn css<'a>(c: &'a Client, selector: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(selector))
+        .await
+        .unwrap_or_else(|e| panic!("{selector}: {e}"))
+}
+
+async fn fill(c: &Client, selector: &str, value: &str) {
+    let e = css(c, selector).await;
+    e.clear().await.unwrap();
+    e.send_keys(value).await.unwrap();
+}
+
+async fn submit(c: &Client, form: &str) {
+    let button = css(c, &format!("{form} button[type=submit]")).await;
+    click_to_load(c, button).await;
+}
+
+/// Clicks `e` and waits until the page it leads to has loaded (even when
+/// that page has the same address, as after a post that redirects back).
+async fn click_to_load(c: &Client, e: fantoccini::elements::Element) {
+    c.execute("window.rapportOldPage = true;", vec![])
+        .await
+        .unwrap();
+    e.click().await.unwrap();
+    for _ in 0..100 {
+        let fresh = c
+            .execute(
+                "return window.rapportOldPage === undefined && document.readyState === 'complete';",
+                vec![],
+            )
+            .await;
+        if matches!(fresh, Ok(serde_json::Value::Bool(true))) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the page did not load after the click");
+}
+
+async fn path(c: &Client) -> String {
+    c.current_url().await.unwrap().path().to_owned()
+}
+
+/// Clicks the button whose text is `label`, among those matching `selector`.
+async fn click_button(c: &Client, selector: &str, label: &str) {
+    for b in c.find_all(Locator::Css(selector)).await.unwrap() {
+        if b.text().await.unwrap().trim() == label {
+            click_to_load(c, b).await;
+            return;
+        }
+    }
+    let here = c.current_url().await.unwrap();
+    let main = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    panic!("no button “{label}” among {selector} on {here}:\n{main}");
+}
+
+async fn journey(c: &Client) {
+    let app = spawn_app(false).await;
+    let base = &app.base;
+
+    // Identify a field and research an organization.
+    c.goto(&format!("{base}/fields/new")).await.unwrap();
+    fill(c, "#f-title", "Software developer").await;
+    fill(c, "#f-onet_code", "15-1252").await;
+    fill(c, "#f-research_onet", "Bright outlook").await;
+    submit(c, "form.form").await;
+    assert!(path(c).await.starts_with("/fields/"));
+
+    c.goto(&format!("{base}/organizations/new")).await.unwrap();
+    fill(c, "#f-name", "Analytical Engines").await;
+    fill(
+        c,
+        "#f-research_website",
+        "Small team building difference engines",
+    )
+    .await;
+    submit(c, "form.form").await;
+    let org_id = path(c)
+        .await
+        .trim_start_matches("/organizations/")
+        .to_owned();
+
+    // A person with hiring authority.
+    c.goto(&format!("{base}/people/new")).await.unwrap();
+    fill(c, "#f-name", "Ada Lovelace").await;
+    css(c, "#f-organization_id")
+        .await
+        .select_by_value(&org_id)
+        .await
+        .unwrap();
+    fill(c, "#f-title", "Engineering Manager").await;
+    css(c, "#f-hiring_authority").await.click().await.unwrap();
+    submit(c, "form.form").await;
+    assert!(path(c).await.starts_with("/people/"));
+
+    // Plan the interview from the person's page.
+    click_to_load(c, css(c, ".page-head a.button").await).await;
+    css(c, "input[name=field_ids]").await.click().await.unwrap();
+    c.execute(
+        "document.getElementById('f-starts_at').value = '2030-12-03T10:00';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    submit(c, "form.form").await;
+    let interview_path = path(c).await;
+    let interview_id = interview_path.trim_start_matches("/interviews/").to_owned();
+
+    // Ask, schedule, confirm: the primary action leads each time.
+    click_button(c, ".next button", "I asked for the interview").await;
+    click_button(c, "form[action$='/move'] button", "Scheduled").await;
+    click_button(c, ".next button", "I called to confirm").await;
+    let next = css(c, ".next .button").await;
+    assert_eq!(next.text().await.unwrap(), "Choose your questions");
+    click_to_load(c, next).await;
+
+    // Questions suggested for a supervisor, fitting 30 minutes.
+    let heading = css(c, "#suggested-heading").await.text().await.unwrap();
+    assert!(heading.contains("supervisor who can hire"), "{heading}");
+    submit(c, "form[action$='/plan/suggested']").await;
+    let fit = css(c, "#plan [role=status]").await.text().await.unwrap();
+    assert!(
+        fit.contains("15 of 25 minutes") && !fit.contains("over"),
+        "{fit}"
+    );
+
+    // The brief.
+    c.goto(&format!("{base}{interview_path}/brief"))
+        .await
+        .unwrap();
+    let h1 = css(c, "h1").await.text().await.unwrap();
+    assert!(h1.contains("Ada Lovelace"), "brief heading: {h1}");
+    assert_eq!(
+        c.find_all(Locator::Css(".brief-questions li"))
+            .await
+            .unwrap()
+            .len(),
+        6
+    );
+    assert!(
+        c.source()
+            .await
+            .unwrap()
+            .contains("Small team building difference engines")
+    );
+
+    // Live mode: the timer runs, notes are saved while typing and survive a reload.
+    c.goto(&format!("{base}{interview_path}/live"))
+        .await
+        .unwrap();
+    css(c, "[data-timer-start]").await.click().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let remaining = css(c, "[data-remaining]").await.text().await.unwrap();
+    assert!(
+        remaining.starts_with("29:") || remaining == "30:00",
+        "timer shows {remaining}"
+    );
+    let note = css(c, ".live-plan textarea").await;
+    note.send_keys("They hire juniors twice a year")
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(2000)).await;
+    let saved = plans::list(&app.db, &app.account, &interview_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        saved[0].note, "They hire juniors twice a year",
+        "the server has the note within 2 seconds"
+    );
+    c.refresh().await.unwrap();
+    let after_reload = css(c, ".live-plan textarea")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        after_reload.as_deref(),
+        Some("They hire juniors twice a year")
+    );
+    assert!(
+        css(c, "[data-remaining]")
+            .await
+            .is_displayed()
+            .await
+            .unwrap()
+    );
+
+    // Quick capture of a referral.
+    fill(c, "#ref-name", "Grace Hopper").await;
+    fill(c, "#ref-phone", "503-555-0142").await;
+    submit(c, "#referrals form").await;
+
+    // Reflection with a two-line plan of action, and thanks sent.
+    click_to_load(c, css(c, ".live-finish a").await).await;
+    fill(c, "#f-learned_positive", "They mentor juniors").await;
+    fill(
+        c,
+        "#f-plan_of_action",
+        "Read the annual report\nCall Grace Hopper",
+    )
+    .await;
+    css(c, "#field_fit-4").await.click().await.unwrap();
+    css(c, "#likability-5").await.click().await.unwrap();
+    css(c, "#f-thanked").await.click().await.unwrap();
+    submit(c, "form.form").await;
+    assert_eq!(path(c).await, interview_path);
+
+    let interview = interviews::show(&app.db, &app.account, &interview_id)
+        .await
+        .unwrap();
+    assert_eq!(interview.status, Status::Thanked);
+    let refs = interviews::referrals(&app.db, &app.account, &interview_id)
+        .await
+        .unwrap();
+    assert_eq!(refs.len(), 1);
+    let grace = people::show(&app.db, &app.account, &refs[0].id)
+        .await
+        .unwrap();
+    assert_eq!(grace.name, "Grace Hopper");
+    assert_eq!(grace.referred_by.unwrap().name, "Ada Lovelace");
+    let open = tasks::list(&app.db, &app.account, Show::Open, Page::default())
+        .await
+        .unwrap();
+    let mut actions: Vec<&str> = open
+        .iter()
+        .filter(|t| t.rule == TaskRule::PlanOfAction)
+        .map(|t| t.title.as_str())
+        .collect();
+    actions.sort();
+    assert_eq!(actions, vec!["Call Grace Hopper", "Read the annual report"]);
+}
+
+async fn screenshots(c: &Client) {
+    let app = spawn_app(true).await;
+    let all = interviews::Filter {
+        page: Page {
+            limit: 500,
+            offset: 0,
+        },
+        ..interviews::Filter::default()
+    };
+    let list = interviews::list(&app.db, &app.account, &all).await.unwrap();
+    let confirmed = list
+        .iter()
+        .find(|i| i.status == Status::Confirmed)
+        .unwrap()
+        .id
+        .clone();
+    let done = list
+        .iter()
+        .find(|i| i.status == Status::Done)
+        .unwrap()
+        .id
+        .clone();
+    let person = list
+        .iter()
+        .find(|i| i.status == Status::Confirmed)
+        .unwrap()
+        .person
+        .id
+        .clone();
+    let pages = [
+        ("today", "/".to_owned()),
+        ("interviews", "/interviews".to_owned()),
+        ("interview", format!("/interviews/{confirmed}")),
+        ("plan", format!("/interviews/{confirmed}/plan")),
+        ("brief", format!("/interviews/{confirmed}/brief")),
+        ("live", format!("/interviews/{confirmed}/live")),
+        ("after", format!("/interviews/{done}/after")),
+        ("people", "/people".to_owned()),
+        ("person", format!("/people/{person}")),
+        ("fields", "/fields".to_owned()),
+        ("questions", "/questions".to_owned()),
+    ];
+    let out = std::env::var("RAPPORT_SCREENSHOTS").map_or_else(
+        |_| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots"),
+        PathBuf::from,
+    );
+    std::fs::create_dir_all(&out).unwrap();
+    for (width, height, suffix) in [(1280, 900, "desktop"), (360, 780, "phone")] {
+        c.set_window_size(width, height).await.unwrap();
+        for (name, path) in &pages {
+            c.goto(&format!("{}{path}", app.base)).await.unwrap();
+            css(c, "h1").await;
+            let png = c.screenshot().await.unwrap();
+            assert!(png.starts_with(b"\x89PNG"), "{name} is a PNG");
+            std::fs::write(out.join(format!("{name}-{suffix}.png")), png).unwrap();
+            // No page is wider than a phone's screen.
+            if suffix == "phone" {
+                let wide = c
+                    .execute(
+                        "return document.documentElement.scrollWidth > window.innerWidth + 1;",
+                        vec![],
+                    )
+                    .await
+                    .unwrap();
+                if wide != serde_json::Value::Bool(false) {
+                    let culprits = c
+                        .execute(
+                            "return Array.from(document.querySelectorAll('body *')).filter(e => !e.closest('.sidebar nav') && e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));",
+                            vec![],
+                        )
+                        .await
+                        .unwrap();
+                    panic!("{name} scrolls sideways at 360 px: {culprits}");
+                }
+            }
+        }
+    }
+}
