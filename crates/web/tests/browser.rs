@@ -175,7 +175,7 @@ async fn spawn_app(with_demo: bool) -> App {
     }
 }
 
-async fn css<'a>(c: &'a Client, selector: &str) -> fantoccini::elements::Element {
+async fn css(c: &Client, selector: &str) -> fantoccini::elements::Element {
     c.wait()
         .at_most(Duration::from_secs(10))
         .for_element(Locator::Css(selector))
