@@ -5,10 +5,13 @@
 
 pub mod clock;
 pub mod conversations;
+pub mod correspondence;
 pub mod demo;
 pub mod error;
 pub mod fields;
 pub mod interviews;
+pub mod letters;
+pub mod linter;
 pub mod organizations;
 pub mod people;
 pub mod pipeline;
