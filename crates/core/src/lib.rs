@@ -19,6 +19,7 @@ pub mod preparation;
 pub mod profile;
 pub mod questions;
 pub mod reflections;
+pub mod rules;
 pub mod schedule;
 pub mod tasks;
 mod text_enum;
