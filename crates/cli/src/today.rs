@@ -8,7 +8,7 @@ use rapport_store::today;
 
 pub async fn run(ctx: &Context, out: Output) -> Result<()> {
     let now = ctx.now();
-    let agenda = today::agenda(&ctx.db, &ctx.account, now).await?;
+    let agenda = today::agenda(&ctx.db, &ctx.account, now, ctx.zone).await?;
     out.print(&agenda, || {
         let mut text = String::new();
         if agenda.interviews.is_empty() {

@@ -126,7 +126,12 @@ pub struct ContactInput {
     pub body: String,
 }
 
-fn or_default<T: Copy>(errors: &mut FieldErrors, raw: &str, default: T, parse: impl Fn(&str) -> Result<T, crate::FieldError>) -> Option<T> {
+fn or_default<T: Copy>(
+    errors: &mut FieldErrors,
+    raw: &str,
+    default: T,
+    parse: impl Fn(&str) -> Result<T, crate::FieldError>,
+) -> Option<T> {
     if raw.trim().is_empty() {
         Some(default)
     } else {
@@ -139,21 +144,40 @@ impl ContactForm {
     pub fn validate(&self, now: DateTime<Utc>) -> Result<ContactInput, FieldErrors> {
         let mut errors = FieldErrors::new();
         if self.person_id.trim().is_empty() {
-            errors.push(crate::FieldError::new("person", "choose whom you contacted"));
+            errors.push(crate::FieldError::new(
+                "person",
+                "choose whom you contacted",
+            ));
         }
         let channel = errors.check(Channel::parse(&self.channel));
-        let direction = or_default(&mut errors, &self.direction, Direction::Out, Direction::parse);
+        let direction = or_default(
+            &mut errors,
+            &self.direction,
+            Direction::Out,
+            Direction::parse,
+        );
         let purpose = or_default(&mut errors, &self.purpose, Purpose::Other, Purpose::parse);
         let outcome = or_default(&mut errors, &self.outcome, Outcome::Sent, Outcome::parse);
-        let zone = or_default(&mut errors, &self.time_zone, TimeZone::utc(), TimeZone::parse);
+        let zone = or_default(
+            &mut errors,
+            &self.time_zone,
+            TimeZone::utc(),
+            TimeZone::parse,
+        );
         let at = match (zone, self.occurred_at.trim()) {
             (_, "") => Some(now),
             (Some(z), raw) => errors.check(local_to_utc("occurred_at", raw, z)),
             (None, _) => None,
         };
         let subject = errors.check(optional_line("subject", &self.subject));
-        let (Some(channel), Some(direction), Some(purpose), Some(outcome), Some(occurred_at), Some(subject)) =
-            (channel, direction, purpose, outcome, at, subject)
+        let (
+            Some(channel),
+            Some(direction),
+            Some(purpose),
+            Some(outcome),
+            Some(occurred_at),
+            Some(subject),
+        ) = (channel, direction, purpose, outcome, at, subject)
         else {
             return Err(errors);
         };
@@ -180,10 +204,21 @@ mod tests {
     #[test]
     fn defaults_and_errors() {
         let now = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
-        let ok = ContactForm { person_id: "p".into(), channel: "letter".into(), ..ContactForm::default() };
+        let ok = ContactForm {
+            person_id: "p".into(),
+            channel: "letter".into(),
+            ..ContactForm::default()
+        };
         let c = ok.validate(now).unwrap();
-        assert_eq!((c.direction, c.purpose, c.outcome, c.occurred_at), (Direction::Out, Purpose::Other, Outcome::Sent, now));
-        let bad = ContactForm { channel: "pigeon".into(), occurred_at: "soon".into(), ..ContactForm::default() };
+        assert_eq!(
+            (c.direction, c.purpose, c.outcome, c.occurred_at),
+            (Direction::Out, Purpose::Other, Outcome::Sent, now)
+        );
+        let bad = ContactForm {
+            channel: "pigeon".into(),
+            occurred_at: "soon".into(),
+            ..ContactForm::default()
+        };
         let errors = bad.validate(now).unwrap_err();
         for f in ["person", "channel", "occurred_at"] {
             assert!(errors.for_field(f).is_some(), "{f}");

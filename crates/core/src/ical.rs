@@ -131,14 +131,23 @@ pub fn interview_event(i: &crate::interviews::Interview) -> Option<Event> {
     if i.status == Status::Scheduled {
         alarms.push(Alarm {
             before: Duration::days(1),
-            text: format!("Call {} today to confirm tomorrow's interview, and ask for directions", i.person.name),
+            text: format!(
+                "Call {} today to confirm tomorrow's interview, and ask for directions",
+                i.person.name
+            ),
         });
     }
     if matches!(i.status, Status::Scheduled | Status::Confirmed) {
         alarms.push(if i.mode == Mode::InPerson {
-            Alarm { before: Duration::minutes(40), text: "Leave now to arrive 10 minutes early".into() }
+            Alarm {
+                before: Duration::minutes(40),
+                text: "Leave now to arrive 10 minutes early".into(),
+            }
         } else {
-            Alarm { before: Duration::minutes(10), text: "Get ready: the call starts in 10 minutes".into() }
+            Alarm {
+                before: Duration::minutes(10),
+                text: "Get ready: the call starts in 10 minutes".into(),
+            }
         });
     }
     let with = match &i.organization {
@@ -172,6 +181,9 @@ pub fn task_event(uid: &str, title: &str, reason: &str, due: DateTime<Utc>) -> E
         location: String::new(),
         start: due,
         end: due + Duration::minutes(15),
-        alarms: vec![Alarm { before: Duration::zero(), text: title.to_owned() }],
+        alarms: vec![Alarm {
+            before: Duration::zero(),
+            text: title.to_owned(),
+        }],
     }
 }

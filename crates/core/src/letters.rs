@@ -112,7 +112,12 @@ impl MergeValues {
     fn value(&self, key: &str) -> Option<String> {
         let v = match key {
             "person.name" => self.person_name.clone(),
-            "person.first_name" => self.person_name.split_whitespace().next().unwrap_or_default().to_owned(),
+            "person.first_name" => self
+                .person_name
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
             "person.title" => self.person_title.clone(),
             "organization.name" => self.organization.clone(),
             "field.title" => self.field.clone(),
@@ -121,10 +126,15 @@ impl MergeValues {
             "me.email" => self.my_email.clone(),
             "me.address" => self.my_address.clone(),
             "me.signature" => {
-                let lines: Vec<&str> = [self.my_name.as_str(), self.my_address.as_str(), self.my_phone.as_str(), self.my_email.as_str()]
-                    .into_iter()
-                    .filter(|l| !l.trim().is_empty())
-                    .collect();
+                let lines: Vec<&str> = [
+                    self.my_name.as_str(),
+                    self.my_address.as_str(),
+                    self.my_phone.as_str(),
+                    self.my_email.as_str(),
+                ]
+                .into_iter()
+                .filter(|l| !l.trim().is_empty())
+                .collect();
                 lines.join("\n")
             }
             // Always filled: naming the referrer is optional and needs permission.
@@ -180,7 +190,10 @@ pub fn merge(text: &str, values: &MergeValues) -> String {
     }
     out.push_str(rest);
     // A dropped optional sentence leaves a double space or a trailing one.
-    out.lines().map(|l| l.replace("  ", " ").trim_end().to_owned()).collect::<Vec<_>>().join("\n")
+    out.lines()
+        .map(|l| l.replace("  ", " ").trim_end().to_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -203,8 +216,14 @@ mod tests {
 
     #[test]
     fn fills_known_fields_and_keeps_the_rest() {
-        let text = merge("Dear {{person.name}} ({{ person.first_name }}), {{referral}} {{unknown}} {{me.email}}", &values());
-        assert_eq!(text, "Dear Ada Lovelace (Ada), Charles Babbage suggested that I contact you. {{unknown}} {{me.email}}");
+        let text = merge(
+            "Dear {{person.name}} ({{ person.first_name }}), {{referral}} {{unknown}} {{me.email}}",
+            &values(),
+        );
+        assert_eq!(
+            text,
+            "Dear Ada Lovelace (Ada), Charles Babbage suggested that I contact you. {{unknown}} {{me.email}}"
+        );
     }
 
     #[test]
@@ -217,7 +236,10 @@ mod tests {
     #[test]
     fn the_signature_carries_address_and_phone() {
         let text = merge(builtin("thank-you").unwrap().body, &values());
-        assert!(text.ends_with("Sam Rivera\n1200 Center St NE, Salem, OR 97301\n503-555-0199"), "{text}");
+        assert!(
+            text.ends_with("Sam Rivera\n1200 Center St NE, Salem, OR 97301\n503-555-0199"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -227,5 +249,65 @@ mod tests {
                 assert!(builtin(key).is_some(), "{key}");
             }
         }
+    }
+}
+
+/// A template as typed in the editor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TemplateForm {
+    /// Name.
+    pub name: String,
+    /// Purpose name.
+    pub purpose: String,
+    /// Channel name.
+    pub channel: String,
+    /// Subject.
+    pub subject: String,
+    /// Text.
+    pub body: String,
+}
+
+/// A checked template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateInput {
+    /// Name.
+    pub name: String,
+    /// Purpose.
+    pub purpose: Purpose,
+    /// Channel.
+    pub channel: Channel,
+    /// Subject.
+    pub subject: String,
+    /// Text.
+    pub body: String,
+}
+
+impl TemplateForm {
+    /// Checks the template.
+    pub fn validate(&self) -> Result<TemplateInput, crate::FieldErrors> {
+        let mut errors = crate::FieldErrors::new();
+        let name = errors.check(crate::validated::required_line("name", &self.name));
+        let purpose = errors.check(Purpose::parse(&self.purpose));
+        let channel = errors.check(Channel::parse(&self.channel));
+        let subject = errors.check(crate::validated::optional_line("subject", &self.subject));
+        if self.body.trim().is_empty() {
+            errors.push(crate::FieldError::new(
+                "body",
+                "write the text of the template",
+            ));
+        }
+        let (Some(name), Some(purpose), Some(channel), Some(subject)) =
+            (name, purpose, channel, subject)
+        else {
+            return Err(errors);
+        };
+        errors.finish()?;
+        Ok(TemplateInput {
+            name,
+            purpose,
+            channel,
+            subject: subject.unwrap_or_default(),
+            body: self.body.trim().to_owned(),
+        })
     }
 }

@@ -115,7 +115,10 @@ fn original(text: &str, origin: &[usize], start: usize, len: usize) -> String {
 }
 
 fn is_word_boundary(s: &str, at: usize) -> bool {
-    s[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+    s[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn ends_at_boundary(s: &str, end: usize) -> bool {
@@ -131,7 +134,9 @@ fn job_pitch(text: &str, findings: &mut Vec<Finding>) {
             let at = from + pos;
             let end = at + phrase.len();
             // Whole words, except that "opening" also covers "openings".
-            if is_word_boundary(&norm, at) && (ends_at_boundary(&norm, end) || phrase.ends_with("opening")) {
+            if is_word_boundary(&norm, at)
+                && (ends_at_boundary(&norm, end) || phrase.ends_with("opening"))
+            {
                 spans.push((at, end));
             }
             from = end;
@@ -141,7 +146,11 @@ fn job_pitch(text: &str, findings: &mut Vec<Finding>) {
     let contained = |s: &(usize, usize), spans: &[(usize, usize)]| {
         spans.iter().any(|o| o != s && o.0 <= s.0 && s.1 <= o.1)
     };
-    let mut kept: Vec<(usize, usize)> = spans.iter().copied().filter(|s| !contained(s, &spans)).collect();
+    let mut kept: Vec<(usize, usize)> = spans
+        .iter()
+        .copied()
+        .filter(|s| !contained(s, &spans))
+        .collect();
     kept.sort_unstable();
     kept.dedup();
     for (at, end) in kept {
@@ -214,7 +223,14 @@ fn minutes_asked(text: &str) -> Option<(u32, String)> {
             consider(n, from, t.1);
         }
     }
-    for (phrase, n) in [("half an hour", 30), ("half-hour", 30), ("half hour", 30), ("an hour", 60), ("one hour", 60), ("two hours", 120)] {
+    for (phrase, n) in [
+        ("half an hour", 30),
+        ("half-hour", 30),
+        ("half hour", 30),
+        ("an hour", 60),
+        ("one hour", 60),
+        ("two hours", 120),
+    ] {
         if let Some(at) = norm.find(phrase)
             && is_word_boundary(&norm, at)
             && !(phrase == "an hour" && norm[..at].ends_with("half "))
@@ -269,7 +285,10 @@ fn unfilled(text: &str, findings: &mut Vec<Finding>) {
 
 fn repeated_words(text: &str, findings: &mut Vec<Finding>) {
     let mut previous: Option<&str> = None;
-    for word in text.split(|c: char| !(c.is_alphabetic() || c == '\'')).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !(c.is_alphabetic() || c == '\''))
+        .filter(|w| !w.is_empty())
+    {
         if let Some(p) = previous
             && p.eq_ignore_ascii_case(word)
             && p.chars().count() > 1
@@ -285,11 +304,25 @@ fn repeated_words(text: &str, findings: &mut Vec<Finding>) {
 }
 
 const CLOSINGS: [&str; 11] = [
-    "sincerely", "thank you", "thanks", "with thanks", "best", "best regards", "regards", "kind regards", "yours", "warmly", "gratefully",
+    "sincerely",
+    "thank you",
+    "thanks",
+    "with thanks",
+    "best",
+    "best regards",
+    "regards",
+    "kind regards",
+    "yours",
+    "warmly",
+    "gratefully",
 ];
 
 fn signature_contact(text: &str, findings: &mut Vec<Finding>) {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let closing = lines.iter().rposition(|l| {
         let l = l.trim_end_matches([',', '.', '!']).to_lowercase();
         CLOSINGS.contains(&l.as_str())
@@ -300,15 +333,20 @@ fn signature_contact(text: &str, findings: &mut Vec<Finding>) {
     };
     let phone = signature.iter().any(|l| {
         let digits = l.chars().filter(char::is_ascii_digit).count();
-        (7..=15).contains(&digits) && l.chars().all(|c| c.is_ascii_digit() || " +-().x:".contains(c) || c.is_alphabetic())
+        (7..=15).contains(&digits)
+            && l.chars()
+                .all(|c| c.is_ascii_digit() || " +-().x:".contains(c) || c.is_alphabetic())
             && !l.contains('@')
     });
     let address = signature.iter().any(|l| {
         let has_digit = l.chars().any(|c| c.is_ascii_digit());
         let lower = format!(" {} ", l.to_lowercase().replace([',', '.'], " "));
-        let street = [" st ", " street ", " ave ", " avenue ", " rd ", " road ", " blvd ", " lane ", " ln ", " dr ", " drive ", " way ", " apt ", " suite ", " po box "]
-            .iter()
-            .any(|w| lower.contains(w));
+        let street = [
+            " st ", " street ", " ave ", " avenue ", " rd ", " road ", " blvd ", " lane ", " ln ",
+            " dr ", " drive ", " way ", " apt ", " suite ", " po box ",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
         let zip = l.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 5);
         has_digit && (street || zip) && !l.contains('@')
     });

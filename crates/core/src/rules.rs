@@ -174,7 +174,15 @@ fn leave(i: &InterviewFacts, start: DateTime<Utc>) -> RuleTask {
         )
     } else {
         (
-            format!("Get ready for your {} with {}", if i.mode == Mode::Phone { "call" } else { "video call" }, i.person_name),
+            format!(
+                "Get ready for your {} with {}",
+                if i.mode == Mode::Phone {
+                    "call"
+                } else {
+                    "video call"
+                },
+                i.person_name
+            ),
             format!(
                 "It starts at {}. Be ready 10 minutes early, with your questions and a place to take notes.",
                 format_local(start, i.time_zone)
@@ -195,9 +203,9 @@ fn leave(i: &InterviewFacts, start: DateTime<Utc>) -> RuleTask {
 }
 
 fn thank_you(i: &InterviewFacts) -> RuleTask {
-    let end = i
-        .starts_at
-        .map_or(i.updated_at, |s| s + Duration::minutes(i64::from(i.length_minutes)));
+    let end = i.starts_at.map_or(i.updated_at, |s| {
+        s + Duration::minutes(i64::from(i.length_minutes))
+    });
     RuleTask {
         key: format!("thank-you:{}", i.id),
         rule: TaskRule::ThankYou,
@@ -216,7 +224,11 @@ fn thank_you(i: &InterviewFacts) -> RuleTask {
 
 /// Outreach that counts for the rules: anything you sent before the interview.
 fn is_outreach(c: &ContactFacts) -> bool {
-    c.direction == Direction::Out && matches!(c.purpose, Purpose::Introduction | Purpose::FollowUp | Purpose::Other)
+    c.direction == Direction::Out
+        && matches!(
+            c.purpose,
+            Purpose::Introduction | Purpose::FollowUp | Purpose::Other
+        )
 }
 
 fn replied_since(world: &World, person: &str, since: DateTime<Utc>) -> bool {
@@ -276,10 +288,12 @@ fn call_after_letter(world: &World, letter: &ContactFacts, zone: TimeZone) -> Op
     let answered = world.contacts.iter().any(|c| {
         c.person_id == letter.person_id
             && c.occurred_at > letter.occurred_at
-            && (c.direction == Direction::In || matches!(c.channel, Channel::Phone | Channel::InPerson))
+            && (c.direction == Direction::In
+                || matches!(c.channel, Channel::Phone | Channel::InPerson))
     });
     let scheduled = world.interviews.iter().any(|i| {
-        i.person_id == letter.person_id && !matches!(i.status, Status::Idea | Status::Requested | Status::NoReply)
+        i.person_id == letter.person_id
+            && !matches!(i.status, Status::Idea | Status::Requested | Status::NoReply)
     });
     if answered || scheduled {
         return None;
@@ -302,11 +316,19 @@ fn call_after_letter(world: &World, letter: &ContactFacts, zone: TimeZone) -> Op
 }
 
 fn stay_in_touch(world: &World, p: &PersonFacts, zone: TimeZone) -> RuleTask {
-    let last_contact = world.contacts.iter().filter(|c| c.person_id == p.id).map(|c| c.occurred_at).max();
+    let last_contact = world
+        .contacts
+        .iter()
+        .filter(|c| c.person_id == p.id)
+        .map(|c| c.occurred_at)
+        .max();
     let last_interview = world
         .interviews
         .iter()
-        .filter(|i| i.person_id == p.id && matches!(i.status, Status::Done | Status::Thanked | Status::Closed))
+        .filter(|i| {
+            i.person_id == p.id
+                && matches!(i.status, Status::Done | Status::Thanked | Status::Closed)
+        })
         .filter_map(|i| i.starts_at)
         .max();
     let last = last_contact.max(last_interview).unwrap_or(p.created_at);
@@ -347,7 +369,8 @@ pub fn derive(world: &World, now: DateTime<Utc>, zone: TimeZone) -> Vec<RuleTask
         t.rule != TaskRule::Leave
             || world.interviews.iter().any(|i| {
                 Some(i.id.as_str()) == t.interview_id.as_deref()
-                    && i.starts_at.is_some_and(|s| s + Duration::minutes(i64::from(i.length_minutes)) > now)
+                    && i.starts_at
+                        .is_some_and(|s| s + Duration::minutes(i64::from(i.length_minutes)) > now)
             })
     });
     for c in &world.contacts {

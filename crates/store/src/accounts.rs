@@ -18,6 +18,10 @@ impl AccountId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    pub(crate) fn from_stored(id: String) -> Self {
+        Self(id)
+    }
 }
 
 /// What an account may do.

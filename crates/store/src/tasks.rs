@@ -201,3 +201,43 @@ pub async fn set_done(
 pub async fn delete(db: &Db, account: &AccountId, id: &str) -> Result<()> {
     crate::ids::delete(db, account, Kind::Task, id).await
 }
+
+/// Marks a task done: a stored task by id, or a rule task by its key.
+pub async fn complete(db: &Db, account: &AccountId, id: &str, now: DateTime<Utc>) -> Result<()> {
+    if crate::rule_tasks::is_rule_key(id) {
+        crate::rule_tasks::set_state(db, account, id, true, None, now).await
+    } else {
+        set_done(db, account, id, true, now).await.map(|_| ())
+    }
+}
+
+/// Puts a task off until `until`: a stored task's due time moves; a rule
+/// task is hidden behind its snooze until then.
+pub async fn snooze(
+    db: &Db,
+    account: &AccountId,
+    id: &str,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if crate::rule_tasks::is_rule_key(id) {
+        return crate::rule_tasks::set_state(db, account, id, false, Some(until), now).await;
+    }
+    let changed = in_tx!(db, tx => {
+        sqlx::query("UPDATE tasks SET due_at = $3, updated_at = $4 WHERE account_id = $1 AND id = $2 AND done_at IS NULL")
+            .bind(account.as_str())
+            .bind(id)
+            .bind(time::encode(until))
+            .bind(time::encode(now))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+    });
+    if changed == 0 {
+        return Err(StoreError::NotFound {
+            kind: "task",
+            id: id.to_owned(),
+        });
+    }
+    Ok(())
+}

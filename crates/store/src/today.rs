@@ -9,7 +9,7 @@ use crate::time;
 use chrono::{DateTime, Duration, Utc};
 use rapport_core::interviews::Interview;
 use rapport_core::tasks::Task;
-use rapport_core::validated::Length;
+use rapport_core::validated::{Length, TimeZone};
 use serde::Serialize;
 
 /// How many interviews and tasks Today shows at most.
@@ -24,8 +24,14 @@ pub struct Agenda {
     pub tasks: Vec<Task>,
 }
 
-/// The agenda as of `now`.
-pub async fn agenda(db: &Db, account: &AccountId, now: DateTime<Utc>) -> Result<Agenda> {
+/// The agenda as of `now`: stored tasks and the rules' tasks together;
+/// `zone` is the user's, for the rules that need a local day.
+pub async fn agenda(
+    db: &Db,
+    account: &AccountId,
+    now: DateTime<Utc>,
+    zone: TimeZone,
+) -> Result<Agenda> {
     // An interview that began up to its longest length ago may still be going on.
     let earliest = time::encode(now - Duration::minutes(i64::from(Length::MAX)));
     let interview_sql = format!(
@@ -54,11 +60,24 @@ pub async fn agenda(db: &Db, account: &AccountId, now: DateTime<Utc>) -> Result<
     });
     let mut upcoming = interviews::load(db, account, interview_rows).await?;
     upcoming.retain(|i| i.ends_at().is_some_and(|end| end > now));
+    let mut tasks: Vec<Task> = task_rows
+        .into_iter()
+        .map(TaskRow::into_task)
+        .collect::<Result<_>>()?;
+    tasks.extend(crate::rule_tasks::open(db, account, now, zone).await?);
+    // Soonest first, undated last; the same order on every backend.
+    tasks.sort_by(|a, b| match (a.due_at, b.due_at) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.id.cmp(&b.id)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a
+            .created_at
+            .cmp(&b.created_at)
+            .then_with(|| a.id.cmp(&b.id)),
+    });
+    tasks.truncate(SHOWN as usize);
     Ok(Agenda {
         interviews: upcoming,
-        tasks: task_rows
-            .into_iter()
-            .map(TaskRow::into_task)
-            .collect::<Result<_>>()?,
+        tasks,
     })
 }

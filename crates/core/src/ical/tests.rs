@@ -37,8 +37,14 @@ fn event(uid: &str, start: DateTime<Utc>, summary: &str) -> Event {
         start,
         end: start + Duration::minutes(30),
         alarms: vec![
-            Alarm { before: Duration::days(1), text: "Call to confirm".into() },
-            Alarm { before: Duration::minutes(40), text: "Leave now".into() },
+            Alarm {
+                before: Duration::days(1),
+                text: "Call to confirm".into(),
+            },
+            Alarm {
+                before: Duration::minutes(40),
+                text: "Leave now".into(),
+            },
         ],
     }
 }
@@ -51,24 +57,47 @@ fn parse(ics: &str) -> Vec<ical::parser::ical::component::IcalEvent> {
 }
 
 fn prop<'a>(e: &'a ical::parser::ical::component::IcalEvent, name: &str) -> &'a str {
-    e.properties.iter().find(|p| p.name == name).and_then(|p| p.value.as_deref()).unwrap_or_default()
+    e.properties
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.value.as_deref())
+        .unwrap_or_default()
 }
 
 #[test]
 fn instants_are_right_in_utc_across_zones_and_daylight_saving() {
     let events = vec![
         // The Monday after clocks sprang forward in New York (8 March 2026): EDT, UTC−4.
-        event("ny@rapport", at("America/New_York", "2026-03-09 09:00"), "New York"),
+        event(
+            "ny@rapport",
+            at("America/New_York", "2026-03-09 09:00"),
+            "New York",
+        ),
         // The week before: EST, UTC−5.
-        event("ny-before@rapport", at("America/New_York", "2026-03-06 09:00"), "New York, before"),
+        event(
+            "ny-before@rapport",
+            at("America/New_York", "2026-03-06 09:00"),
+            "New York, before",
+        ),
         // Berlin the day after clocks fell back (25 October 2026): CET, UTC+1.
-        event("berlin@rapport", at("Europe/Berlin", "2026-10-26 14:00"), "Berlin"),
+        event(
+            "berlin@rapport",
+            at("Europe/Berlin", "2026-10-26 14:00"),
+            "Berlin",
+        ),
         // Tokyo has no daylight saving: UTC+9.
-        event("tokyo@rapport", at("Asia/Tokyo", "2026-12-01 10:30"), "Tokyo"),
+        event(
+            "tokyo@rapport",
+            at("Asia/Tokyo", "2026-12-01 10:30"),
+            "Tokyo",
+        ),
     ];
     let now = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
     let parsed = parse(&calendar("rapport", &events, now));
-    let starts: Vec<(&str, &str)> = parsed.iter().map(|e| (prop(e, "UID"), prop(e, "DTSTART"))).collect();
+    let starts: Vec<(&str, &str)> = parsed
+        .iter()
+        .map(|e| (prop(e, "UID"), prop(e, "DTSTART")))
+        .collect();
     assert_eq!(
         starts,
         vec![
@@ -79,7 +108,13 @@ fn instants_are_right_in_utc_across_zones_and_daylight_saving() {
         ]
     );
     for e in &parsed {
-        let triggers: Vec<&str> = e.alarms.iter().flat_map(|a| a.properties.iter()).filter(|p| p.name == "TRIGGER").filter_map(|p| p.value.as_deref()).collect();
+        let triggers: Vec<&str> = e
+            .alarms
+            .iter()
+            .flat_map(|a| a.properties.iter())
+            .filter(|p| p.name == "TRIGGER")
+            .filter_map(|p| p.value.as_deref())
+            .collect();
         assert_eq!(triggers, vec!["-P1D", "-PT40M"]);
         assert_eq!(prop(e, "DTSTAMP"), "20261126T090000Z");
     }
@@ -87,11 +122,18 @@ fn instants_are_right_in_utc_across_zones_and_daylight_saving() {
 
 #[test]
 fn text_survives_the_round_trip() {
-    let mut e = event("text@rapport", Utc.with_ymd_and_hms(2026, 12, 1, 17, 0, 0).unwrap(), "Interview: Zoë Ruiz, Willamette Health; 2nd floor");
+    let mut e = event(
+        "text@rapport",
+        Utc.with_ymd_and_hms(2026, 12, 1, 17, 0, 0).unwrap(),
+        "Interview: Zoë Ruiz, Willamette Health; 2nd floor",
+    );
     e.description = "Ask about:\n- night shifts, pay; training\n- résumé review? \\ backslash\nÜber 30 characters of ünïcödé text to make the line long enough to fold more than once across octets 日本語".into();
     e.location = "1200 Center St NE, Salem, OR 97301; Room 115".into();
     let ics = calendar("rapport, Sam's; feed", &[e.clone()], Utc::now());
-    assert!(ics.lines().all(|l| l.len() <= 76), "lines are folded at 75 octets");
+    assert!(
+        ics.lines().all(|l| l.len() <= 76),
+        "lines are folded at 75 octets"
+    );
     assert!(ics.contains("\r\n "), "long lines were folded");
     let parsed = parse(&ics);
     assert_eq!(unescape(prop(&parsed[0], "SUMMARY")), e.summary);

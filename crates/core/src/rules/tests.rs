@@ -8,7 +8,10 @@ fn la() -> TimeZone {
 }
 
 fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    la().tz().with_ymd_and_hms(y, m, d, h, min, 0).unwrap().with_timezone(&Utc)
+    la().tz()
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 fn interview(status: Status, start: Option<DateTime<Utc>>) -> InterviewFacts {
@@ -43,43 +46,80 @@ fn of(tasks: &[RuleTask], rule: TaskRule) -> Vec<&RuleTask> {
 }
 
 fn world(interviews: Vec<InterviewFacts>, contacts: Vec<ContactFacts>) -> World {
-    World { interviews, contacts, keep_in_touch: Vec::new() }
+    World {
+        interviews,
+        contacts,
+        keep_in_touch: Vec::new(),
+    }
 }
 
 #[test]
 fn business_days() {
     let thu = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
-    assert_eq!(add_business_days(thu, 3), NaiveDate::from_ymd_opt(2026, 12, 8).unwrap());
+    assert_eq!(
+        add_business_days(thu, 3),
+        NaiveDate::from_ymd_opt(2026, 12, 8).unwrap()
+    );
     let mon = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
-    assert_eq!(previous_business_day(mon), NaiveDate::from_ymd_opt(2026, 12, 4).unwrap());
+    assert_eq!(
+        previous_business_day(mon),
+        NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()
+    );
 }
 
 #[test]
 fn a_monday_interview_is_confirmed_on_the_friday_before() {
     let start = local(2026, 12, 7, 9, 0); // Monday 09:00 in Los Angeles
-    let tasks = derive(&world(vec![interview(Status::Scheduled, Some(start))], vec![]), local(2026, 12, 1, 9, 0), la());
+    let tasks = derive(
+        &world(vec![interview(Status::Scheduled, Some(start))], vec![]),
+        local(2026, 12, 1, 9, 0),
+        la(),
+    );
     let confirm = of(&tasks, TaskRule::Confirm);
     assert_eq!(confirm.len(), 1);
-    assert_eq!(confirm[0].due_at, local(2026, 12, 4, 10, 0), "Friday at 10:00 local");
+    assert_eq!(
+        confirm[0].due_at,
+        local(2026, 12, 4, 10, 0),
+        "Friday at 10:00 local"
+    );
     assert!(confirm[0].reason.contains("ask for directions"));
 }
 
 #[test]
 fn a_wednesday_interview_is_confirmed_on_the_tuesday() {
     let start = local(2026, 12, 9, 14, 30);
-    let tasks = derive(&world(vec![interview(Status::Scheduled, Some(start))], vec![]), local(2026, 12, 1, 9, 0), la());
-    assert_eq!(of(&tasks, TaskRule::Confirm)[0].due_at, local(2026, 12, 8, 10, 0));
+    let tasks = derive(
+        &world(vec![interview(Status::Scheduled, Some(start))], vec![]),
+        local(2026, 12, 1, 9, 0),
+        la(),
+    );
+    assert_eq!(
+        of(&tasks, TaskRule::Confirm)[0].due_at,
+        local(2026, 12, 8, 10, 0)
+    );
 }
 
 #[test]
 fn confirming_completes_the_confirm_task_and_leaving_stays() {
     let start = local(2026, 12, 9, 14, 30);
-    let tasks = derive(&world(vec![interview(Status::Confirmed, Some(start))], vec![]), local(2026, 12, 1, 9, 0), la());
+    let tasks = derive(
+        &world(vec![interview(Status::Confirmed, Some(start))], vec![]),
+        local(2026, 12, 1, 9, 0),
+        la(),
+    );
     assert!(of(&tasks, TaskRule::Confirm).is_empty());
     let leave = of(&tasks, TaskRule::Leave);
-    assert_eq!(leave[0].due_at, start - Duration::minutes(40), "arrive 10 minutes early, 30 to travel");
+    assert_eq!(
+        leave[0].due_at,
+        start - Duration::minutes(40),
+        "arrive 10 minutes early, 30 to travel"
+    );
     // Once it is over, leaving is no longer a task.
-    let later = derive(&world(vec![interview(Status::Confirmed, Some(start))], vec![]), start + Duration::hours(1), la());
+    let later = derive(
+        &world(vec![interview(Status::Confirmed, Some(start))], vec![]),
+        start + Duration::hours(1),
+        la(),
+    );
     assert!(of(&later, TaskRule::Leave).is_empty());
 }
 
@@ -99,18 +139,39 @@ fn moving_an_interview_moves_its_tasks() {
     let first = local(2026, 12, 7, 9, 0);
     let moved = local(2026, 12, 10, 9, 0);
     let now = local(2026, 12, 1, 9, 0);
-    let before = derive(&world(vec![interview(Status::Scheduled, Some(first))], vec![]), now, la());
-    let after = derive(&world(vec![interview(Status::Scheduled, Some(moved))], vec![]), now, la());
-    assert_eq!(of(&after, TaskRule::Confirm)[0].due_at, local(2026, 12, 9, 10, 0));
-    assert_ne!(of(&before, TaskRule::Confirm)[0].key, of(&after, TaskRule::Confirm)[0].key);
-    assert_eq!(of(&after, TaskRule::Leave)[0].due_at, moved - Duration::minutes(40));
+    let before = derive(
+        &world(vec![interview(Status::Scheduled, Some(first))], vec![]),
+        now,
+        la(),
+    );
+    let after = derive(
+        &world(vec![interview(Status::Scheduled, Some(moved))], vec![]),
+        now,
+        la(),
+    );
+    assert_eq!(
+        of(&after, TaskRule::Confirm)[0].due_at,
+        local(2026, 12, 9, 10, 0)
+    );
+    assert_ne!(
+        of(&before, TaskRule::Confirm)[0].key,
+        of(&after, TaskRule::Confirm)[0].key
+    );
+    assert_eq!(
+        of(&after, TaskRule::Leave)[0].due_at,
+        moved - Duration::minutes(40)
+    );
 }
 
 #[test]
 fn declining_retires_the_tasks() {
     let start = local(2026, 12, 7, 9, 0);
     for status in [Status::Declined, Status::NoReply, Status::Closed] {
-        let tasks = derive(&world(vec![interview(status, Some(start))], vec![]), local(2026, 12, 1, 9, 0), la());
+        let tasks = derive(
+            &world(vec![interview(status, Some(start))], vec![]),
+            local(2026, 12, 1, 9, 0),
+            la(),
+        );
         assert!(tasks.is_empty(), "{status}: {tasks:?}");
     }
 }
@@ -121,7 +182,10 @@ fn thanks_are_due_24_hours_after_the_end_and_overdue_after() {
     let w = world(vec![interview(Status::Done, Some(start))], vec![]);
     let tasks = derive(&w, start + Duration::hours(2), la());
     let thanks = of(&tasks, TaskRule::ThankYou)[0];
-    assert_eq!(thanks.due_at, start + Duration::minutes(30) + Duration::hours(24));
+    assert_eq!(
+        thanks.due_at,
+        start + Duration::minutes(30) + Duration::hours(24)
+    );
     let as_task = |t: &RuleTask, done: Option<DateTime<Utc>>| crate::tasks::Task {
         id: t.key.clone(),
         title: t.title.clone(),
@@ -135,9 +199,16 @@ fn thanks_are_due_24_hours_after_the_end_and_overdue_after() {
         updated_at: start,
     };
     assert!(!as_task(thanks, None).is_overdue(start + Duration::hours(24)));
-    assert!(as_task(thanks, None).is_overdue(start + Duration::minutes(30) + Duration::hours(24) + Duration::minutes(1)));
+    assert!(
+        as_task(thanks, None)
+            .is_overdue(start + Duration::minutes(30) + Duration::hours(24) + Duration::minutes(1))
+    );
     // Marking the thank-you sent moves the interview on, and the task goes.
-    let thanked = derive(&world(vec![interview(Status::Thanked, Some(start))], vec![]), start + Duration::hours(3), la());
+    let thanked = derive(
+        &world(vec![interview(Status::Thanked, Some(start))], vec![]),
+        start + Duration::hours(3),
+        la(),
+    );
     assert!(of(&thanked, TaskRule::ThankYou).is_empty());
 }
 
@@ -154,36 +225,77 @@ fn a_letter_on_thursday_gets_its_call_on_the_tuesday_after() {
     call_made.id = "c2".into();
     call_made.channel = Channel::Phone;
     call_made.purpose = Purpose::FollowUp;
-    let tasks = derive(&world(vec![], vec![letter(thursday), call_made]), thursday + Duration::days(5), la());
+    let tasks = derive(
+        &world(vec![], vec![letter(thursday), call_made]),
+        thursday + Duration::days(5),
+        la(),
+    );
     assert!(of(&tasks, TaskRule::CallAfterLetter).is_empty());
 }
 
 #[test]
 fn three_b_seven_without_a_reply() {
     let monday = local(2026, 11, 30, 11, 0);
-    let w = world(vec![interview(Status::Requested, None)], vec![letter(monday)]);
+    let w = world(
+        vec![interview(Status::Requested, None)],
+        vec![letter(monday)],
+    );
     let tasks = derive(&w, monday, la());
     let wider = of(&tasks, TaskRule::ReachWider);
     let follow = of(&tasks, TaskRule::FollowUp);
-    assert_eq!(wider[0].due_at, local(2026, 12, 3, 10, 0), "3 business days: Thursday");
+    assert_eq!(
+        wider[0].due_at,
+        local(2026, 12, 3, 10, 0),
+        "3 business days: Thursday"
+    );
     assert!(wider[0].title.contains("someone else at Willamette Health"));
-    assert_eq!(follow[0].due_at, local(2026, 12, 9, 10, 0), "7 business days: the Wednesday after");
+    assert_eq!(
+        follow[0].due_at,
+        local(2026, 12, 9, 10, 0),
+        "7 business days: the Wednesday after"
+    );
     // A reply ends the routine.
-    let reply = ContactFacts { id: "c9".into(), direction: Direction::In, channel: Channel::Email, purpose: Purpose::Other, occurred_at: monday + Duration::days(1), ..letter(monday) };
-    let w = world(vec![interview(Status::Requested, None)], vec![letter(monday), reply]);
+    let reply = ContactFacts {
+        id: "c9".into(),
+        direction: Direction::In,
+        channel: Channel::Email,
+        purpose: Purpose::Other,
+        occurred_at: monday + Duration::days(1),
+        ..letter(monday)
+    };
+    let w = world(
+        vec![interview(Status::Requested, None)],
+        vec![letter(monday), reply],
+    );
     let tasks = derive(&w, monday + Duration::days(2), la());
-    assert!(of(&tasks, TaskRule::ReachWider).is_empty() && of(&tasks, TaskRule::FollowUp).is_empty());
+    assert!(
+        of(&tasks, TaskRule::ReachWider).is_empty() && of(&tasks, TaskRule::FollowUp).is_empty()
+    );
 }
 
 #[test]
 fn logging_a_call_restarts_the_cadence() {
     let met = local(2026, 9, 1, 9, 0);
-    let p = PersonFacts { id: "p1".into(), name: "Dana Ruiz".into(), cadence_days: 90, created_at: met };
+    let p = PersonFacts {
+        id: "p1".into(),
+        name: "Dana Ruiz".into(),
+        cadence_days: 90,
+        created_at: met,
+    };
     let mut w = world(vec![], vec![]);
     w.keep_in_touch.push(p);
     let first = derive(&w, met, la());
-    assert_eq!(of(&first, TaskRule::StayInTouch)[0].due_at, met + Duration::days(90));
-    let call = ContactFacts { id: "c3".into(), channel: Channel::Phone, purpose: Purpose::KeepInTouch, occurred_at: local(2026, 10, 15, 12, 0), ..letter(met) };
+    assert_eq!(
+        of(&first, TaskRule::StayInTouch)[0].due_at,
+        met + Duration::days(90)
+    );
+    let call = ContactFacts {
+        id: "c3".into(),
+        channel: Channel::Phone,
+        purpose: Purpose::KeepInTouch,
+        occurred_at: local(2026, 10, 15, 12, 0),
+        ..letter(met)
+    };
     w.contacts.push(call);
     let after = derive(&w, local(2026, 10, 16, 9, 0), la());
     let task = of(&after, TaskRule::StayInTouch)[0];
@@ -194,8 +306,15 @@ fn logging_a_call_restarts_the_cadence() {
 #[test]
 fn tasks_come_soonest_first_with_a_reason_each() {
     let start = local(2026, 12, 7, 9, 0);
-    let w = world(vec![interview(Status::Scheduled, Some(start))], vec![letter(local(2026, 12, 1, 9, 0))]);
+    let w = world(
+        vec![interview(Status::Scheduled, Some(start))],
+        vec![letter(local(2026, 12, 1, 9, 0))],
+    );
     let tasks = derive(&w, local(2026, 12, 1, 9, 0), la());
     assert!(tasks.windows(2).all(|p| p[0].due_at <= p[1].due_at));
-    assert!(tasks.iter().all(|t| !t.reason.is_empty() && !t.title.is_empty()));
+    assert!(
+        tasks
+            .iter()
+            .all(|t| !t.reason.is_empty() && !t.title.is_empty())
+    );
 }

@@ -5,7 +5,7 @@
 use rapport_core::people::PersonForm;
 use rapport_store::{Db, Location, accounts, people};
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
 const CHILD_DB: &str = "RAPPORT_CRASH_CHILD_DB";
@@ -31,8 +31,11 @@ async fn child() {
         )
         .await
         .unwrap();
-        // Printed only after the commit returned: each line is an acknowledged write.
-        println!("COMMITTED {}", p.id);
+        // Written and flushed only after the commit returned: each line is an
+        // acknowledged write, and none waits in a buffer when the kill comes.
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "COMMITTED {}", p.id).unwrap();
+        out.flush().unwrap();
     }
 }
 
@@ -104,6 +107,6 @@ async fn kill_mid_write() {
         lost.first()
     );
     // At most the one row in flight may be stored without its line.
-    assert!(stored.len() <= committed.len() + 1);
+    assert!(stored.len() <= committed.len() + 1, "{} stored, {} acknowledged", stored.len(), committed.len());
     db.close().await;
 }

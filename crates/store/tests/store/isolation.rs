@@ -82,7 +82,14 @@ async fn accounts_are_isolated(t: &TestDb) {
             .unwrap()
             .is_empty()
     );
-    let agenda = today::agenda(&t.db, &theirs, now()).await.unwrap();
+    let agenda = today::agenda(
+        &t.db,
+        &theirs,
+        now(),
+        rapport_core::validated::TimeZone::utc(),
+    )
+    .await
+    .unwrap();
     assert!(agenda.interviews.is_empty() && agenda.tasks.is_empty());
     not_found(people::show(&t.db, &theirs, &p.id).await);
     not_found(organizations::show(&t.db, &theirs, &org.id).await);

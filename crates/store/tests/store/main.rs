@@ -11,6 +11,7 @@ mod fields;
 mod interviews;
 mod isolation;
 mod organizations;
+mod outreach;
 mod people;
 mod preparation;
 mod schema;

@@ -1,7 +1,7 @@
 use crate::common::{TestDb, now, on_both};
 use rapport_core::interviews::InterviewForm;
 use rapport_core::pipeline::Status;
-use rapport_core::tasks::TaskForm;
+use rapport_core::tasks::{TaskForm, TaskRule};
 use rapport_store::{interviews, tasks, today};
 
 on_both!(agenda_is_soonest_first);
@@ -92,11 +92,28 @@ async fn agenda_is_soonest_first(t: &TestDb) {
         .await
         .unwrap();
 
-    let agenda = today::agenda(&t.db, &t.account, now()).await.unwrap();
+    let agenda = today::agenda(
+        &t.db,
+        &t.account,
+        now(),
+        rapport_core::validated::TimeZone::utc(),
+    )
+    .await
+    .unwrap();
     let ids: Vec<&str> = agenda.interviews.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, vec![ongoing.as_str(), sooner.as_str(), later.as_str()]);
-    let tasks: Vec<&str> = agenda.tasks.iter().map(|t| t.title.as_str()).collect();
-    assert_eq!(tasks, vec!["Overdue", "Soon", "Someday"]);
-    assert!(agenda.tasks[0].is_overdue(now()));
-    assert!(!agenda.tasks[1].is_overdue(now()));
+    // Your own tasks, in order among the rules' tasks.
+    let own: Vec<&rapport_core::tasks::Task> = agenda.tasks.iter().filter(|t| t.rule == TaskRule::User).collect();
+    let titles: Vec<&str> = own.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(titles, vec!["Overdue", "Soon", "Someday"]);
+    assert!(own[0].is_overdue(now()));
+    assert!(!own[1].is_overdue(now()));
+    // Everything dated comes soonest first, the undated last.
+    let dues: Vec<_> = agenda.tasks.iter().map(|t| t.due_at).collect();
+    let dated: Vec<_> = dues.iter().flatten().collect();
+    assert!(dated.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(agenda.tasks.last().unwrap().title, "Someday");
+    // The rules speak for the scheduled interviews and the one that happened.
+    let rules: Vec<TaskRule> = agenda.tasks.iter().map(|t| t.rule).collect();
+    assert!(rules.contains(&TaskRule::Confirm) && rules.contains(&TaskRule::Leave) && rules.contains(&TaskRule::ThankYou));
 }

@@ -128,7 +128,7 @@ fn group(tasks: &[Task], now: DateTime<Utc>, state: &AppState) -> Vec<TaskGroup>
 
 pub(crate) async fn show(State(state): State<AppState>) -> Result<HomePage, AppError> {
     let now = state.now();
-    let agenda = today::agenda(&state.db, &state.account, now).await?;
+    let agenda = today::agenda(&state.db, &state.account, now, state.zone).await?;
     let progress = progress::counts(&state.db, &state.account).await?;
     Ok(HomePage {
         active: "today",
