@@ -1,7 +1,9 @@
 //! `rapport`: the informational-interview workbench on the command line.
 #![forbid(unsafe_code)]
 
+mod contacts;
 mod context;
+mod export;
 mod fields;
 mod interviews;
 mod organizations;
@@ -59,6 +61,12 @@ enum Command {
     /// Tasks: what to do next, and why.
     #[command(subcommand)]
     Task(tasks::Command),
+    /// Calls, letters and messages: the log of every contact.
+    #[command(subcommand)]
+    Contact(contacts::Command),
+    /// Export your data.
+    #[command(subcommand)]
+    Export(export::Command),
     /// Upcoming interviews and open tasks, soonest first.
     Today,
     /// Load a sample network (a student, 3 fields, 15 organizations, 60
@@ -107,6 +115,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Field(c) => fields::run(&ctx, out, c).await,
         Command::Interview(c) => interviews::run(&ctx, out, c).await,
         Command::Task(c) => tasks::run(&ctx, out, c).await,
+        Command::Contact(c) => contacts::run(&ctx, out, c).await,
+        Command::Export(c) => export::run(&ctx, c).await,
         Command::Today => today::run(&ctx, out).await,
         Command::Demo => demo(&ctx, out).await,
         Command::Serve(_) => Ok(()),

@@ -41,8 +41,18 @@ pub enum Command {
         #[command(flatten)]
         fields: TaskArgs,
     },
-    /// Mark a task done.
+    /// Mark a task done (yours, or a rule's by the id `today --json` shows).
     Done { task: String },
+    /// Put a task off.
+    Snooze {
+        task: String,
+        /// Until this time, as "2026-12-03 09:00" in your time zone.
+        #[arg(long, conflicts_with = "days")]
+        until: Option<String>,
+        /// For this many days (default 1).
+        #[arg(long)]
+        days: Option<i64>,
+    },
     /// Open a done task again.
     Reopen { task: String },
     /// Delete a task.
@@ -110,6 +120,15 @@ pub const HEADERS: [&str; 5] = ["id", "due", "", "task", "why"];
 
 async fn resolve(ctx: &Context, text: &str) -> Result<String> {
     Ok(ids::resolve(&ctx.db, &ctx.account, Kind::Task, text).await?)
+}
+
+/// A stored task by id or prefix, or a rule's task by its key.
+async fn resolve_any(ctx: &Context, text: &str) -> Result<String> {
+    if rapport_store::rule_tasks::is_rule_key(text) {
+        Ok(text.trim().to_owned())
+    } else {
+        resolve(ctx, text).await
+    }
 }
 
 pub async fn run(ctx: &Context, out: Output, command: Command) -> Result<()> {
@@ -184,9 +203,20 @@ pub async fn run(ctx: &Context, out: Output, command: Command) -> Result<()> {
             out.print(&t, || format!("Updated task: {}", t.title))
         }
         Command::Done { task } => {
-            let id = resolve(ctx, &task).await?;
-            let t = tasks::set_done(&ctx.db, &ctx.account, &id, true, ctx.now()).await?;
-            out.print(&t, || format!("Done: {}", t.title))
+            let id = resolve_any(ctx, &task).await?;
+            tasks::complete(&ctx.db, &ctx.account, &id, ctx.now()).await?;
+            out.print(&serde_json::json!({ "done": id }), || "Done.".to_owned())
+        }
+        Command::Snooze { task, until, days } => {
+            let id = resolve_any(ctx, &task).await?;
+            let until = match until {
+                Some(raw) => rapport_core::schedule::local_to_utc("until", &raw, ctx.zone)?,
+                None => ctx.now() + chrono::Duration::days(days.unwrap_or(1)),
+            };
+            tasks::snooze(&ctx.db, &ctx.account, &id, until, ctx.now()).await?;
+            out.print(&serde_json::json!({ "snoozed": id, "until": until }), || {
+                format!("Snoozed until {}", when(Some(until), ctx.zone))
+            })
         }
         Command::Reopen { task } => {
             let id = resolve(ctx, &task).await?;

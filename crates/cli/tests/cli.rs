@@ -399,3 +399,38 @@ fn a_whole_session_from_the_command_line() {
     let missing = s.run(&["person", "show", "Ada Lovelace"]);
     assert_eq!(missing.code, 1);
 }
+
+#[test]
+fn a_letter_brings_a_call_task_that_today_lists_and_done_retires() {
+    let s = Sandbox::sqlite();
+    s.run(&ADA).ok();
+    s.run(&["contact", "add", "Ada", "--channel", "letter", "--purpose", "introduction", "--body", "Dear Ada"]).ok();
+    let today = s.run(&["today", "--json"]).ok().json();
+    let tasks = today["tasks"].as_array().unwrap();
+    let call = tasks.iter().find(|t| t["rule"] == "call-after-letter").expect("a call task");
+    assert_eq!(call["person"]["name"], "Ada Lovelace");
+    assert!(call["reason"].as_str().unwrap().contains("Never expect them to phone you"));
+    let id = call["id"].as_str().unwrap();
+    s.run(&["task", "done", id]).ok();
+    let today = s.run(&["today", "--json"]).ok().json();
+    assert!(today["tasks"].as_array().unwrap().iter().all(|t| t["rule"] != "call-after-letter"));
+    let contacts = s.run(&["contact", "list", "--json"]).ok().json();
+    assert_eq!(contacts[0]["body"], "Dear Ada");
+    let bad = s.run(&["contact", "add", "Ada", "--channel", "pigeon"]);
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("channel:"), "{}", bad.stderr);
+}
+
+#[test]
+fn the_calendar_exports_as_ics() {
+    let s = Sandbox::sqlite();
+    s.run(&ADA).ok();
+    let i = s.run(&["interview", "add", "--person", "Ada", "--at", "2030-01-15 10:00", "--zone", "Europe/London", "--json"]).ok().json();
+    s.run(&["interview", "move", i["id"].as_str().unwrap(), "scheduled"]).ok();
+    let out = s.dir.path().join("rapport.ics");
+    s.run(&["export", "ics", "--output", out.to_str().unwrap()]).ok();
+    let ics = std::fs::read_to_string(out).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(ics.contains("DTSTART:20300115T100000Z"));
+    assert!(ics.contains("Informational interview: Ada Lovelace (Analytical Engines)"));
+}
