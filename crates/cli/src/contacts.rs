@@ -48,7 +48,16 @@ pub enum Command {
 
 pub async fn run(ctx: &Context, out: Output, command: Command) -> Result<()> {
     match command {
-        Command::Add { person, channel, purpose, direction, outcome, at, subject, body } => {
+        Command::Add {
+            person,
+            channel,
+            purpose,
+            direction,
+            outcome,
+            at,
+            subject,
+            body,
+        } => {
             let form = ContactForm {
                 person_id: resolve_person(ctx, &person).await?,
                 interview_id: None,
@@ -61,9 +70,20 @@ pub async fn run(ctx: &Context, out: Output, command: Command) -> Result<()> {
                 subject,
                 body,
             };
-            let contact = correspondence::create(&ctx.db, &ctx.account, &form.validate(ctx.now())?, ctx.now()).await?;
+            let contact = correspondence::create(
+                &ctx.db,
+                &ctx.account,
+                &form.validate(ctx.now())?,
+                ctx.now(),
+            )
+            .await?;
             out.print(&contact, || {
-                format!("Logged: {} with {} ({})", contact.channel.label(), contact.person.name, contact.purpose.label())
+                format!(
+                    "Logged: {} with {} ({})",
+                    contact.channel.label(),
+                    contact.person.name,
+                    contact.purpose.label()
+                )
             })
         }
         Command::List { person, page } => {
@@ -71,7 +91,9 @@ pub async fn run(ctx: &Context, out: Output, command: Command) -> Result<()> {
                 Some(p) => Some(resolve_person(ctx, &p).await?),
                 None => None,
             };
-            let list = correspondence::list(&ctx.db, &ctx.account, person_id.as_deref(), page.page()).await?;
+            let list =
+                correspondence::list(&ctx.db, &ctx.account, person_id.as_deref(), page.page())
+                    .await?;
             out.print(&list, || {
                 let rows = list
                     .iter()

@@ -18,9 +18,11 @@ pub enum Command {
 pub async fn run(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Ics { output } => {
-            let ics = rapport_store::calendar::feed(&ctx.db, &ctx.account, ctx.now(), ctx.zone).await?;
+            let ics =
+                rapport_store::calendar::feed(&ctx.db, &ctx.account, ctx.now(), ctx.zone).await?;
             match output {
-                Some(path) => std::fs::write(&path, ics).with_context(|| format!("cannot write {}", path.display()))?,
+                Some(path) => std::fs::write(&path, ics)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
                 None => print!("{ics}"),
             }
             Ok(())

@@ -214,9 +214,10 @@ pub async fn run(ctx: &Context, out: Output, command: Command) -> Result<()> {
                 None => ctx.now() + chrono::Duration::days(days.unwrap_or(1)),
             };
             tasks::snooze(&ctx.db, &ctx.account, &id, until, ctx.now()).await?;
-            out.print(&serde_json::json!({ "snoozed": id, "until": until }), || {
-                format!("Snoozed until {}", when(Some(until), ctx.zone))
-            })
+            out.print(
+                &serde_json::json!({ "snoozed": id, "until": until }),
+                || format!("Snoozed until {}", when(Some(until), ctx.zone)),
+            )
         }
         Command::Reopen { task } => {
             let id = resolve(ctx, &task).await?;

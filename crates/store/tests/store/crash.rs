@@ -107,6 +107,11 @@ async fn kill_mid_write() {
         lost.first()
     );
     // At most the one row in flight may be stored without its line.
-    assert!(stored.len() <= committed.len() + 1, "{} stored, {} acknowledged", stored.len(), committed.len());
+    assert!(
+        stored.len() <= committed.len() + 1,
+        "{} stored, {} acknowledged",
+        stored.len(),
+        committed.len()
+    );
     db.close().await;
 }

@@ -103,7 +103,11 @@ async fn agenda_is_soonest_first(t: &TestDb) {
     let ids: Vec<&str> = agenda.interviews.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, vec![ongoing.as_str(), sooner.as_str(), later.as_str()]);
     // Your own tasks, in order among the rules' tasks.
-    let own: Vec<&rapport_core::tasks::Task> = agenda.tasks.iter().filter(|t| t.rule == TaskRule::User).collect();
+    let own: Vec<&rapport_core::tasks::Task> = agenda
+        .tasks
+        .iter()
+        .filter(|t| t.rule == TaskRule::User)
+        .collect();
     let titles: Vec<&str> = own.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(titles, vec!["Overdue", "Soon", "Someday"]);
     assert!(own[0].is_overdue(now()));
@@ -115,5 +119,9 @@ async fn agenda_is_soonest_first(t: &TestDb) {
     assert_eq!(agenda.tasks.last().unwrap().title, "Someday");
     // The rules speak for the scheduled interviews and the one that happened.
     let rules: Vec<TaskRule> = agenda.tasks.iter().map(|t| t.rule).collect();
-    assert!(rules.contains(&TaskRule::Confirm) && rules.contains(&TaskRule::Leave) && rules.contains(&TaskRule::ThankYou));
+    assert!(
+        rules.contains(&TaskRule::Confirm)
+            && rules.contains(&TaskRule::Leave)
+            && rules.contains(&TaskRule::ThankYou)
+    );
 }
