@@ -10,6 +10,17 @@ document.addEventListener("DOMContentLoaded", () => {
   setUpTimer(document.querySelector("[data-timer]"));
   document.querySelectorAll("[data-save-url]").forEach(setUpAutosave);
   setUpReminders(document.querySelector("[data-rotate]"));
+  document.querySelectorAll("[data-copy]").forEach((button) =>
+    button.addEventListener("click", async () => {
+      const source = document.querySelector("[data-copy-source]");
+      const text = "value" in source ? source.value : source.textContent;
+      try {
+        await navigator.clipboard.writeText(text);
+        button.textContent = "Copied";
+      } catch (e) {
+        button.textContent = "Select the text and copy it";
+      }
+    }));
 });
 
 function setUpTimer(box) {

@@ -29,6 +29,8 @@ struct InterviewCard {
 }
 
 struct TaskItem {
+    id: String,
+    template: Option<String>,
     title: String,
     reason: String,
     due: Option<String>,
@@ -107,7 +109,13 @@ fn group(tasks: &[Task], now: DateTime<Utc>, state: &AppState) -> Vec<TaskGroup>
                 }
             }
         };
+        let template = match (rapport_core::letters::for_rule(t.rule), &t.person) {
+            (Some(key), Some(p)) => Some(format!("/people/{}/letter?template={key}", p.id)),
+            _ => None,
+        };
         groups[slot].2.push(TaskItem {
+            id: t.id.clone(),
+            template,
             title: t.title.clone(),
             reason: t.reason.clone(),
             due: t.due_at.map(|d| relative(d, now, state.zone)),

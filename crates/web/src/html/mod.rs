@@ -3,12 +3,15 @@
 mod after;
 mod assets;
 mod brief;
+mod calendar;
+mod contacts;
 mod conversations;
 mod fields;
 mod form;
 mod health;
 mod home;
 mod interviews;
+mod letters;
 mod live;
 mod organizations;
 mod people;
@@ -16,6 +19,7 @@ mod plan;
 mod profile;
 mod questions;
 mod shared;
+mod tasks;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -96,5 +100,21 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/conversations/{id}/delete", post(conversations::delete))
         .route("/capture", get(conversations::capture))
         .route("/demo", post(home::load_demo))
+        .route("/tasks/done", post(tasks::done))
+        .route("/tasks/snooze", post(tasks::snooze))
+        .route("/letters", get(letters::list).post(letters::create))
+        .route("/letters/new", get(letters::new))
+        .route("/letters/{key}", post(letters::update))
+        .route("/letters/{key}/edit", get(letters::edit))
+        .route("/letters/{key}/reset", post(letters::reset))
+        .route("/people/{id}/letter", get(letters::compose).post(letters::send))
+        .route("/people/{id}/contacts", post(contacts::log))
+        .route("/contacts/{id}", get(contacts::show))
+        .route("/contacts/{id}/eml", get(contacts::eml))
+        .route("/calendar", get(calendar::show))
+        .route("/calendar.ics", get(calendar::download))
+        .route("/calendar/rotate", post(calendar::rotate))
+        .route("/calendar/revoke", post(calendar::revoke))
+        .route("/calendar/{file}", get(calendar::feed))
         .fallback(|| async { AppError::NotFound })
 }

@@ -14,7 +14,9 @@ use axum::response::{IntoResponse, Response};
 use rapport_core::interviews::Interview;
 use rapport_core::organizations::OrganizationForm;
 use rapport_core::people::{Person, PersonForm, Ref, Source};
-use rapport_store::{StoreError, interviews, organizations, people};
+use rapport_core::correspondence::{Channel, Contact, Direction, Outcome, Purpose};
+use rapport_store::letters::{self, LetterTemplate};
+use rapport_store::{Page, StoreError, correspondence, interviews, organizations, people};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "people/list.html")]
@@ -50,6 +52,12 @@ pub(crate) struct ShowPage {
     person: Person,
     interviews: Vec<Interview>,
     referred: Vec<Ref>,
+    contacts: Vec<Contact>,
+    templates: Vec<LetterTemplate>,
+    channels: Vec<Choice>,
+    purposes: Vec<Choice>,
+    outcomes: Vec<Choice>,
+    directions: Vec<Choice>,
 }
 
 pub(crate) async fn show(
@@ -61,10 +69,19 @@ pub(crate) async fn show(
         person_id: Some(id.clone()),
         ..interviews::Filter::default()
     };
+    let choices = |all: Vec<(&'static str, &'static str)>| -> Vec<Choice> {
+        all.into_iter().enumerate().map(|(i, (v, l))| Choice::new(v, l, i == 0)).collect()
+    };
     Ok(ShowPage {
         active: "people",
         interviews: interviews::list(&state.db, &state.account, &filter).await?,
         referred: people::referrals(&state.db, &state.account, &id).await?,
+        contacts: correspondence::list(&state.db, &state.account, Some(&id), Page { limit: 50, offset: 0 }).await?,
+        templates: letters::list(&state.db, &state.account).await?,
+        channels: choices(Channel::ALL.iter().map(|c| (c.as_str(), c.label())).collect()),
+        purposes: choices(Purpose::ALL.iter().map(|c| (c.as_str(), c.label())).collect()),
+        outcomes: choices(Outcome::ALL.iter().map(|c| (c.as_str(), c.label())).collect()),
+        directions: choices(Direction::ALL.iter().map(|c| (c.as_str(), c.label())).collect()),
         person,
     })
 }

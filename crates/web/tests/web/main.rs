@@ -5,5 +5,6 @@
 mod common;
 
 mod forms;
+mod outreach;
 mod pages;
 mod today;

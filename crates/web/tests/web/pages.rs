@@ -66,6 +66,8 @@ pub async fn all_pages(app: &App) -> Vec<String> {
         pages.push(format!("/people/{person}{p}"));
         pages.push(format!("/organizations/{org}{p}"));
     }
+    pages.push(format!("/people/{person}/letter?template=introduction"));
+    pages.push(format!("/people/{person}/letter?template=thank-you"));
     pages.push(format!("/fields/{field}"));
     pages.push(format!("/fields/{field}/edit"));
     for i in [&confirmed, &thanked] {

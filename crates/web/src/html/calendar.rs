@@ -1,0 +1,83 @@
+//! The calendar: a download, and a private subscription address whose
+//! secret can be rotated (the old address then answers 404).
+
+use super::shared::see_other;
+use crate::error::AppError;
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use rapport_store::calendar;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "calendar/index.html")]
+pub(crate) struct CalendarPage {
+    active: &'static str,
+    since: Option<String>,
+    /// The new address, shown once right after it is made.
+    address: Option<String>,
+}
+
+fn ics(body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub(crate) async fn show(State(state): State<AppState>) -> Result<CalendarPage, AppError> {
+    let since = calendar::subscribed_since(&state.db, &state.account).await?;
+    Ok(CalendarPage {
+        active: "calendar",
+        since: since.map(|s| rapport_core::schedule::format_local(s, state.zone)),
+        address: None,
+    })
+}
+
+pub(crate) async fn download(State(state): State<AppState>) -> Result<Response, AppError> {
+    let body = calendar::feed(&state.db, &state.account, state.now(), state.zone).await?;
+    let mut response = ics(body);
+    response.headers_mut().insert(
+        header::CONTENT_DISPOSITION,
+        header::HeaderValue::from_static("attachment; filename=\"rapport.ics\""),
+    );
+    Ok(response)
+}
+
+/// Makes (or replaces) the subscription address and shows it once.
+pub(crate) async fn rotate(State(state): State<AppState>, headers: HeaderMap) -> Result<CalendarPage, AppError> {
+    let token = calendar::rotate(&state.db, &state.account, state.now()).await?;
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1:7878");
+    Ok(CalendarPage {
+        active: "calendar",
+        since: Some(rapport_core::schedule::format_local(state.now(), state.zone)),
+        address: Some(format!("http://{host}/calendar/{token}.ics")),
+    })
+}
+
+pub(crate) async fn revoke(State(state): State<AppState>) -> Result<Response, AppError> {
+    calendar::revoke(&state.db, &state.account).await?;
+    Ok(see_other("/calendar").into_response())
+}
+
+/// The subscription feed. A wrong, old or malformed secret gets 404, the
+/// same answer as an address that never existed.
+pub(crate) async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Result<Response, AppError> {
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    match calendar::account_for(&state.db, token).await? {
+        Some(account) => {
+            let body = calendar::feed(&state.db, &account, state.now(), state.zone).await?;
+            Ok(ics(body))
+        }
+        None => Ok((StatusCode::NOT_FOUND, "No calendar at this address.").into_response()),
+    }
+}

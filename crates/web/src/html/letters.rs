@@ -1,0 +1,231 @@
+//! Letters: the templates, and writing one to a person with the linter's
+//! findings beside the text.
+
+use super::form::{Errors, FormData};
+use super::shared::{Choice, see_other};
+use crate::error::AppError;
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use rapport_core::correspondence::{Channel, ContactForm, Purpose};
+use rapport_core::letters::{FIELDS, MergeValues, TemplateForm, merge};
+use rapport_core::linter::{Finding, lint};
+use rapport_core::people::Person;
+use rapport_store::letters::{self, LetterTemplate};
+use rapport_store::{Page, StoreError, correspondence, fields, interviews, people, profiles};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "letters/list.html")]
+pub(crate) struct ListPage {
+    active: &'static str,
+    templates: Vec<LetterTemplate>,
+}
+
+pub(crate) async fn list(State(state): State<AppState>) -> Result<ListPage, AppError> {
+    Ok(ListPage {
+        active: "letters",
+        templates: letters::list(&state.db, &state.account).await?,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "letters/form.html")]
+pub(crate) struct FormPage {
+    active: &'static str,
+    heading: String,
+    action: String,
+    key: Option<String>,
+    builtin: bool,
+    form: TemplateForm,
+    purposes: Vec<Choice>,
+    channels: Vec<Choice>,
+    fields: [&'static str; 11],
+    errors: Errors,
+}
+
+fn form_page(key: Option<&LetterTemplate>, form: TemplateForm, errors: Errors) -> FormPage {
+    FormPage {
+        active: "letters",
+        heading: key.map_or_else(|| "A template of your own".to_owned(), |t| format!("Edit: {}", t.name)),
+        action: key.map_or_else(|| "/letters".to_owned(), |t| format!("/letters/{}", t.key)),
+        key: key.map(|t| t.key.clone()),
+        builtin: key.is_some_and(|t| t.builtin),
+        purposes: Purpose::ALL.iter().map(|p| Choice::new(p.as_str(), p.label(), p.as_str() == form.purpose)).collect(),
+        channels: Channel::ALL.iter().map(|c| Choice::new(c.as_str(), c.label(), c.as_str() == form.channel)).collect(),
+        form,
+        fields: FIELDS,
+        errors,
+    }
+}
+
+fn to_form(t: &LetterTemplate) -> TemplateForm {
+    TemplateForm {
+        name: t.name.clone(),
+        purpose: t.purpose.as_str().into(),
+        channel: t.channel.as_str().into(),
+        subject: t.subject.clone(),
+        body: t.body.clone(),
+    }
+}
+
+pub(crate) async fn new() -> FormPage {
+    let form = TemplateForm { purpose: "introduction".into(), channel: "letter".into(), ..TemplateForm::default() };
+    form_page(None, form, Errors::default())
+}
+
+pub(crate) async fn edit(State(state): State<AppState>, Path(key): Path<String>) -> Result<FormPage, AppError> {
+    let t = letters::show(&state.db, &state.account, &key).await?;
+    Ok(form_page(Some(&t), to_form(&t), Errors::default()))
+}
+
+async fn save(state: &AppState, key: Option<&str>, data: FormData) -> Result<Response, AppError> {
+    let existing = match key {
+        Some(k) => Some(letters::show(&state.db, &state.account, k).await?),
+        None => None,
+    };
+    let form = TemplateForm {
+        name: data.get("name"),
+        purpose: data.get("purpose"),
+        channel: data.get("channel"),
+        subject: data.get("subject"),
+        body: data.get("body"),
+    };
+    match form.validate() {
+        Ok(input) => {
+            letters::save(&state.db, &state.account, key, &input, state.now()).await?;
+            Ok(see_other("/letters").into_response())
+        }
+        Err(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, form_page(existing.as_ref(), form, errors.into())).into_response()),
+    }
+}
+
+pub(crate) async fn create(State(state): State<AppState>, data: FormData) -> Result<Response, AppError> {
+    save(&state, None, data).await
+}
+
+pub(crate) async fn update(State(state): State<AppState>, Path(key): Path<String>, data: FormData) -> Result<Response, AppError> {
+    save(&state, Some(&key), data).await
+}
+
+pub(crate) async fn reset(State(state): State<AppState>, Path(key): Path<String>) -> Result<Response, AppError> {
+    letters::reset(&state.db, &state.account, &key).await?;
+    Ok(see_other("/letters").into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "letters/compose.html")]
+pub(crate) struct ComposePage {
+    active: &'static str,
+    person: Person,
+    templates: Vec<Choice>,
+    template: LetterTemplate,
+    subject: String,
+    body: String,
+    findings: Vec<Finding>,
+    checked: bool,
+    asked_to_confirm: bool,
+    channels: Vec<Choice>,
+}
+
+/// The merge values for a letter to `person`.
+async fn values(state: &AppState, person: &Person) -> Result<MergeValues, AppError> {
+    let profile = profiles::show(&state.db, &state.account).await?;
+    let filter = interviews::Filter { person_id: Some(person.id.clone()), ..interviews::Filter::default() };
+    let field = match interviews::list(&state.db, &state.account, &filter).await?.iter().find_map(|i| i.fields.first().cloned()) {
+        Some(f) => f.name,
+        None => fields::list(&state.db, &state.account, None, Page { limit: 1, offset: 0 })
+            .await?
+            .first()
+            .map(|f| f.title.clone())
+            .unwrap_or_default(),
+    };
+    Ok(MergeValues {
+        person_name: person.name.clone(),
+        person_title: person.title.clone().unwrap_or_default(),
+        organization: person.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
+        field,
+        my_name: profile.signature_name,
+        my_phone: profile.signature_phone,
+        my_email: profile.signature_email,
+        my_address: profile.signature_address,
+        referrer: person.referred_by.as_ref().map(|r| r.name.clone()).unwrap_or_default(),
+        may_name_referrer: person.may_name_referrer,
+    })
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct ComposeQuery {
+    #[serde(default)]
+    template: Option<String>,
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn compose_page(
+    state: &AppState,
+    person: Person,
+    template: LetterTemplate,
+    subject: String,
+    body: String,
+    checked: bool,
+    asked_to_confirm: bool,
+    channel: Channel,
+) -> Result<ComposePage, AppError> {
+    let all = letters::list(&state.db, &state.account).await?;
+    Ok(ComposePage {
+        active: "letters",
+        templates: all.iter().map(|t| Choice::new(t.key.clone(), t.name.clone(), t.key == template.key)).collect(),
+        findings: lint(&body, template.purpose),
+        channels: Channel::ALL.iter().map(|c| Choice::new(c.as_str(), c.label(), *c == channel)).collect(),
+        person,
+        template,
+        subject,
+        body,
+        checked,
+        asked_to_confirm,
+    })
+}
+
+pub(crate) async fn compose(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<ComposeQuery>,
+) -> Result<ComposePage, AppError> {
+    let person = people::show(&state.db, &state.account, &id).await?;
+    let key = q.template.unwrap_or_else(|| "introduction".to_owned());
+    let template = letters::show(&state.db, &state.account, &key).await?;
+    let values = values(&state, &person).await?;
+    let (subject, body) = (merge(&template.subject, &values), merge(&template.body, &values));
+    let channel = template.channel;
+    compose_page(&state, person, template, subject, body, false, false, channel).await
+}
+
+/// `action=check` shows the findings; `action=send` keeps the copy as sent,
+/// but only once the findings are fixed or the user chose to send anyway.
+pub(crate) async fn send(State(state): State<AppState>, Path(id): Path<String>, data: FormData) -> Result<Response, AppError> {
+    let person = people::show(&state.db, &state.account, &id).await?;
+    let template = letters::show(&state.db, &state.account, &data.get("template")).await?;
+    let (subject, body) = (data.get("subject"), data.get("body"));
+    let channel = Channel::parse(&data.get("channel")).unwrap_or(template.channel);
+    let findings = lint(&body, template.purpose);
+    let sending = data.get("action") == "send";
+    if !sending || (!findings.is_empty() && !data.checked("send_anyway")) {
+        let page = compose_page(&state, person, template, subject, body, true, sending, channel).await?;
+        let status = if sending { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+        return Ok((status, page).into_response());
+    }
+    let form = ContactForm {
+        person_id: person.id.clone(),
+        channel: channel.as_str().into(),
+        purpose: template.purpose.as_str().into(),
+        outcome: "sent".into(),
+        subject,
+        body,
+        ..ContactForm::default()
+    };
+    let input = form.validate(state.now()).map_err(StoreError::from)?;
+    let contact = correspondence::create(&state.db, &state.account, &input, state.now()).await?;
+    Ok(see_other(&format!("/contacts/{}", contact.id)).into_response())
+}
