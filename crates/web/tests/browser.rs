@@ -83,6 +83,8 @@ fn main() {
         let outcome = tokio::spawn(async move {
             journey(&session).await;
             println!("browser: the journey passed");
+            outreach(&session).await;
+            println!("browser: the letter, its call task and done passed");
             screenshots(&session).await;
             println!("browser: screenshots taken");
         })
@@ -415,6 +417,76 @@ async fn journey(c: &Client) {
     assert_eq!(actions, vec!["Call Grace Hopper", "Read the annual report"]);
 }
 
+async fn outreach(c: &Client) {
+    let app = spawn_app(false).await;
+    let base = &app.base;
+    let form = rapport_core::people::PersonForm {
+        name: "Ada Lovelace".into(),
+        ..Default::default()
+    };
+    let ada = people::create(
+        &app.db,
+        &app.account,
+        &form.validate().unwrap(),
+        SystemClock.now(),
+    )
+    .await
+    .unwrap();
+
+    // Write an introductory letter from the template; the linter flags a job pitch.
+    c.goto(&format!("{base}/people/{}", ada.id)).await.unwrap();
+    click_to_load(c, css(c, "a[href$='template=introduction']").await).await;
+    fill(c, "#f-body", "Dear Ada,\n\nI would like to discuss a position at your company for 20 minutes.\n\nSincerely,\nSam").await;
+    click_button(c, "button[name=action]", "Check the letter").await;
+    let findings = css(c, ".finding-list").await.text().await.unwrap();
+    assert!(
+        findings.contains("a position") && findings.contains("never for a job"),
+        "{findings}"
+    );
+    // Fixed, it passes and is kept as sent.
+    fill(
+        c,
+        "#f-body",
+        "Dear Ada,\n\nCould you spare 20 minutes to tell me about your work?\n\nSincerely,\nSam",
+    )
+    .await;
+    click_button(c, "button[name=action]", "Check the letter").await;
+    assert!(
+        c.find_all(Locator::Css(".finding"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    click_button(c, "button[name=action]", "Keep a copy as sent").await;
+    assert!(path(c).await.starts_with("/contacts/"));
+
+    // Today has the call three business days later; one click marks it done.
+    c.goto(&format!("{base}/")).await.unwrap();
+    let titles = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        titles.contains("Call Ada Lovelace about your letter"),
+        "{titles}"
+    );
+    click_button(c, ".task-actions button", "Done").await;
+    let after = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !after.contains("Call Ada Lovelace about your letter"),
+        "{after}"
+    );
+}
+
 async fn screenshots(c: &Client) {
     let app = spawn_app(true).await;
     let all = interviews::Filter {
@@ -456,6 +528,11 @@ async fn screenshots(c: &Client) {
         ("person", format!("/people/{person}")),
         ("fields", "/fields".to_owned()),
         ("questions", "/questions".to_owned()),
+        (
+            "letter",
+            format!("/people/{person}/letter?template=thank-you"),
+        ),
+        ("calendar", "/calendar".to_owned()),
     ];
     let out = std::env::var("RAPPORT_SCREENSHOTS").map_or_else(
         |_| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots"),

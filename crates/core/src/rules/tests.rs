@@ -1,7 +1,6 @@
 //! Every rule with a fixed clock.
 
 use super::*;
-use chrono::TimeZone as _;
 
 fn la() -> TimeZone {
     TimeZone::parse("America/Los_Angeles").unwrap()

@@ -51,7 +51,10 @@ pub(crate) async fn download(State(state): State<AppState>) -> Result<Response, 
 }
 
 /// Makes (or replaces) the subscription address and shows it once.
-pub(crate) async fn rotate(State(state): State<AppState>, headers: HeaderMap) -> Result<CalendarPage, AppError> {
+pub(crate) async fn rotate(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<CalendarPage, AppError> {
     let token = calendar::rotate(&state.db, &state.account, state.now()).await?;
     let host = headers
         .get(header::HOST)
@@ -59,7 +62,10 @@ pub(crate) async fn rotate(State(state): State<AppState>, headers: HeaderMap) ->
         .unwrap_or("127.0.0.1:7878");
     Ok(CalendarPage {
         active: "calendar",
-        since: Some(rapport_core::schedule::format_local(state.now(), state.zone)),
+        since: Some(rapport_core::schedule::format_local(
+            state.now(),
+            state.zone,
+        )),
         address: Some(format!("http://{host}/calendar/{token}.ics")),
     })
 }
@@ -71,7 +77,10 @@ pub(crate) async fn revoke(State(state): State<AppState>) -> Result<Response, Ap
 
 /// The subscription feed. A wrong, old or malformed secret gets 404, the
 /// same answer as an address that never existed.
-pub(crate) async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Result<Response, AppError> {
+pub(crate) async fn feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
     match calendar::account_for(&state.db, token).await? {
         Some(account) => {

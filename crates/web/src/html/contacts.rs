@@ -13,7 +13,11 @@ use axum::response::{IntoResponse, Response};
 use rapport_core::correspondence::{Contact, ContactForm};
 use rapport_store::{StoreError, correspondence, people, profiles};
 
-pub(crate) async fn log(State(state): State<AppState>, Path(id): Path<String>, data: FormData) -> Result<Response, AppError> {
+pub(crate) async fn log(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
     let form = ContactForm {
         person_id: id.clone(),
         interview_id: None,
@@ -35,7 +39,9 @@ pub(crate) async fn log(State(state): State<AppState>, Path(id): Path<String>, d
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -49,17 +55,31 @@ pub(crate) struct SentPage {
     mailto: Option<String>,
 }
 
-pub(crate) async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<SentPage, AppError> {
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<SentPage, AppError> {
     let contact = correspondence::show(&state.db, &state.account, &id).await?;
     let person = people::show(&state.db, &state.account, &contact.person.id).await?;
     let mailto = person.emails.first().map(|to| {
-        format!("mailto:{to}?subject={}&body={}", encode(&contact.subject), encode(&contact.body.replace('\n', "\r\n")))
+        format!(
+            "mailto:{to}?subject={}&body={}",
+            encode(&contact.subject),
+            encode(&contact.body.replace('\n', "\r\n"))
+        )
     });
-    Ok(SentPage { active: "letters", contact, mailto })
+    Ok(SentPage {
+        active: "letters",
+        contact,
+        mailto,
+    })
 }
 
 /// The letter as an `.eml` message for the user's mail program.
-pub(crate) async fn eml(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+pub(crate) async fn eml(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
     let contact = correspondence::show(&state.db, &state.account, &id).await?;
     let person = people::show(&state.db, &state.account, &contact.person.id).await?;
     let profile = profiles::show(&state.db, &state.account).await?;
@@ -70,7 +90,11 @@ pub(crate) async fn eml(State(state): State<AppState>, Path(id): Path<String>) -
     };
     let mut message = String::new();
     if !profile.signature_email.is_empty() {
-        message.push_str(&format!("From: {} <{}>\r\n", clean(&profile.signature_name), profile.signature_email));
+        message.push_str(&format!(
+            "From: {} <{}>\r\n",
+            clean(&profile.signature_name),
+            profile.signature_email
+        ));
     }
     message.push_str(&format!("To: {to}\r\n"));
     message.push_str(&format!("Subject: {}\r\n", clean(&contact.subject)));
@@ -81,7 +105,10 @@ pub(crate) async fn eml(State(state): State<AppState>, Path(id): Path<String>) -
     Ok((
         [
             (header::CONTENT_TYPE, "message/rfc822".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"letter-{}.eml\"", contact.id)),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"letter-{}.eml\"", contact.id),
+            ),
         ],
         message,
     )

@@ -49,12 +49,21 @@ pub(crate) struct FormPage {
 fn form_page(key: Option<&LetterTemplate>, form: TemplateForm, errors: Errors) -> FormPage {
     FormPage {
         active: "letters",
-        heading: key.map_or_else(|| "A template of your own".to_owned(), |t| format!("Edit: {}", t.name)),
+        heading: key.map_or_else(
+            || "A template of your own".to_owned(),
+            |t| format!("Edit: {}", t.name),
+        ),
         action: key.map_or_else(|| "/letters".to_owned(), |t| format!("/letters/{}", t.key)),
         key: key.map(|t| t.key.clone()),
         builtin: key.is_some_and(|t| t.builtin),
-        purposes: Purpose::ALL.iter().map(|p| Choice::new(p.as_str(), p.label(), p.as_str() == form.purpose)).collect(),
-        channels: Channel::ALL.iter().map(|c| Choice::new(c.as_str(), c.label(), c.as_str() == form.channel)).collect(),
+        purposes: Purpose::ALL
+            .iter()
+            .map(|p| Choice::new(p.as_str(), p.label(), p.as_str() == form.purpose))
+            .collect(),
+        channels: Channel::ALL
+            .iter()
+            .map(|c| Choice::new(c.as_str(), c.label(), c.as_str() == form.channel))
+            .collect(),
         form,
         fields: FIELDS,
         errors,
@@ -72,11 +81,18 @@ fn to_form(t: &LetterTemplate) -> TemplateForm {
 }
 
 pub(crate) async fn new() -> FormPage {
-    let form = TemplateForm { purpose: "introduction".into(), channel: "letter".into(), ..TemplateForm::default() };
+    let form = TemplateForm {
+        purpose: "introduction".into(),
+        channel: "letter".into(),
+        ..TemplateForm::default()
+    };
     form_page(None, form, Errors::default())
 }
 
-pub(crate) async fn edit(State(state): State<AppState>, Path(key): Path<String>) -> Result<FormPage, AppError> {
+pub(crate) async fn edit(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<FormPage, AppError> {
     let t = letters::show(&state.db, &state.account, &key).await?;
     Ok(form_page(Some(&t), to_form(&t), Errors::default()))
 }
@@ -98,19 +114,33 @@ async fn save(state: &AppState, key: Option<&str>, data: FormData) -> Result<Res
             letters::save(&state.db, &state.account, key, &input, state.now()).await?;
             Ok(see_other("/letters").into_response())
         }
-        Err(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, form_page(existing.as_ref(), form, errors.into())).into_response()),
+        Err(errors) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form_page(existing.as_ref(), form, errors.into()),
+        )
+            .into_response()),
     }
 }
 
-pub(crate) async fn create(State(state): State<AppState>, data: FormData) -> Result<Response, AppError> {
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    data: FormData,
+) -> Result<Response, AppError> {
     save(&state, None, data).await
 }
 
-pub(crate) async fn update(State(state): State<AppState>, Path(key): Path<String>, data: FormData) -> Result<Response, AppError> {
+pub(crate) async fn update(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
     save(&state, Some(&key), data).await
 }
 
-pub(crate) async fn reset(State(state): State<AppState>, Path(key): Path<String>) -> Result<Response, AppError> {
+pub(crate) async fn reset(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<Response, AppError> {
     letters::reset(&state.db, &state.account, &key).await?;
     Ok(see_other("/letters").into_response())
 }
@@ -133,25 +163,48 @@ pub(crate) struct ComposePage {
 /// The merge values for a letter to `person`.
 async fn values(state: &AppState, person: &Person) -> Result<MergeValues, AppError> {
     let profile = profiles::show(&state.db, &state.account).await?;
-    let filter = interviews::Filter { person_id: Some(person.id.clone()), ..interviews::Filter::default() };
-    let field = match interviews::list(&state.db, &state.account, &filter).await?.iter().find_map(|i| i.fields.first().cloned()) {
+    let filter = interviews::Filter {
+        person_id: Some(person.id.clone()),
+        ..interviews::Filter::default()
+    };
+    let field = match interviews::list(&state.db, &state.account, &filter)
+        .await?
+        .iter()
+        .find_map(|i| i.fields.first().cloned())
+    {
         Some(f) => f.name,
-        None => fields::list(&state.db, &state.account, None, Page { limit: 1, offset: 0 })
-            .await?
-            .first()
-            .map(|f| f.title.clone())
-            .unwrap_or_default(),
+        None => fields::list(
+            &state.db,
+            &state.account,
+            None,
+            Page {
+                limit: 1,
+                offset: 0,
+            },
+        )
+        .await?
+        .first()
+        .map(|f| f.title.clone())
+        .unwrap_or_default(),
     };
     Ok(MergeValues {
         person_name: person.name.clone(),
         person_title: person.title.clone().unwrap_or_default(),
-        organization: person.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
+        organization: person
+            .organization
+            .as_ref()
+            .map(|o| o.name.clone())
+            .unwrap_or_default(),
         field,
         my_name: profile.signature_name,
         my_phone: profile.signature_phone,
         my_email: profile.signature_email,
         my_address: profile.signature_address,
-        referrer: person.referred_by.as_ref().map(|r| r.name.clone()).unwrap_or_default(),
+        referrer: person
+            .referred_by
+            .as_ref()
+            .map(|r| r.name.clone())
+            .unwrap_or_default(),
         may_name_referrer: person.may_name_referrer,
     })
 }
@@ -176,9 +229,15 @@ async fn compose_page(
     let all = letters::list(&state.db, &state.account).await?;
     Ok(ComposePage {
         active: "letters",
-        templates: all.iter().map(|t| Choice::new(t.key.clone(), t.name.clone(), t.key == template.key)).collect(),
+        templates: all
+            .iter()
+            .map(|t| Choice::new(t.key.clone(), t.name.clone(), t.key == template.key))
+            .collect(),
         findings: lint(&body, template.purpose),
-        channels: Channel::ALL.iter().map(|c| Choice::new(c.as_str(), c.label(), *c == channel)).collect(),
+        channels: Channel::ALL
+            .iter()
+            .map(|c| Choice::new(c.as_str(), c.label(), *c == channel))
+            .collect(),
         person,
         template,
         subject,
@@ -197,14 +256,24 @@ pub(crate) async fn compose(
     let key = q.template.unwrap_or_else(|| "introduction".to_owned());
     let template = letters::show(&state.db, &state.account, &key).await?;
     let values = values(&state, &person).await?;
-    let (subject, body) = (merge(&template.subject, &values), merge(&template.body, &values));
+    let (subject, body) = (
+        merge(&template.subject, &values),
+        merge(&template.body, &values),
+    );
     let channel = template.channel;
-    compose_page(&state, person, template, subject, body, false, false, channel).await
+    compose_page(
+        &state, person, template, subject, body, false, false, channel,
+    )
+    .await
 }
 
 /// `action=check` shows the findings; `action=send` keeps the copy as sent,
 /// but only once the findings are fixed or the user chose to send anyway.
-pub(crate) async fn send(State(state): State<AppState>, Path(id): Path<String>, data: FormData) -> Result<Response, AppError> {
+pub(crate) async fn send(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
     let person = people::show(&state.db, &state.account, &id).await?;
     let template = letters::show(&state.db, &state.account, &data.get("template")).await?;
     let (subject, body) = (data.get("subject"), data.get("body"));
@@ -212,8 +281,15 @@ pub(crate) async fn send(State(state): State<AppState>, Path(id): Path<String>, 
     let findings = lint(&body, template.purpose);
     let sending = data.get("action") == "send";
     if !sending || (!findings.is_empty() && !data.checked("send_anyway")) {
-        let page = compose_page(&state, person, template, subject, body, true, sending, channel).await?;
-        let status = if sending { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+        let page = compose_page(
+            &state, person, template, subject, body, true, sending, channel,
+        )
+        .await?;
+        let status = if sending {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        };
         return Ok((status, page).into_response());
     }
     let form = ContactForm {

@@ -107,7 +107,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/letters/{key}", post(letters::update))
         .route("/letters/{key}/edit", get(letters::edit))
         .route("/letters/{key}/reset", post(letters::reset))
-        .route("/people/{id}/letter", get(letters::compose).post(letters::send))
+        .route(
+            "/people/{id}/letter",
+            get(letters::compose).post(letters::send),
+        )
         .route("/people/{id}/contacts", post(contacts::log))
         .route("/contacts/{id}", get(contacts::show))
         .route("/contacts/{id}/eml", get(contacts::eml))

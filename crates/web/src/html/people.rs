@@ -11,10 +11,10 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use rapport_core::correspondence::{Channel, Contact, Direction, Outcome, Purpose};
 use rapport_core::interviews::Interview;
 use rapport_core::organizations::OrganizationForm;
 use rapport_core::people::{Person, PersonForm, Ref, Source};
-use rapport_core::correspondence::{Channel, Contact, Direction, Outcome, Purpose};
 use rapport_store::letters::{self, LetterTemplate};
 use rapport_store::{Page, StoreError, correspondence, interviews, organizations, people};
 
@@ -70,18 +70,50 @@ pub(crate) async fn show(
         ..interviews::Filter::default()
     };
     let choices = |all: Vec<(&'static str, &'static str)>| -> Vec<Choice> {
-        all.into_iter().enumerate().map(|(i, (v, l))| Choice::new(v, l, i == 0)).collect()
+        all.into_iter()
+            .enumerate()
+            .map(|(i, (v, l))| Choice::new(v, l, i == 0))
+            .collect()
     };
     Ok(ShowPage {
         active: "people",
         interviews: interviews::list(&state.db, &state.account, &filter).await?,
         referred: people::referrals(&state.db, &state.account, &id).await?,
-        contacts: correspondence::list(&state.db, &state.account, Some(&id), Page { limit: 50, offset: 0 }).await?,
+        contacts: correspondence::list(
+            &state.db,
+            &state.account,
+            Some(&id),
+            Page {
+                limit: 50,
+                offset: 0,
+            },
+        )
+        .await?,
         templates: letters::list(&state.db, &state.account).await?,
-        channels: choices(Channel::ALL.iter().map(|c| (c.as_str(), c.label())).collect()),
-        purposes: choices(Purpose::ALL.iter().map(|c| (c.as_str(), c.label())).collect()),
-        outcomes: choices(Outcome::ALL.iter().map(|c| (c.as_str(), c.label())).collect()),
-        directions: choices(Direction::ALL.iter().map(|c| (c.as_str(), c.label())).collect()),
+        channels: choices(
+            Channel::ALL
+                .iter()
+                .map(|c| (c.as_str(), c.label()))
+                .collect(),
+        ),
+        purposes: choices(
+            Purpose::ALL
+                .iter()
+                .map(|c| (c.as_str(), c.label()))
+                .collect(),
+        ),
+        outcomes: choices(
+            Outcome::ALL
+                .iter()
+                .map(|c| (c.as_str(), c.label()))
+                .collect(),
+        ),
+        directions: choices(
+            Direction::ALL
+                .iter()
+                .map(|c| (c.as_str(), c.label()))
+                .collect(),
+        ),
         person,
     })
 }

@@ -4,22 +4,37 @@ use super::form::FormData;
 use super::shared::see_other;
 use crate::error::AppError;
 use crate::state::AppState;
-use axum::response::Redirect;
 use axum::extract::State;
+use axum::response::Redirect;
 use chrono::Duration;
 use rapport_store::tasks;
 
 fn back(data: &FormData) -> String {
-    data.some("back").filter(|b| b.starts_with('/') && !b.starts_with("//")).unwrap_or_else(|| "/".to_owned())
+    data.some("back")
+        .filter(|b| b.starts_with('/') && !b.starts_with("//"))
+        .unwrap_or_else(|| "/".to_owned())
 }
 
-pub(crate) async fn done(State(state): State<AppState>, data: FormData) -> Result<Redirect, AppError> {
+pub(crate) async fn done(
+    State(state): State<AppState>,
+    data: FormData,
+) -> Result<Redirect, AppError> {
     tasks::complete(&state.db, &state.account, &data.get("task"), state.now()).await?;
     Ok(see_other(&back(&data)))
 }
 
-pub(crate) async fn snooze(State(state): State<AppState>, data: FormData) -> Result<Redirect, AppError> {
+pub(crate) async fn snooze(
+    State(state): State<AppState>,
+    data: FormData,
+) -> Result<Redirect, AppError> {
     let now = state.now();
-    tasks::snooze(&state.db, &state.account, &data.get("task"), now + Duration::days(1), now).await?;
+    tasks::snooze(
+        &state.db,
+        &state.account,
+        &data.get("task"),
+        now + Duration::days(1),
+        now,
+    )
+    .await?;
     Ok(see_other(&back(&data)))
 }

@@ -100,10 +100,20 @@ async fn today_lists_interviews_and_tasks_soonest_first() {
         "{card}"
     );
     let groups: Vec<String> = select(&doc, "h3.group").iter().map(text).collect();
-    assert_eq!(groups, vec!["Overdue", "Today", "This week", "Whenever you can"]);
+    assert_eq!(
+        groups,
+        vec!["Overdue", "Today", "This week", "Whenever you can"]
+    );
     // The rules add the day-before call for each scheduled interview.
-    let week: Vec<String> = select(&doc, ".task-week .task-title").iter().map(text).collect();
-    assert!(week.iter().any(|t| t.starts_with("Call Dana Ruiz to confirm your interview")), "{week:?}");
+    let week: Vec<String> = select(&doc, ".task-week .task-title")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        week.iter()
+            .any(|t| t.starts_with("Call Dana Ruiz to confirm your interview")),
+        "{week:?}"
+    );
     assert_eq!(
         text(&select(&doc, ".task-overdue .task-title")[0]),
         "Send thanks to Dana · Dana Ruiz"
