@@ -26,6 +26,7 @@ pub mod progress;
 pub mod questions;
 pub mod reflections;
 pub mod rule_tasks;
+pub mod search;
 pub mod tasks;
 mod time;
 pub mod today;

@@ -15,5 +15,6 @@ mod outreach;
 mod people;
 mod preparation;
 mod schema;
+mod search;
 mod tasks;
 mod today;

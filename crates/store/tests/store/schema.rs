@@ -1,5 +1,6 @@
 //! The two migration folders stay mirrored, and produce the same tables and
-//! columns on both backends.
+//! columns on both backends. The full-text search tables (`search_…`) are the
+//! one documented difference: FTS5 on SQLite, a tsvector on PostgreSQL.
 
 use rapport_store::Db;
 use std::collections::BTreeSet;
@@ -30,7 +31,8 @@ async fn sqlite_columns(db: &Db) -> BTreeSet<Column> {
     let Db::Sqlite(pool) = db else { unreachable!() };
     let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
         "SELECT m.name, c.name, c.type, c.\"notnull\" FROM sqlite_master m, pragma_table_info(m.name) c \
-         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations'",
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations' \
+         AND m.name NOT LIKE 'search_%'",
     )
     .fetch_all(pool)
     .await
@@ -55,7 +57,7 @@ async fn postgres_columns(db: &Db) -> BTreeSet<Column> {
     let rows: Vec<(String, String, String, String)> = sqlx::query_as(
         "SELECT table_name::text, column_name::text, data_type::text, is_nullable::text \
          FROM information_schema.columns WHERE table_schema = current_schema() \
-         AND table_name <> '_sqlx_migrations'",
+         AND table_name <> '_sqlx_migrations' AND table_name NOT LIKE 'search_%'",
     )
     .fetch_all(pool)
     .await
@@ -76,7 +78,8 @@ async fn primary_keys(db: &Db) -> BTreeSet<(String, String)> {
     let Db::Sqlite(pool) = db else { unreachable!() };
     sqlx::query_as(
         "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c \
-         WHERE m.type = 'table' AND c.pk > 0 AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations'",
+         WHERE m.type = 'table' AND c.pk > 0 AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations' \
+         AND m.name NOT LIKE 'search_%'",
     )
     .fetch_all(pool)
     .await
@@ -93,7 +96,8 @@ async fn sqlite_tables_are_strict() {
     };
     let loose: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' \
-         AND strict = 0 AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'",
+         AND strict = 0 AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' \
+         AND name NOT LIKE 'search_fts%'",
     )
     .fetch_all(pool)
     .await
