@@ -9,6 +9,7 @@ mod interviews;
 mod organizations;
 mod output;
 mod people;
+mod search;
 mod serve;
 mod tasks;
 mod today;
@@ -72,6 +73,11 @@ enum Command {
     /// Load a sample network (a student, 3 fields, 15 organizations, 60
     /// people, 25 interviews) into an empty workbench, to see every screen filled.
     Demo,
+    /// Search people, organizations, fields, notes, answers and reflections.
+    Search {
+        /// Words to look for; the start of a word is enough.
+        text: Vec<String>,
+    },
     /// Run the web interface.
     Serve(serve::Args),
 }
@@ -119,6 +125,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(c) => export::run(&ctx, c).await,
         Command::Today => today::run(&ctx, out).await,
         Command::Demo => demo(&ctx, out).await,
+        Command::Search { text } => search::run(&ctx, out, &text.join(" ")).await,
         Command::Serve(_) => Ok(()),
     };
     ctx.db.close().await;

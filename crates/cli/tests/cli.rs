@@ -488,3 +488,27 @@ fn the_calendar_exports_as_ics() {
     assert!(ics.contains("DTSTART:20300115T100000Z"));
     assert!(ics.contains("Informational interview: Ada Lovelace (Analytical Engines)"));
 }
+
+#[test]
+fn search_finds_names_and_notes() {
+    let s = Sandbox::sqlite();
+    s.run(&ADA).ok();
+    s.run(&[
+        "person",
+        "add",
+        "Grace Hopper",
+        "--notes",
+        "Knows Lovelace from the engine society",
+    ])
+    .ok();
+    let hits = s.run(&["search", "lovelace", "--json"]).ok().json();
+    let labels: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, vec!["Ada Lovelace", "Grace Hopper"]);
+    let odd = s.run(&["search", "\"-:*"]);
+    assert_eq!(odd.code, 0, "{}", odd.stderr);
+}

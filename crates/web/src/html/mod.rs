@@ -18,6 +18,7 @@ mod people;
 mod plan;
 mod profile;
 mod questions;
+mod search;
 mod shared;
 mod tasks;
 
@@ -100,6 +101,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/conversations/{id}/delete", post(conversations::delete))
         .route("/capture", get(conversations::capture))
         .route("/demo", post(home::load_demo))
+        .route("/search", get(search::show))
         .route("/tasks/done", post(tasks::done))
         .route("/tasks/snooze", post(tasks::snooze))
         .route("/letters", get(letters::list).post(letters::create))

@@ -226,3 +226,22 @@ async fn posts_from_other_sites_are_refused() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn search_marks_the_matched_words() {
+    let app = with_demo().await;
+    let doc = get(&app, "/search?q=robotics").await.html();
+    let results = select(&doc, ".results li");
+    assert!(!results.is_empty());
+    assert!(
+        select(&doc, ".results mark")
+            .iter()
+            .any(|m| text(m).eq_ignore_ascii_case("robotics"))
+    );
+    // Every page carries the search box.
+    let home = get(&app, "/people").await.html();
+    assert_eq!(
+        select(&home, "form[role=search][action=\"/search\"] input[name=q]").len(),
+        1
+    );
+}
