@@ -11,7 +11,7 @@ pub async fn run(ctx: &Context, out: Output, text: &str) -> Result<()> {
         let rows = hits
             .iter()
             .map(|h| {
-                let snippet = h.snippet.replace(MARK_START, "*").replace(MARK_END, "*");
+                let snippet = h.snippet.replace([MARK_START, MARK_END], "*");
                 vec![h.kind.clone(), h.label.clone(), snippet, h.id.clone()]
             })
             .collect();
