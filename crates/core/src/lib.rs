@@ -9,6 +9,7 @@ pub mod correspondence;
 pub mod demo;
 pub mod error;
 pub mod fields;
+pub mod import;
 pub mod ical;
 pub mod interviews;
 pub mod letters;
