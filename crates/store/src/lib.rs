@@ -7,6 +7,8 @@
 mod db;
 #[macro_use]
 mod research;
+#[macro_use]
+mod write;
 pub mod accounts;
 pub mod calendar;
 pub mod conversations;
@@ -15,6 +17,7 @@ pub mod demo;
 mod error;
 pub mod fields;
 pub mod ids;
+pub mod imports;
 pub mod interviews;
 pub mod letters;
 mod location;

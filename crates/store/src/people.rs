@@ -166,53 +166,6 @@ pub async fn show(db: &Db, account: &AccountId, id: &str) -> Result<Person> {
         .ok_or_else(|| StoreError::Corrupt(format!("person {id} vanished while loading")))
 }
 
-/// Writes contacts and tags of one person, replacing what was there.
-macro_rules! write_children {
-    ($tx:ident, $account:expr, $id:expr, $input:expr) => {{
-        sqlx::query("DELETE FROM person_contacts WHERE account_id = $1 AND person_id = $2")
-            .bind($account.as_str())
-            .bind($id)
-            .execute(&mut *$tx)
-            .await?;
-        sqlx::query("DELETE FROM person_tags WHERE account_id = $1 AND person_id = $2")
-            .bind($account.as_str())
-            .bind($id)
-            .execute(&mut *$tx)
-            .await?;
-        let contacts = $input
-            .emails
-            .iter()
-            .map(|e| ("email", e.as_str()))
-            .chain($input.phones.iter().map(|p| ("phone", p.as_str())))
-            .chain($input.links.iter().map(|l| ("link", l.as_str())));
-        for (position, (kind, value)) in contacts.enumerate() {
-            sqlx::query(
-                "INSERT INTO person_contacts (id, account_id, person_id, kind, value, position) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(new_id())
-            .bind($account.as_str())
-            .bind($id)
-            .bind(kind)
-            .bind(value)
-            .bind(position as i64)
-            .execute(&mut *$tx)
-            .await?;
-        }
-        for (position, tag) in $input.tags.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO person_tags (account_id, person_id, tag, position) VALUES ($1, $2, $3, $4)",
-            )
-            .bind($account.as_str())
-            .bind($id)
-            .bind(tag)
-            .bind(position as i64)
-            .execute(&mut *$tx)
-            .await?;
-        }
-    }};
-}
-
 fn check_links(id: Option<&str>, input: &PersonInput) -> Result<()> {
     if id.is_some() && id == input.referred_by_id.as_deref() {
         return Err(FieldError::new("referred_by", "a person cannot refer themselves").into());
@@ -275,31 +228,7 @@ async fn insert(
         if let Some(referrer) = &input.referred_by_id {
             ensure_owned!(tx, account, Kind::Person, referrer);
         }
-        sqlx::query(
-            "INSERT INTO people (id, account_id, name, organization_id, title, notes, source, \
-             hiring_authority, referred_by_id, may_name_referrer, business_card, stay_in_touch, \
-             cadence_days, connected_on, referred_in_interview_id, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)",
-        )
-        .bind(&id)
-        .bind(account.as_str())
-        .bind(input.name.as_str())
-        .bind(input.organization_id.as_deref())
-        .bind(input.title.as_deref())
-        .bind(&input.notes)
-        .bind(input.source.as_str())
-        .bind(input.hiring_authority)
-        .bind(input.referred_by_id.as_deref())
-        .bind(input.may_name_referrer)
-        .bind(input.business_card)
-        .bind(input.stay_in_touch)
-        .bind(input.cadence_days.map(i64::from))
-        .bind(input.connected_on.map(|d| d.to_string()))
-        .bind(referred_in)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        write_children!(tx, account, &id, input);
+        insert_person!(tx, account, &id, input, referred_in, &at, None::<&str>);
     });
     show(db, account, &id).await
 }
@@ -344,7 +273,7 @@ pub async fn update(
         .bind(time::encode(now))
         .execute(&mut *tx)
         .await?;
-        write_children!(tx, account, id, input);
+        write_children!(tx, account, id, input, None::<&str>);
     });
     show(db, account, id).await
 }

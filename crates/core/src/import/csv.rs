@@ -19,7 +19,9 @@ pub(crate) struct Row {
 
 /// Physical lines without their line endings.
 fn physical_lines(text: &str) -> Vec<&str> {
-    text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect()
+    text.split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect()
 }
 
 /// Reads one record starting at `lines[start]`; returns its fields and how
@@ -69,7 +71,9 @@ fn record(lines: &[&str], start: usize) -> Result<(Vec<String>, usize), String> 
                 None => {}
                 Some(',') => {}
                 Some(other) => {
-                    return Err(format!("unexpected \"{other}\" after a closing quote (an unbalanced quote)"));
+                    return Err(format!(
+                        "unexpected \"{other}\" after a closing quote (an unbalanced quote)"
+                    ));
                 }
             }
             at_field_start = false;
@@ -103,16 +107,24 @@ pub(crate) fn rows(text: &str, from: usize, width: usize) -> Vec<Row> {
             Ok((fields, used)) if used > 1 && fields.len() != width => {
                 out.push(Row {
                     line: i + 1,
-                    fields: Err("a quoted field runs into the next lines (an unbalanced quote)".into()),
+                    fields: Err(
+                        "a quoted field runs into the next lines (an unbalanced quote)".into(),
+                    ),
                 });
                 i += 1;
             }
             Ok((fields, used)) => {
-                out.push(Row { line: i + 1, fields: Ok(fields) });
+                out.push(Row {
+                    line: i + 1,
+                    fields: Ok(fields),
+                });
                 i += used;
             }
             Err(reason) => {
-                out.push(Row { line: i + 1, fields: Err(reason) });
+                out.push(Row {
+                    line: i + 1,
+                    fields: Err(reason),
+                });
                 i += 1;
             }
         }
@@ -127,7 +139,11 @@ pub(crate) fn find_header(text: &str, first: &[&str]) -> Option<(usize, Vec<Stri
     lines.iter().enumerate().take(200).find_map(|(i, _)| {
         let (fields, used) = record(&lines, i).ok()?;
         let fields: Vec<String> = fields.into_iter().map(|f| f.trim().to_owned()).collect();
-        let matches = fields.len() >= first.len() && first.iter().zip(&fields).all(|(a, b)| a.eq_ignore_ascii_case(b));
+        let matches = fields.len() >= first.len()
+            && first
+                .iter()
+                .zip(&fields)
+                .all(|(a, b)| a.eq_ignore_ascii_case(b));
         matches.then_some((i + used, fields))
     })
 }
@@ -140,8 +156,14 @@ mod tests {
     fn quoted_commas_doubled_quotes_and_multiline_fields() {
         let text = "a,\"b, c\",\"say \"\"hi\"\"\"\r\nd,\"two\nlines\",f\r\n";
         let rows = rows(text, 0, 3);
-        assert_eq!(rows[0].fields, Ok(vec!["a".into(), "b, c".into(), "say \"hi\"".into()]));
-        assert_eq!(rows[1].fields, Ok(vec!["d".into(), "two\nlines".into(), "f".into()]));
+        assert_eq!(
+            rows[0].fields,
+            Ok(vec!["a".into(), "b, c".into(), "say \"hi\"".into()])
+        );
+        assert_eq!(
+            rows[1].fields,
+            Ok(vec!["d".into(), "two\nlines".into(), "f".into()])
+        );
         assert_eq!(rows[1].line, 2);
     }
 
@@ -151,7 +173,11 @@ mod tests {
         let got = rows(text, 0, 3);
         let good: Vec<&Vec<String>> = got.iter().filter_map(|r| r.fields.as_ref().ok()).collect();
         assert_eq!(good.len(), 4, "{got:?}");
-        let bad: Vec<usize> = got.iter().filter(|r| r.fields.is_err()).map(|r| r.line).collect();
+        let bad: Vec<usize> = got
+            .iter()
+            .filter(|r| r.fields.is_err())
+            .map(|r| r.line)
+            .collect();
         assert_eq!(bad, vec![2]);
     }
 

@@ -8,14 +8,20 @@ use super::csv::{find_header, rows};
 use super::{Parsed, Raw, source_from_label};
 
 fn split_values(cell: &str) -> impl Iterator<Item = String> + '_ {
-    cell.split(":::").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    cell.split(":::")
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
 }
 
 pub(super) fn parse(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
-    let header = find_header(text, &["First Name"]).or_else(|| find_header(text, &["Name", "Given Name"]));
+    let header =
+        find_header(text, &["First Name"]).or_else(|| find_header(text, &["Name", "Given Name"]));
     let Some((start, header)) = header else {
-        parsed.reject(1, "no Google Contacts header (\"First Name,…\" or \"Name,Given Name,…\") was found");
+        parsed.reject(
+            1,
+            "no Google Contacts header (\"First Name,…\" or \"Name,Given Name,…\") was found",
+        );
         return parsed;
     };
     let col = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
@@ -27,7 +33,9 @@ pub(super) fn parse(text: &str) -> Parsed {
             .filter(|(_, h)| {
                 h.strip_prefix(prefix)
                     .and_then(|rest| rest.trim_start().split_once(' '))
-                    .is_some_and(|(n, tail)| n.chars().all(|c| c.is_ascii_digit()) && tail.trim() == "- Value")
+                    .is_some_and(|(n, tail)| {
+                        n.chars().all(|c| c.is_ascii_digit()) && tail.trim() == "- Value"
+                    })
             })
             .map(|(i, _)| i)
             .collect()
@@ -55,13 +63,33 @@ pub(super) fn parse(text: &str) -> Parsed {
             }
         };
         if fields.len() != header.len() {
-            parsed.reject(row.line, format!("has {} fields where the header has {}", fields.len(), header.len()));
+            parsed.reject(
+                row.line,
+                format!(
+                    "has {} fields where the header has {}",
+                    fields.len(),
+                    header.len()
+                ),
+            );
             continue;
         }
-        let get = |i: Option<usize>| i.and_then(|i| fields.get(i)).map(|s| s.trim().to_owned()).unwrap_or_default();
-        let all = |cols: &[usize]| -> Vec<String> { cols.iter().flat_map(|c| split_values(&fields[*c]).collect::<Vec<_>>()).collect() };
+        let get = |i: Option<usize>| {
+            i.and_then(|i| fields.get(i))
+                .map(|s| s.trim().to_owned())
+                .unwrap_or_default()
+        };
+        let all = |cols: &[usize]| -> Vec<String> {
+            cols.iter()
+                .flat_map(|c| split_values(&fields[*c]).collect::<Vec<_>>())
+                .collect()
+        };
         let parts = [get(given), get(middle), get(family)];
-        let joined = parts.iter().filter(|p| !p.is_empty()).cloned().collect::<Vec<_>>().join(" ");
+        let joined = parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
         let name = if joined.is_empty() { get(full) } else { joined };
         let label_cell = get(labels);
         let label_names: Vec<String> = split_values(&label_cell)

@@ -21,7 +21,10 @@ fn connected_on(raw: &str) -> Result<String, String> {
 pub(super) fn parse(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
     let Some((start, header)) = find_header(text, &["First Name", "Last Name"]) else {
-        parsed.reject(1, "no header line starting with \"First Name,Last Name\" was found");
+        parsed.reject(
+            1,
+            "no header line starting with \"First Name,Last Name\" was found",
+        );
         return parsed;
     };
     let col = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
@@ -43,10 +46,21 @@ pub(super) fn parse(text: &str) -> Parsed {
             }
         };
         if fields.len() != header.len() {
-            parsed.reject(row.line, format!("has {} fields where the header has {}", fields.len(), header.len()));
+            parsed.reject(
+                row.line,
+                format!(
+                    "has {} fields where the header has {}",
+                    fields.len(),
+                    header.len()
+                ),
+            );
             continue;
         }
-        let get = |i: Option<usize>| i.and_then(|i| fields.get(i)).map(|s| s.trim().to_owned()).unwrap_or_default();
+        let get = |i: Option<usize>| {
+            i.and_then(|i| fields.get(i))
+                .map(|s| s.trim().to_owned())
+                .unwrap_or_default()
+        };
         let date = match connected_on(&get(connected)) {
             Ok(d) => d,
             Err(reason) => {
@@ -60,8 +74,14 @@ pub(super) fn parse(text: &str) -> Parsed {
             name,
             organization: get(company),
             title: get(position),
-            emails: vec![get(email)].into_iter().filter(|e| !e.is_empty()).collect(),
-            links: vec![get(url)].into_iter().filter(|u| !u.is_empty()).collect(),
+            emails: vec![get(email)]
+                .into_iter()
+                .filter(|e| !e.is_empty())
+                .collect(),
+            links: vec![get(url)]
+                .into_iter()
+                .filter(|u| !u.is_empty())
+                .collect(),
             tags: vec!["linkedin".into()],
             connected_on: date,
             ..Raw::default()

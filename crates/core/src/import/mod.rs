@@ -68,7 +68,10 @@ pub fn detect(text: &str) -> Option<Format> {
         Some(Format::VCard)
     } else if head.contains("Connected On") && head.contains("First Name") {
         Some(Format::LinkedIn)
-    } else if head.contains("E-mail 1 - Value") || head.contains("Given Name") || head.contains("Organization Name") {
+    } else if head.contains("E-mail 1 - Value")
+        || head.contains("Given Name")
+        || head.contains("Organization Name")
+    {
         Some(Format::Google)
     } else {
         None
@@ -161,11 +164,17 @@ impl Parsed {
 
 /// A source category from a label such as a Google group or vCard category.
 pub(crate) fn source_from_label(label: &str) -> Option<Source> {
-    let key: String = label.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    let key: String = label
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
     match key.as_str() {
         "friend" | "friends" => Some(Source::Friend),
         "coworker" | "coworkers" | "colleague" | "colleagues" | "work" => Some(Source::CoWorker),
-        "classmate" | "classmates" | "fellowstudent" | "fellowstudents" => Some(Source::FellowStudent),
+        "classmate" | "classmates" | "fellowstudent" | "fellowstudents" => {
+            Some(Source::FellowStudent)
+        }
         "neighbor" | "neighbors" | "neighbour" | "neighbours" => Some(Source::Neighbor),
         "alumni" | "alumnus" | "alumna" => Some(Source::AlumniOffice),
         _ => Source::parse(label).ok(),

@@ -16,26 +16,43 @@ macro_rules! fixture {
 /// for vCard.
 fn prescan(text: &str, format: Format) -> usize {
     match format {
-        Format::VCard => text.lines().filter(|l| l.trim().eq_ignore_ascii_case("BEGIN:VCARD")).count(),
+        Format::VCard => text
+            .lines()
+            .filter(|l| l.trim().eq_ignore_ascii_case("BEGIN:VCARD"))
+            .count(),
         _ => {
             let lines: Vec<&str> = text.lines().collect();
             let header = lines
                 .iter()
-                .position(|l| l.trim_start_matches('\u{feff}').starts_with("First Name") || l.starts_with("Name,"))
+                .position(|l| {
+                    l.trim_start_matches('\u{feff}').starts_with("First Name")
+                        || l.starts_with("Name,")
+                })
                 .unwrap();
-            lines[header + 1..].iter().filter(|l| !l.trim().is_empty()).count()
+            lines[header + 1..]
+                .iter()
+                .filter(|l| !l.trim().is_empty())
+                .count()
         }
     }
 }
 
 fn check_accounting(text: &str, format: Format) -> Parsed {
     let parsed = parse(text, format);
-    assert_eq!(parsed.records.len() + parsed.rejected.len(), prescan(text, format), "{format:?}: {:?}", parsed.rejected);
+    assert_eq!(
+        parsed.records.len() + parsed.rejected.len(),
+        prescan(text, format),
+        "{format:?}: {:?}",
+        parsed.rejected
+    );
     parsed
 }
 
 fn by_name<'a>(p: &'a Parsed, name: &str) -> &'a Record {
-    p.records.iter().find(|r| r.person.name.as_str() == name).unwrap_or_else(|| panic!("no {name}"))
+    p.records
+        .iter()
+        .find(|r| r.person.name.as_str() == name)
+        .unwrap_or_else(|| panic!("no {name}"))
 }
 
 #[test]
@@ -49,13 +66,29 @@ fn linkedin_with_preamble_bom_and_quotes() {
     assert_eq!(ada.organization.as_deref(), Some("Analytical Engines"));
     assert_eq!(ada.person.title.as_deref(), Some("Engineering Manager"));
     assert_eq!(ada.person.connected_on.unwrap().to_string(), "2024-03-15");
-    assert_eq!(ada.person.links[0].as_str(), "https://www.linkedin.com/in/ada-lovelace");
+    assert_eq!(
+        ada.person.links[0].as_str(),
+        "https://www.linkedin.com/in/ada-lovelace"
+    );
     let grace = by_name(&p, "Grace Hopper");
     assert!(grace.person.emails.is_empty());
-    assert_eq!(grace.organization.as_deref(), Some("Navy Labs, Computing Division"));
+    assert_eq!(
+        grace.organization.as_deref(),
+        Some("Navy Labs, Computing Division")
+    );
     assert_eq!(grace.person.title.as_deref(), Some("Director, Compilers"));
-    assert_eq!(by_name(&p, "Jonas Larsen").person.title.as_deref(), Some("Maintainer, \"Maps\" team"));
-    assert_eq!(by_name(&p, "Tomás Álvarez").person.connected_on.unwrap().to_string(), "2025-12-01");
+    assert_eq!(
+        by_name(&p, "Jonas Larsen").person.title.as_deref(),
+        Some("Maintainer, \"Maps\" team")
+    );
+    assert_eq!(
+        by_name(&p, "Tomás Álvarez")
+            .person
+            .connected_on
+            .unwrap()
+            .to_string(),
+        "2025-12-01"
+    );
     assert_eq!(detect(fixture!("linkedin.csv")), Some(Format::LinkedIn));
 }
 
@@ -63,10 +96,25 @@ fn linkedin_with_preamble_bom_and_quotes() {
 fn linkedin_broken_rows_are_reported_and_the_rest_kept() {
     let p = check_accounting(fixture!("linkedin-broken.csv"), Format::LinkedIn);
     let names: Vec<&str> = p.records.iter().map(|r| r.person.name.as_str()).collect();
-    assert_eq!(names, vec!["Ada Lovelace", "Grace Hopper", "Katherine Johnson", "Jonas Larsen"]);
+    assert_eq!(
+        names,
+        vec![
+            "Ada Lovelace",
+            "Grace Hopper",
+            "Katherine Johnson",
+            "Jonas Larsen"
+        ]
+    );
     let lines: Vec<usize> = p.rejected.iter().map(|r| r.line).collect();
     assert_eq!(lines, vec![3, 5, 6, 7, 8, 10]);
-    let reason = |line: usize| p.rejected.iter().find(|r| r.line == line).unwrap().reason.clone();
+    let reason = |line: usize| {
+        p.rejected
+            .iter()
+            .find(|r| r.line == line)
+            .unwrap()
+            .reason
+            .clone()
+    };
     assert!(reason(3).contains("unbalanced quote"), "{}", reason(3));
     assert!(reason(5).contains("3 fields"), "{}", reason(5));
     assert!(reason(6).starts_with("email:"), "{}", reason(6));
@@ -84,7 +132,10 @@ fn google_current_headers() {
     assert_eq!(p.rejected[0].line, 5);
     let dana = by_name(&p, "Dana Ruiz");
     let emails: Vec<&str> = dana.person.emails.iter().map(|e| e.as_str()).collect();
-    assert_eq!(emails, vec!["dana@health.example", "dana.ruiz@mail.example"]);
+    assert_eq!(
+        emails,
+        vec!["dana@health.example", "dana.ruiz@mail.example"]
+    );
     assert_eq!(dana.person.source, Source::Friend);
     assert_eq!(dana.person.tags, vec!["Friends"]);
     assert_eq!(dana.person.title.as_deref(), Some("Nurse Manager"));
@@ -92,7 +143,10 @@ fn google_current_headers() {
     assert_eq!(marcus.person.phones.len(), 2);
     assert_eq!(marcus.person.source, Source::CoWorker);
     assert_eq!(marcus.person.links[0].as_str(), "https://marcus.example");
-    assert_eq!(by_name(&p, "Olivia Walsh").person.notes, "Notes with a comma, and \"quotes\"");
+    assert_eq!(
+        by_name(&p, "Olivia Walsh").person.notes,
+        "Notes with a comma, and \"quotes\""
+    );
 }
 
 #[test]
@@ -115,16 +169,29 @@ fn vcards_of_every_version() {
     let tomas = by_name(&p, "Tomás Álvarez");
     assert_eq!(tomas.organization.as_deref(), Some("Cascade Freight"));
     assert_eq!(tomas.person.phones[0].as_str(), "+15035550120");
-    assert_eq!(tomas.person.notes, "Met at the logistics meetup; wants to talk about route planning and über-long shifts");
+    assert_eq!(
+        tomas.person.notes,
+        "Met at the logistics meetup; wants to talk about route planning and über-long shifts"
+    );
     let priya = by_name(&p, "Dr. Priya Nair");
-    assert_eq!(priya.organization.as_deref(), Some("Willamette Health, Patient Apps"));
+    assert_eq!(
+        priya.organization.as_deref(),
+        Some("Willamette Health, Patient Apps")
+    );
     assert_eq!(priya.person.emails[0].as_str(), "priya@health.example");
-    assert_eq!(priya.person.notes, "Knows everyone in\nhealth tech, ask about ;mentoring");
+    assert_eq!(
+        priya.person.notes,
+        "Knows everyone in\nhealth tech, ask about ;mentoring"
+    );
     assert_eq!(priya.person.tags, vec!["Friends", "Mentors"]);
     assert_eq!(priya.person.source, Source::Friend);
     let wei = by_name(&p, "Wei Zhang");
     assert_eq!(wei.person.phones[0].as_str(), "+1-503-555-0122");
-    assert!(wei.person.notes.ends_with("about warehouse robots."), "{}", wei.person.notes);
+    assert!(
+        wei.person.notes.ends_with("about warehouse robots."),
+        "{}",
+        wei.person.notes
+    );
     assert_eq!(wei.line, 25);
 }
 
@@ -132,8 +199,20 @@ fn vcards_of_every_version() {
 fn broken_vcards_cost_one_card_each() {
     let p = check_accounting(fixture!("broken.vcf"), Format::VCard);
     let names: Vec<&str> = p.records.iter().map(|r| r.person.name.as_str()).collect();
-    assert_eq!(names, vec!["Ada Lovelace", "Grace Hopper", "Katherine Johnson", "Jonas Larsen"]);
-    let reasons: Vec<(usize, &str)> = p.rejected.iter().map(|r| (r.line, r.reason.as_str())).collect();
+    assert_eq!(
+        names,
+        vec![
+            "Ada Lovelace",
+            "Grace Hopper",
+            "Katherine Johnson",
+            "Jonas Larsen"
+        ]
+    );
+    let reasons: Vec<(usize, &str)> = p
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.reason.as_str()))
+        .collect();
     assert_eq!(reasons.len(), 4, "{reasons:?}");
     assert!(reasons[0].1.contains("no END:VCARD") && reasons[0].0 == 6);
     assert!(reasons.iter().any(|(_, r)| r.contains("no name")));
@@ -150,7 +229,8 @@ fn unknown_text_has_no_format() {
 }
 
 fn linkedin_file(names: &[(String, String)]) -> (String, Vec<usize>) {
-    let mut text = String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n");
+    let mut text =
+        String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n");
     let mut starts = Vec::new();
     for (i, (first, company)) in names.iter().enumerate() {
         starts.push(text.len());
@@ -175,7 +255,10 @@ fn vcard_file(n: usize) -> (String, Vec<usize>) {
 
 /// The emails of the records that survive.
 fn emails(p: &Parsed) -> Vec<String> {
-    p.records.iter().flat_map(|r| r.person.emails.iter().map(|e| e.as_str().to_owned())).collect()
+    p.records
+        .iter()
+        .flat_map(|r| r.person.emails.iter().map(|e| e.as_str().to_owned()))
+        .collect()
 }
 
 fn corrupt(text: &str, at: usize, kind: usize) -> String {

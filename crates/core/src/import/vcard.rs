@@ -15,13 +15,17 @@ struct Property {
 
 impl Property {
     fn param(&self, key: &str) -> Option<&str> {
-        self.params.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.params
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     fn quoted_printable(&self) -> bool {
-        self.params
-            .iter()
-            .any(|(k, v)| (k == "ENCODING" && v.eq_ignore_ascii_case("QUOTED-PRINTABLE")) || k == "QUOTED-PRINTABLE")
+        self.params.iter().any(|(k, v)| {
+            (k == "ENCODING" && v.eq_ignore_ascii_case("QUOTED-PRINTABLE"))
+                || k == "QUOTED-PRINTABLE"
+        })
     }
 }
 
@@ -37,17 +41,29 @@ fn property(line: &str) -> Option<Property> {
     })?;
     let (head, value) = (&line[..colon.0], &line[colon.0 + 1..]);
     let mut parts = head.split(';');
-    let name = parts.next()?.rsplit('.').next()?.trim().to_ascii_uppercase();
+    let name = parts
+        .next()?
+        .rsplit('.')
+        .next()?
+        .trim()
+        .to_ascii_uppercase();
     if name.is_empty() {
         return None;
     }
     let params = parts
         .map(|p| match p.split_once('=') {
-            Some((k, v)) => (k.trim().to_ascii_uppercase(), v.trim().trim_matches('"').to_owned()),
+            Some((k, v)) => (
+                k.trim().to_ascii_uppercase(),
+                v.trim().trim_matches('"').to_owned(),
+            ),
             None => (p.trim().to_ascii_uppercase(), String::new()),
         })
         .collect();
-    Some(Property { name, params, value: value.to_owned() })
+    Some(Property {
+        name,
+        params,
+        value: value.to_owned(),
+    })
 }
 
 fn decode_quoted_printable(value: &str) -> Vec<u8> {
@@ -56,7 +72,9 @@ fn decode_quoted_printable(value: &str) -> Vec<u8> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'=' {
-            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok());
             if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(b);
                 i += 3;
@@ -118,7 +136,10 @@ fn components(value: &str) -> Vec<String> {
         }
     }
     parts.push(current);
-    parts.into_iter().map(|p| unescape(&p).trim().to_owned()).collect()
+    parts
+        .into_iter()
+        .map(|p| unescape(&p).trim().to_owned())
+        .collect()
 }
 
 /// Turns one card's lines into a record, or a reason.
@@ -143,7 +164,10 @@ fn card(lines: &[&str], first_line: usize) -> Result<Raw, String> {
         }
         logical.push((*line).to_owned());
     }
-    let mut raw = Raw { line: first_line, ..Raw::default() };
+    let mut raw = Raw {
+        line: first_line,
+        ..Raw::default()
+    };
     let mut structured_name = String::new();
     for line in &logical {
         let Some(p) = property(line) else { continue };
@@ -161,7 +185,12 @@ fn card(lines: &[&str], first_line: usize) -> Result<Raw, String> {
                 let c = components(&text());
                 let get = |i: usize| c.get(i).cloned().unwrap_or_default();
                 let parts = [get(3), get(1), get(2), get(0), get(4)];
-                structured_name = parts.iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(" ");
+                structured_name = parts
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" ");
             }
             "ORG" => raw.organization = components(&text()).into_iter().next().unwrap_or_default(),
             "TITLE" => raw.title = unescape(&text()).trim().to_owned(),
@@ -169,7 +198,8 @@ fn card(lines: &[&str], first_line: usize) -> Result<Raw, String> {
             "TEL" => {
                 let v = unescape(&text());
                 let v = v.trim();
-                raw.phones.push(v.strip_prefix("tel:").unwrap_or(v).to_owned());
+                raw.phones
+                    .push(v.strip_prefix("tel:").unwrap_or(v).to_owned());
             }
             "URL" => raw.links.push(unescape(&text()).trim().to_owned()),
             "NOTE" => {
@@ -179,7 +209,11 @@ fn card(lines: &[&str], first_line: usize) -> Result<Raw, String> {
                 raw.notes.push_str(unescape(&text()).trim());
             }
             "CATEGORIES" => {
-                for c in unescape(&text()).split(',').map(str::trim).filter(|c| !c.is_empty()) {
+                for c in unescape(&text())
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                {
                     if raw.source.is_none() {
                         raw.source = source_from_label(c);
                     }
@@ -201,13 +235,19 @@ fn card(lines: &[&str], first_line: usize) -> Result<Raw, String> {
 
 pub(super) fn parse(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
-    let lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
     let mut open: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
         let upper = line.trim().to_ascii_uppercase();
         if upper == "BEGIN:VCARD" {
             if let Some(start) = open {
-                parsed.reject(start + 1, "the card has no END:VCARD before the next card begins");
+                parsed.reject(
+                    start + 1,
+                    "the card has no END:VCARD before the next card begins",
+                );
             }
             open = Some(i);
         } else if upper == "END:VCARD" {
@@ -222,7 +262,10 @@ pub(super) fn parse(text: &str) -> Parsed {
         }
     }
     if let Some(start) = open {
-        parsed.reject(start + 1, "the card has no END:VCARD before the end of the file");
+        parsed.reject(
+            start + 1,
+            "the card has no END:VCARD before the end of the file",
+        );
     }
     parsed
 }

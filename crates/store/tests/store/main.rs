@@ -8,6 +8,7 @@ mod common;
 mod concurrency;
 mod crash;
 mod fields;
+mod imports;
 mod interviews;
 mod isolation;
 mod organizations;
