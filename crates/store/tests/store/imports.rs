@@ -121,7 +121,7 @@ async fn broken_files_keep_the_good_records(t: &TestDb) {
             fixture!("broken.vcf"),
             Format::VCard,
             4,
-            vec![6, 19, 30, 39],
+            vec![6, 15, 25, 35],
         ),
     ] {
         let parsed = parse(text, format);
