@@ -5,6 +5,7 @@ mod contacts;
 mod context;
 mod export;
 mod fields;
+mod import;
 mod interviews;
 mod organizations;
 mod output;
@@ -65,6 +66,8 @@ enum Command {
     /// Calls, letters and messages: the log of every contact.
     #[command(subcommand)]
     Contact(contacts::Command),
+    /// Bring people in from LinkedIn, Google Contacts or vCard files.
+    Import(import::Args),
     /// Export your data.
     #[command(subcommand)]
     Export(export::Command),
@@ -123,6 +126,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Task(c) => tasks::run(&ctx, out, c).await,
         Command::Contact(c) => contacts::run(&ctx, out, c).await,
         Command::Export(c) => export::run(&ctx, c).await,
+        Command::Import(args) => import::run(&ctx, out, args).await,
         Command::Today => today::run(&ctx, out).await,
         Command::Demo => demo(&ctx, out).await,
         Command::Search { text } => search::run(&ctx, out, &text.join(" ")).await,

@@ -193,3 +193,12 @@ pub fn parse(text: &str, format: Format) -> Parsed {
 
 #[cfg(test)]
 mod tests;
+
+/// A file's bytes as text: UTF-8 (with or without a byte-order mark), or
+/// Latin-1 when it is not valid UTF-8, as older exports are.
+pub fn text_from_bytes(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => bytes.iter().map(|b| char::from(*b)).collect(),
+    }
+}
