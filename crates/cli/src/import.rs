@@ -33,9 +33,10 @@ pub struct Args {
 pub async fn run(ctx: &Context, out: Output, args: Args) -> Result<()> {
     if let Some(batch) = args.undo {
         let removed = imports::undo(&ctx.db, &ctx.account, batch.trim(), ctx.now()).await?;
-        return out.print(&serde_json::json!({ "undone": batch, "people_removed": removed }), || {
-            format!("Undid import {batch}: {removed} people removed.")
-        });
+        return out.print(
+            &serde_json::json!({ "undone": batch, "people_removed": removed }),
+            || format!("Undid import {batch}: {removed} people removed."),
+        );
     }
     if args.list {
         let batches = imports::list(&ctx.db, &ctx.account).await?;
@@ -50,26 +51,44 @@ pub async fn run(ctx: &Context, out: Output, args: Args) -> Result<()> {
                         b.file_name.clone(),
                         b.imported.to_string(),
                         b.rejected.to_string(),
-                        if b.undone_at.is_some() { "undone".into() } else { String::new() },
+                        if b.undone_at.is_some() {
+                            "undone".into()
+                        } else {
+                            String::new()
+                        },
                     ]
                 })
                 .collect();
-            table(&["batch", "when", "format", "file", "added", "rejected", ""], rows)
+            table(
+                &["batch", "when", "format", "file", "added", "rejected", ""],
+                rows,
+            )
         });
     }
-    let Some(path) = args.file else { bail!("file: name the file to import") };
+    let Some(path) = args.file else {
+        bail!("file: name the file to import")
+    };
     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let text = text_from_bytes(&bytes);
     let format = match args.format {
         Some(f) => Format::parse(&f)?,
         None => detect(&text).with_context(|| {
-            format!("format: cannot tell what {} is; pass --format linkedin, google or vcard", path.display())
+            format!(
+                "format: cannot tell what {} is; pass --format linkedin, google or vcard",
+                path.display()
+            )
         })?,
     };
     let parsed = parse(&text, format);
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let rejected_lines = |rejected: &[rapport_core::import::Rejected]| -> String {
-        rejected.iter().map(|r| format!("\n  line {}: {}", r.line, r.reason)).collect()
+        rejected
+            .iter()
+            .map(|r| format!("\n  line {}: {}", r.line, r.reason))
+            .collect()
     };
     if args.dry_run {
         let preview = imports::preview(&ctx.db, &ctx.account, &parsed).await?;
@@ -89,8 +108,21 @@ pub async fn run(ctx: &Context, out: Output, args: Args) -> Result<()> {
             text
         });
     }
-    let on_duplicate = if args.merge { OnDuplicate::Merge } else { OnDuplicate::Skip };
-    let report = imports::apply(&ctx.db, &ctx.account, format, &name, &parsed, on_duplicate, ctx.now()).await?;
+    let on_duplicate = if args.merge {
+        OnDuplicate::Merge
+    } else {
+        OnDuplicate::Skip
+    };
+    let report = imports::apply(
+        &ctx.db,
+        &ctx.account,
+        format,
+        &name,
+        &parsed,
+        on_duplicate,
+        ctx.now(),
+    )
+    .await?;
     out.print(&report, || {
         format!(
             "{} ({}): {} added, {} already known{}, {} rejected.{}\nUndo with: rapport import --undo {}",

@@ -516,19 +516,55 @@ fn search_finds_names_and_notes() {
 #[test]
 fn imports_report_bad_rows_add_nothing_twice_and_undo() {
     let s = Sandbox::sqlite();
-    let fixture = |name: &str| format!("{}/../core/fixtures/import/{name}", env!("CARGO_MANIFEST_DIR"));
-    let dry = s.run(&["import", &fixture("linkedin-broken.csv"), "--dry-run", "--json"]).ok().json();
+    let fixture = |name: &str| {
+        format!(
+            "{}/../core/fixtures/import/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    };
+    let dry = s
+        .run(&[
+            "import",
+            &fixture("linkedin-broken.csv"),
+            "--dry-run",
+            "--json",
+        ])
+        .ok()
+        .json();
     assert_eq!(dry["new"].as_array().unwrap().len(), 4);
-    assert_eq!(s.run(&["person", "list", "--json"]).ok().json(), Value::Array(vec![]), "a dry run writes nothing");
-    let report = s.run(&["import", &fixture("linkedin-broken.csv"), "--json"]).ok().json();
+    assert_eq!(
+        s.run(&["person", "list", "--json"]).ok().json(),
+        Value::Array(vec![]),
+        "a dry run writes nothing"
+    );
+    let report = s
+        .run(&["import", &fixture("linkedin-broken.csv"), "--json"])
+        .ok()
+        .json();
     assert_eq!(report["imported"], 4);
-    let lines: Vec<u64> = report["rejected"].as_array().unwrap().iter().map(|r| r["line"].as_u64().unwrap()).collect();
+    let lines: Vec<u64> = report["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
     assert_eq!(lines, vec![3, 5, 6, 7, 8, 10]);
-    let again = s.run(&["import", &fixture("linkedin-broken.csv"), "--json"]).ok().json();
-    assert_eq!((again["imported"].as_u64(), again["duplicates"].as_u64()), (Some(0), Some(4)));
+    let again = s
+        .run(&["import", &fixture("linkedin-broken.csv"), "--json"])
+        .ok()
+        .json();
+    assert_eq!(
+        (again["imported"].as_u64(), again["duplicates"].as_u64()),
+        (Some(0), Some(4))
+    );
     let vcards = s.run(&["import", &fixture("contacts.vcf")]).ok();
-    assert!(vcards.stdout.contains("(vCard): 3 added"), "{}", vcards.stdout);
-    s.run(&["import", "--undo", report["batch_id"].as_str().unwrap()]).ok();
+    assert!(
+        vcards.stdout.contains("(vCard): 3 added"),
+        "{}",
+        vcards.stdout
+    );
+    s.run(&["import", "--undo", report["batch_id"].as_str().unwrap()])
+        .ok();
     let people = s.run(&["person", "list", "--json"]).ok().json();
     assert_eq!(people.as_array().unwrap().len(), 3, "only the vCards stay");
     let unknown = s.run(&["import", &fixture("../../Cargo.toml")]);

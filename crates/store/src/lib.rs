@@ -10,6 +10,7 @@ mod research;
 #[macro_use]
 mod write;
 pub mod accounts;
+pub mod backup;
 pub mod calendar;
 pub mod conversations;
 pub mod correspondence;

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod backup;
 mod concurrency;
 mod crash;
 mod fields;
