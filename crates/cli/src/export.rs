@@ -13,6 +13,36 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Everything, as one JSON document that `rapport restore` reads back.
+    Json {
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// People as CSV (cells a spreadsheet would run as formulas are made inert).
+    Csv {
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// People as vCard 4.0.
+    Vcard {
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+fn write(output: Option<PathBuf>, text: &str) -> Result<()> {
+    match output {
+        Some(path) => {
+            std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+        }
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
 }
 
 pub async fn run(ctx: &Context, command: Command) -> Result<()> {
@@ -20,12 +50,22 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Ics { output } => {
             let ics =
                 rapport_store::calendar::feed(&ctx.db, &ctx.account, ctx.now(), ctx.zone).await?;
-            match output {
-                Some(path) => std::fs::write(&path, ics)
-                    .with_context(|| format!("cannot write {}", path.display()))?,
-                None => print!("{ics}"),
-            }
-            Ok(())
+            write(output, &ics)
+        }
+        Command::Json { output } => {
+            let doc = rapport_store::backup::export(&ctx.db, &ctx.account, ctx.now()).await?;
+            write(
+                output,
+                &format!("{}\n", serde_json::to_string_pretty(&doc)?),
+            )
+        }
+        Command::Csv { output } => {
+            let people = rapport_store::people::all(&ctx.db, &ctx.account).await?;
+            write(output, &rapport_core::export::people_csv(&people))
+        }
+        Command::Vcard { output } => {
+            let people = rapport_store::people::all(&ctx.db, &ctx.account).await?;
+            write(output, &rapport_core::export::people_vcard(&people))
         }
     }
 }

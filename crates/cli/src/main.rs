@@ -66,6 +66,16 @@ enum Command {
     /// Calls, letters and messages: the log of every contact.
     #[command(subcommand)]
     Contact(contacts::Command),
+    /// Restore a JSON backup (from `rapport export json`) into an empty workbench.
+    Restore {
+        /// The backup file.
+        file: std::path::PathBuf,
+    },
+    /// Write a consistent copy of the SQLite database, even while rapport runs.
+    Backup {
+        /// The new file.
+        path: std::path::PathBuf,
+    },
     /// Bring people in from LinkedIn, Google Contacts or vCard files.
     Import(import::Args),
     /// Export your data.
@@ -127,6 +137,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Contact(c) => contacts::run(&ctx, out, c).await,
         Command::Export(c) => export::run(&ctx, c).await,
         Command::Import(args) => import::run(&ctx, out, args).await,
+        Command::Restore { file } => restore(&ctx, out, &file).await,
+        Command::Backup { path } => {
+            rapport_store::backup::copy_sqlite(&ctx.db, &path).await?;
+            out.print(&serde_json::json!({ "backup": path }), || {
+                format!("Copied the database to {}", path.display())
+            })
+        }
         Command::Today => today::run(&ctx, out).await,
         Command::Demo => demo(&ctx, out).await,
         Command::Search { text } => search::run(&ctx, out, &text.join(" ")).await,
@@ -143,5 +160,21 @@ async fn demo(ctx: &context::Context, out: output::Output) -> anyhow::Result<()>
             "Loaded the sample: {} fields, {} organizations, {} people and {} interviews.\nTry: rapport today",
             loaded.fields, loaded.organizations, loaded.people, loaded.interviews
         )
+    })
+}
+
+async fn restore(
+    ctx: &context::Context,
+    out: output::Output,
+    file: &std::path::Path,
+) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let doc: serde_json::Value = serde_json::from_str(&text)
+        .with_context(|| format!("backup: {} is not JSON", file.display()))?;
+    let rows = rapport_store::backup::restore(&ctx.db, &ctx.account, &doc).await?;
+    out.print(&serde_json::json!({ "restored_rows": rows }), || {
+        format!("Restored {rows} records from {}", file.display())
     })
 }

@@ -571,3 +571,51 @@ fn imports_report_bad_rows_add_nothing_twice_and_undo() {
     assert_eq!(unknown.code, 1);
     assert!(unknown.stderr.contains("format:"), "{}", unknown.stderr);
 }
+
+#[test]
+fn export_restore_and_backup() {
+    let s = Sandbox::sqlite();
+    s.run(&["demo"]).ok();
+    let dir = s.dir.path();
+    let json = dir.join("all.json");
+    s.run(&["export", "json", "--output", json.to_str().unwrap()])
+        .ok();
+    let other = Sandbox::sqlite();
+    let restored = other
+        .run(&["restore", json.to_str().unwrap(), "--json"])
+        .ok()
+        .json();
+    assert!(restored["restored_rows"].as_u64().unwrap() > 300);
+    assert_eq!(
+        other
+            .run(&["person", "list", "--json", "--limit", "500"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        60
+    );
+    let again = other.run(&["restore", json.to_str().unwrap()]);
+    assert_eq!(again.code, 1, "a restore goes only into an empty workbench");
+    let csv = s.run(&["export", "csv"]).ok().stdout;
+    assert_eq!(csv.lines().count(), 61);
+    assert!(csv.starts_with("Name,Organization,Title"));
+    let vcf = s.run(&["export", "vcard"]).ok().stdout;
+    assert_eq!(vcf.matches("BEGIN:VCARD").count(), 60);
+    let copy = dir.join("copy.db");
+    s.run(&["backup", copy.to_str().unwrap()]).ok();
+    let from_copy = run_in(
+        dir,
+        copy.to_str().unwrap(),
+        &["person", "list", "--json", "--limit", "500"],
+    )
+    .ok()
+    .json();
+    assert_eq!(from_copy.as_array().unwrap().len(), 60);
+    assert_eq!(
+        s.run(&["backup", copy.to_str().unwrap()]).code,
+        1,
+        "never over an existing file"
+    );
+}

@@ -8,6 +8,7 @@ pub mod conversations;
 pub mod correspondence;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod fields;
 pub mod ical;
 pub mod import;

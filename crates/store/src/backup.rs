@@ -623,3 +623,27 @@ pub async fn restore(db: &Db, account: &AccountId, doc: &Value) -> Result<usize>
     });
     Ok(written)
 }
+
+/// Writes a consistent copy of a SQLite database to `path` while it is in
+/// use (`VACUUM INTO`, never a file copy). The file must not exist yet.
+pub async fn copy_sqlite(db: &Db, path: &std::path::Path) -> Result<()> {
+    let Db::Sqlite(pool) = db else {
+        return Err(bad(
+            "rapport backup copies a SQLite database; back up PostgreSQL with pg_dump, or use rapport export json",
+        ));
+    };
+    if path.exists() {
+        return Err(bad(format!(
+            "{} already exists; choose a new file name",
+            path.display()
+        )));
+    }
+    let target = path
+        .to_str()
+        .ok_or_else(|| bad("the backup path is not valid text"))?;
+    sqlx::query("VACUUM INTO $1")
+        .bind(target)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

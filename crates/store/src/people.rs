@@ -301,3 +301,23 @@ pub async fn referrals(db: &Db, account: &AccountId, id: &str) -> Result<Vec<Ref
         .map(|(id, name)| Ref { id, name })
         .collect())
 }
+
+/// Every person of the account, read a page at a time (for exports).
+pub async fn all(db: &Db, account: &AccountId) -> Result<Vec<Person>> {
+    let mut out = Vec::new();
+    loop {
+        let filter = Filter {
+            page: Page {
+                limit: crate::MAX_LIMIT,
+                offset: out.len() as u32,
+            },
+            ..Filter::default()
+        };
+        let page = list(db, account, &filter).await?;
+        let done = page.len() < crate::MAX_LIMIT as usize;
+        out.extend(page);
+        if done {
+            return Ok(out);
+        }
+    }
+}
