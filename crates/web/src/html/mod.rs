@@ -10,6 +10,7 @@ mod fields;
 mod form;
 mod health;
 mod home;
+mod imports;
 mod interviews;
 mod letters;
 mod live;
@@ -25,6 +26,7 @@ mod tasks;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -102,6 +104,20 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/capture", get(conversations::capture))
         .route("/demo", post(home::load_demo))
         .route("/search", get(search::show))
+        .route(
+            "/import",
+            get(imports::show)
+                .post(imports::apply)
+                .layer(DefaultBodyLimit::max(imports::MAX_UPLOAD * 2)),
+        )
+        .route(
+            "/import/preview",
+            post(imports::preview).layer(DefaultBodyLimit::max(imports::MAX_UPLOAD)),
+        )
+        .route("/import/{id}/undo", post(imports::undo))
+        .route("/export/backup.json", get(imports::export_json))
+        .route("/export/people.csv", get(imports::export_csv))
+        .route("/export/people.vcf", get(imports::export_vcard))
         .route("/tasks/done", post(tasks::done))
         .route("/tasks/snooze", post(tasks::snooze))
         .route("/letters", get(letters::list).post(letters::create))

@@ -178,3 +178,37 @@ pub fn check_page_rules(doc: &Html, page: &str) {
         }
     }
 }
+
+/// Posts a file as `multipart/form-data`, the way the import form does.
+pub async fn post_file(
+    app: &App,
+    path: &str,
+    file_name: &str,
+    content: &str,
+    format: &str,
+) -> Response {
+    let boundary = "rapport-test-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\n{format}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n\
+         --{boundary}--\r\n"
+    );
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    let mut stream = tokio::net::TcpStream::connect(app.address).await.unwrap();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nSec-Fetch-Site: same-origin\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}",
+        app.address,
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.unwrap();
+    let text = String::from_utf8(raw).unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    Response {
+        status: head.split_whitespace().nth(1).unwrap().parse().unwrap(),
+        content_type: header(head, "content-type"),
+        location: header(head, "location"),
+        body: body.to_owned(),
+    }
+}

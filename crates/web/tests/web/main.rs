@@ -5,6 +5,7 @@
 mod common;
 
 mod forms;
+mod imports;
 mod outreach;
 mod pages;
 mod today;

@@ -1,0 +1,208 @@
+//! Import and export: upload a file, see what it would do, confirm; undo
+//! a past import; download everything.
+
+use super::form::FormData;
+use super::shared::see_other;
+use crate::error::AppError;
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use rapport_core::import::{Format, detect, parse, text_from_bytes};
+use rapport_store::imports::{self, Batch, OnDuplicate, Preview};
+use rapport_store::{backup, people};
+
+/// The largest file accepted, in bytes.
+pub(crate) const MAX_UPLOAD: usize = 32 * 1024 * 1024;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "imports/index.html")]
+pub(crate) struct ImportPage {
+    active: &'static str,
+    batches: Vec<Batch>,
+    done: Option<Batch>,
+    error: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct Done {
+    #[serde(default)]
+    batch: Option<String>,
+}
+
+async fn index(
+    state: &AppState,
+    done: Option<&str>,
+    error: String,
+) -> Result<ImportPage, AppError> {
+    let batches = imports::list(&state.db, &state.account).await?;
+    Ok(ImportPage {
+        active: "import",
+        done: done.and_then(|id| batches.iter().find(|b| b.id == id).cloned()),
+        batches,
+        error,
+    })
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    Query(q): Query<Done>,
+) -> Result<ImportPage, AppError> {
+    index(&state, q.batch.as_deref(), String::new()).await
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "imports/preview.html")]
+pub(crate) struct PreviewPage {
+    active: &'static str,
+    file_name: String,
+    format: Format,
+    content: String,
+    preview: Preview,
+    shown_new: usize,
+}
+
+fn unreadable(page: ImportPage) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
+}
+
+/// Reads the upload, works out what it would do, and shows it. Nothing is
+/// written yet.
+pub(crate) async fn preview(
+    State(state): State<AppState>,
+    mut form: Multipart,
+) -> Result<Response, AppError> {
+    let (mut bytes, mut file_name, mut chosen) = (Vec::new(), String::new(), String::new());
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_owned();
+                if name == "file" {
+                    file_name = field.file_name().unwrap_or("upload").to_owned();
+                    match field.bytes().await {
+                        Ok(b) => bytes = b.to_vec(),
+                        Err(e) => {
+                            return Ok(unreadable(
+                                index(&state, None, format!("The file could not be read: {e}"))
+                                    .await?,
+                            ));
+                        }
+                    }
+                } else if name == "format" {
+                    chosen = field.text().await.unwrap_or_default();
+                }
+            }
+            Ok(None) => break,
+            Err(e) => {
+                return Ok(unreadable(
+                    index(&state, None, format!("The upload could not be read: {e}")).await?,
+                ));
+            }
+        }
+    }
+    if bytes.is_empty() {
+        return Ok(unreadable(
+            index(&state, None, "Choose a file to import first.".into()).await?,
+        ));
+    }
+    let content = text_from_bytes(&bytes);
+    let format = if chosen.is_empty() || chosen == "auto" {
+        match detect(&content) {
+            Some(f) => f,
+            None => {
+                let message = format!(
+                    "rapport cannot tell what {file_name} is. Choose its format: LinkedIn, Google Contacts or vCard."
+                );
+                return Ok(unreadable(index(&state, None, message).await?));
+            }
+        }
+    } else {
+        match Format::parse(&chosen) {
+            Ok(f) => f,
+            Err(e) => return Ok(unreadable(index(&state, None, e.message).await?)),
+        }
+    };
+    let parsed = parse(&content, format);
+    let preview = imports::preview(&state.db, &state.account, &parsed).await?;
+    Ok(PreviewPage {
+        active: "import",
+        file_name,
+        format,
+        shown_new: preview.new.len().min(200),
+        content,
+        preview,
+    }
+    .into_response())
+}
+
+pub(crate) async fn apply(
+    State(state): State<AppState>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let format = Format::parse(&data.get("format")).map_err(rapport_store::StoreError::from)?;
+    let parsed = parse(&data.get("content"), format);
+    let on_duplicate = if data.get("duplicates") == "merge" {
+        OnDuplicate::Merge
+    } else {
+        OnDuplicate::Skip
+    };
+    let report = imports::apply(
+        &state.db,
+        &state.account,
+        format,
+        &data.get("file_name"),
+        &parsed,
+        on_duplicate,
+        state.now(),
+    )
+    .await?;
+    Ok(see_other(&format!("/import?batch={}", report.batch_id)).into_response())
+}
+
+pub(crate) async fn undo(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    imports::undo(&state.db, &state.account, &id, state.now()).await?;
+    Ok(see_other("/import").into_response())
+}
+
+fn download(content_type: &'static str, file_name: &'static str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub(crate) async fn export_json(State(state): State<AppState>) -> Result<Response, AppError> {
+    let doc = backup::export(&state.db, &state.account, state.now()).await?;
+    let body = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    Ok(download("application/json", "rapport-backup.json", body))
+}
+
+pub(crate) async fn export_csv(State(state): State<AppState>) -> Result<Response, AppError> {
+    let all = people::all(&state.db, &state.account).await?;
+    Ok(download(
+        "text/csv; charset=utf-8",
+        "rapport-people.csv",
+        rapport_core::export::people_csv(&all),
+    ))
+}
+
+pub(crate) async fn export_vcard(State(state): State<AppState>) -> Result<Response, AppError> {
+    let all = people::all(&state.db, &state.account).await?;
+    Ok(download(
+        "text/vcard; charset=utf-8",
+        "rapport-people.vcf",
+        rapport_core::export::people_vcard(&all),
+    ))
+}
