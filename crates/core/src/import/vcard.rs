@@ -148,11 +148,11 @@ fn card(lines: &[&str], first_line: usize) -> Result<Raw, String> {
     // a quoted-printable value ending in "=" continues on the next line.
     let mut logical: Vec<String> = Vec::new();
     for line in lines {
-        if let Some(rest) = line.strip_prefix(' ').or_else(|| line.strip_prefix('\t')) {
-            if let Some(last) = logical.last_mut() {
-                last.push_str(rest);
-                continue;
-            }
+        if let Some(rest) = line.strip_prefix(' ').or_else(|| line.strip_prefix('\t'))
+            && let Some(last) = logical.last_mut()
+        {
+            last.push_str(rest);
+            continue;
         }
         if let Some(last) = logical.last_mut()
             && last.ends_with('=')
@@ -251,13 +251,12 @@ pub(super) fn parse(text: &str) -> Parsed {
             }
             open = Some(i);
         } else if upper == "END:VCARD" {
-            match open.take() {
-                Some(start) => match card(&lines[start + 1..i], start + 1) {
+            // A stray END closes nothing: there is no record to lose.
+            if let Some(start) = open.take() {
+                match card(&lines[start + 1..i], start + 1) {
                     Ok(raw) => parsed.push(raw),
                     Err(reason) => parsed.reject(start + 1, reason),
-                },
-                // A stray END closes nothing: there is no record to lose.
-                None => {}
+                }
             }
         }
     }
