@@ -567,6 +567,13 @@ fn prepare(doc: &Value, account: &AccountId) -> Result<Vec<Prepared>> {
     Ok(out)
 }
 
+/// Checks a backup document without writing anything; returns how many rows
+/// it would restore. The whole document is read before anything is written.
+pub fn check(doc: &Value) -> Result<usize> {
+    let probe = AccountId::from_stored(String::new());
+    Ok(prepare(doc, &probe)?.iter().map(|t| t.rows.len()).sum())
+}
+
 /// True when the account has nothing yet: a backup is restored only there.
 async fn is_empty(db: &Db, account: &AccountId) -> Result<bool> {
     let n: i64 = on_pool!(db, pool => {
