@@ -273,6 +273,7 @@ pub async fn update(
         .bind(time::encode(now))
         .execute(&mut *tx)
         .await?;
+        clear_children!(tx, account, id);
         write_children!(tx, account, id, input, None::<&str>);
     });
     show(db, account, id).await

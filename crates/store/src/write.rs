@@ -1,19 +1,25 @@
 //! Statements shared by the functions that write people: one place for the
 //! SQL, used inside a caller's transaction.
 
-/// Writes contacts and tags of one person, replacing what was there.
+/// Removes a person's contacts and tags before they are written again.
+macro_rules! clear_children {
+    ($tx:ident, $account:expr, $id:expr) => {{
+        sqlx::query("DELETE FROM person_contacts WHERE person_id = $2 AND account_id = $1")
+            .bind($account.as_str())
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query("DELETE FROM person_tags WHERE person_id = $2 AND account_id = $1")
+            .bind($account.as_str())
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+    }};
+}
+
+/// Writes a person's contacts and tags (new rows only; see `clear_children!`).
 macro_rules! write_children {
     ($tx:ident, $account:expr, $id:expr, $input:expr, $batch:expr) => {{
-        sqlx::query("DELETE FROM person_contacts WHERE account_id = $1 AND person_id = $2")
-            .bind($account.as_str())
-            .bind($id)
-            .execute(&mut *$tx)
-            .await?;
-        sqlx::query("DELETE FROM person_tags WHERE account_id = $1 AND person_id = $2")
-            .bind($account.as_str())
-            .bind($id)
-            .execute(&mut *$tx)
-            .await?;
         let contacts = $input
             .emails
             .iter()
