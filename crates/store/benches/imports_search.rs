@@ -13,10 +13,46 @@ use rapport_store::{Db, Location, accounts, search};
 use std::time::{Duration, Instant};
 
 const WORDS: [&str; 40] = [
-    "engineer", "nurse", "teacher", "analyst", "designer", "manager", "robotics", "logistics", "clinic", "school",
-    "portfolio", "mentor", "internship", "salary", "training", "outlook", "hiring", "remote", "startup", "agency",
-    "library", "museum", "hospital", "county", "statistics", "python", "research", "marketing", "finance", "legal",
-    "energy", "climate", "transit", "housing", "nonprofit", "volunteer", "union", "contract", "weekend", "shift",
+    "engineer",
+    "nurse",
+    "teacher",
+    "analyst",
+    "designer",
+    "manager",
+    "robotics",
+    "logistics",
+    "clinic",
+    "school",
+    "portfolio",
+    "mentor",
+    "internship",
+    "salary",
+    "training",
+    "outlook",
+    "hiring",
+    "remote",
+    "startup",
+    "agency",
+    "library",
+    "museum",
+    "hospital",
+    "county",
+    "statistics",
+    "python",
+    "research",
+    "marketing",
+    "finance",
+    "legal",
+    "energy",
+    "climate",
+    "transit",
+    "housing",
+    "nonprofit",
+    "volunteer",
+    "union",
+    "contract",
+    "weekend",
+    "shift",
 ];
 
 /// A tiny deterministic generator, so every run reads the same data.
@@ -52,9 +88,15 @@ fn vcards(n: usize) -> String {
 
 fn linkedin(n: usize) -> String {
     let mut r = Rng(11);
-    let mut out = String::from("Notes:\r\n\"Some emails may be missing.\"\r\n\r\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n");
+    let mut out = String::from(
+        "Notes:\r\n\"Some emails may be missing.\"\r\n\r\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n",
+    );
     for i in 0..n {
-        let email = if i % 5 == 0 { format!("l{i}@example.org") } else { String::new() };
+        let email = if i % 5 == 0 {
+            format!("l{i}@example.org")
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
             "Given,Person{i},https://www.linkedin.com/in/p{i},{email},\"Company {}, Inc\",{} {},15 Mar 2024\r\n",
             i % 700,
@@ -68,12 +110,22 @@ fn linkedin(n: usize) -> String {
 fn peak_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0)))
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse()
+                    .unwrap_or(0)
+            })
+        })
         .unwrap_or(0)
 }
 
 async fn fresh(dir: &std::path::Path) -> (Db, rapport_store::AccountId) {
-    let db = Db::open(&Location::Sqlite(dir.join("bench.db"))).await.unwrap();
+    let db = Db::open(&Location::Sqlite(dir.join("bench.db")))
+        .await
+        .unwrap();
     let account = accounts::local(&db, chrono::Utc::now()).await.unwrap();
     (db, account)
 }
@@ -84,7 +136,17 @@ async fn import(text: String, format: Format, expected: usize) -> String {
     let start = Instant::now();
     let parsed = parse(&text, format);
     drop(text);
-    let report = imports::apply(&db, &account, format, "bench", &parsed, OnDuplicate::Skip, chrono::Utc::now()).await.unwrap();
+    let report = imports::apply(
+        &db,
+        &account,
+        format,
+        "bench",
+        &parsed,
+        OnDuplicate::Skip,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
     let took = start.elapsed();
     assert_eq!(report.imported, expected);
     format!("{:.2}|{}", took.as_secs_f64(), peak_kib())
@@ -95,15 +157,30 @@ async fn search_bench() -> String {
     let (db, account) = fresh(dir.path()).await;
     // 100,000 people, each with a note: 100,000 searchable notes.
     let mut r = Rng(3);
-    let mut text = String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n");
+    let mut text =
+        String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n");
     for i in 0..100_000 {
-        text.push_str(&format!("Given,Person{i},,,,{} {},\r\n", r.word(), r.word()));
+        text.push_str(&format!(
+            "Given,Person{i},,,,{} {},\r\n",
+            r.word(),
+            r.word()
+        ));
     }
     let mut parsed = parse(&text, Format::LinkedIn);
     for rec in &mut parsed.records {
         rec.person.notes = (0..12).map(|_| r.word()).collect::<Vec<_>>().join(" ");
     }
-    imports::apply(&db, &account, Format::LinkedIn, "bench", &parsed, OnDuplicate::Skip, chrono::Utc::now()).await.unwrap();
+    imports::apply(
+        &db,
+        &account,
+        Format::LinkedIn,
+        "bench",
+        &parsed,
+        OnDuplicate::Skip,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
     let mut times = Vec::new();
     for i in 0..210 {
         let query = format!("{} {}", r.word(), &r.word()[..4]);
@@ -117,12 +194,21 @@ async fn search_bench() -> String {
     times.sort();
     let p = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    format!("{:.2}|{:.2}|{:.2}|{}", ms(p(0.5)), ms(p(0.95)), ms(*times.last().unwrap()), peak_kib())
+    format!(
+        "{:.2}|{:.2}|{:.2}|{}",
+        ms(p(0.5)),
+        ms(p(0.95)),
+        ms(*times.last().unwrap()),
+        peak_kib()
+    )
 }
 
 fn main() {
     if let Ok(scenario) = std::env::var("RAPPORT_BENCH_SCENARIO") {
-        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         let line = runtime.block_on(async {
             match scenario.as_str() {
                 "vcard" => import(vcards(12_000), Format::VCard, 12_000).await,
@@ -139,13 +225,22 @@ fn main() {
             .output()
             .unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
-        let line = stdout.lines().find(|l| l.starts_with("RESULT|")).unwrap_or_else(|| panic!("{scenario}: {}", String::from_utf8_lossy(&out.stderr)));
-        line.trim_start_matches("RESULT|").split('|').map(str::to_owned).collect()
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with("RESULT|"))
+            .unwrap_or_else(|| panic!("{scenario}: {}", String::from_utf8_lossy(&out.stderr)));
+        line.trim_start_matches("RESULT|")
+            .split('|')
+            .map(str::to_owned)
+            .collect()
     };
     println!("| import | seconds | peak memory MiB |");
     println!("| --- | ---: | ---: |");
     let mut failed = false;
-    for (name, scenario) in [("12,000 vCards", "vcard"), ("20,000 LinkedIn rows", "linkedin")] {
+    for (name, scenario) in [
+        ("12,000 vCards", "vcard"),
+        ("20,000 LinkedIn rows", "linkedin"),
+    ] {
         let r = run(scenario);
         let secs: f64 = r[0].parse().unwrap();
         let mib = r[1].parse::<f64>().unwrap() / 1024.0;
@@ -156,7 +251,13 @@ fn main() {
     println!();
     println!("| search over 100,000 notes | p50 ms | p95 ms | max ms | peak memory MiB |");
     println!("| --- | ---: | ---: | ---: | ---: |");
-    println!("| 200 two-word queries, 20 results each | {} | {} | {} | {:.1} |", s[0], s[1], s[2], s[3].parse::<f64>().unwrap() / 1024.0);
+    println!(
+        "| 200 two-word queries, 20 results each | {} | {} | {} | {:.1} |",
+        s[0],
+        s[1],
+        s[2],
+        s[3].parse::<f64>().unwrap() / 1024.0
+    );
     failed |= s[1].parse::<f64>().unwrap() >= 20.0;
     assert!(!failed, "a goal was missed");
 }

@@ -132,6 +132,32 @@ pub(crate) fn rows(text: &str, from: usize, width: usize) -> Vec<Row> {
     out
 }
 
+/// Calls `each(line, fields)` for every well-formed record after the header;
+/// broken records and records whose width differs from the header's are
+/// reported in `parsed` with their line.
+pub(crate) fn each_record(
+    text: &str,
+    start: usize,
+    header: &[String],
+    parsed: &mut super::Parsed,
+    mut each: impl FnMut(&mut super::Parsed, usize, Vec<String>),
+) {
+    for row in rows(text, start, header.len()) {
+        match row.fields {
+            Err(reason) => parsed.reject(row.line, reason),
+            Ok(fields) if fields.len() != header.len() => parsed.reject(
+                row.line,
+                format!(
+                    "has {} fields where the header has {}",
+                    fields.len(),
+                    header.len()
+                ),
+            ),
+            Ok(fields) => each(parsed, row.line, fields),
+        }
+    }
+}
+
 /// The index of the first line whose fields begin with `first` (the header),
 /// and its fields. Anything before it (a "Notes:" preamble) is skipped.
 pub(crate) fn find_header(text: &str, first: &[&str]) -> Option<(usize, Vec<String>)> {

@@ -4,7 +4,7 @@
 //! with any number of numbered groups. Several values in one cell are
 //! separated by ` ::: `.
 
-use super::csv::{find_header, rows};
+use super::csv::{each_record, find_header};
 use super::{Parsed, Raw, source_from_label};
 
 fn split_values(cell: &str) -> impl Iterator<Item = String> + '_ {
@@ -54,25 +54,7 @@ pub(super) fn parse(text: &str) -> Parsed {
     let title = first_of(&["Organization Title", "Organization 1 - Title"]);
     let notes = col("Notes");
     let labels = first_of(&["Labels", "Group Membership"]);
-    for row in rows(text, start, header.len()) {
-        let fields = match row.fields {
-            Ok(f) => f,
-            Err(reason) => {
-                parsed.reject(row.line, reason);
-                continue;
-            }
-        };
-        if fields.len() != header.len() {
-            parsed.reject(
-                row.line,
-                format!(
-                    "has {} fields where the header has {}",
-                    fields.len(),
-                    header.len()
-                ),
-            );
-            continue;
-        }
+    each_record(text, start, &header, &mut parsed, |parsed, line, fields| {
         let get = |i: Option<usize>| {
             i.and_then(|i| fields.get(i))
                 .map(|s| s.trim().to_owned())
@@ -97,7 +79,7 @@ pub(super) fn parse(text: &str) -> Parsed {
             .filter(|l| !l.is_empty() && !l.eq_ignore_ascii_case("myContacts"))
             .collect();
         parsed.push(Raw {
-            line: row.line,
+            line: line,
             name,
             organization: get(org),
             title: get(title),
@@ -109,6 +91,6 @@ pub(super) fn parse(text: &str) -> Parsed {
             tags: label_names,
             ..Raw::default()
         });
-    }
+    });
     parsed
 }

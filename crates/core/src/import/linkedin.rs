@@ -1,7 +1,7 @@
 //! LinkedIn `Connections.csv`: an optional "Notes:" preamble, then
 //! `First Name,Last Name,URL,Email Address,Company,Position,Connected On`.
 
-use super::csv::{find_header, rows};
+use super::csv::{each_record, find_header};
 use super::{Parsed, Raw};
 use chrono::NaiveDate;
 
@@ -37,25 +37,7 @@ pub(super) fn parse(text: &str) -> Parsed {
         col("Position"),
         col("Connected On"),
     );
-    for row in rows(text, start, header.len()) {
-        let fields = match row.fields {
-            Ok(f) => f,
-            Err(reason) => {
-                parsed.reject(row.line, reason);
-                continue;
-            }
-        };
-        if fields.len() != header.len() {
-            parsed.reject(
-                row.line,
-                format!(
-                    "has {} fields where the header has {}",
-                    fields.len(),
-                    header.len()
-                ),
-            );
-            continue;
-        }
+    each_record(text, start, &header, &mut parsed, |parsed, line, fields| {
         let get = |i: Option<usize>| {
             i.and_then(|i| fields.get(i))
                 .map(|s| s.trim().to_owned())
@@ -64,13 +46,13 @@ pub(super) fn parse(text: &str) -> Parsed {
         let date = match connected_on(&get(connected)) {
             Ok(d) => d,
             Err(reason) => {
-                parsed.reject(row.line, reason);
-                continue;
+                parsed.reject(line, reason);
+                return;
             }
         };
         let name = format!("{} {}", get(first), get(last)).trim().to_owned();
         parsed.push(Raw {
-            line: row.line,
+            line: line,
             name,
             organization: get(company),
             title: get(position),
@@ -86,6 +68,6 @@ pub(super) fn parse(text: &str) -> Parsed {
             connected_on: date,
             ..Raw::default()
         });
-    }
+    });
     parsed
 }
