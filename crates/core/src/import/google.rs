@@ -79,7 +79,7 @@ pub(super) fn parse(text: &str) -> Parsed {
             .filter(|l| !l.is_empty() && !l.eq_ignore_ascii_case("myContacts"))
             .collect();
         parsed.push(Raw {
-            line: line,
+            line,
             name,
             organization: get(org),
             title: get(title),

@@ -52,7 +52,7 @@ pub(super) fn parse(text: &str) -> Parsed {
         };
         let name = format!("{} {}", get(first), get(last)).trim().to_owned();
         parsed.push(Raw {
-            line: line,
+            line,
             name,
             organization: get(company),
             title: get(position),
