@@ -136,6 +136,7 @@ async fn import(text: String, format: Format, expected: usize) -> String {
     let start = Instant::now();
     let parsed = parse(&text, format);
     drop(text);
+    let read = start.elapsed();
     let report = imports::apply(
         &db,
         &account,
@@ -148,6 +149,11 @@ async fn import(text: String, format: Format, expected: usize) -> String {
     .await
     .unwrap();
     let took = start.elapsed();
+    eprintln!(
+        "{format:?}: read and checked in {:.2} s, written in {:.2} s",
+        read.as_secs_f64(),
+        (took - read).as_secs_f64()
+    );
     assert_eq!(report.imported, expected);
     format!("{:.2}|{}", took.as_secs_f64(), peak_kib())
 }

@@ -108,7 +108,10 @@ impl Db {
                     .journal_mode(SqliteJournalMode::Wal)
                     // FULL: an acknowledged write survives power loss, not only a crash.
                     .synchronous(SqliteSynchronous::Full)
-                    .busy_timeout(BUSY_TIMEOUT);
+                    .busy_timeout(BUSY_TIMEOUT)
+                    // Up to 64 MiB of pages per connection, filled only as read:
+                    // searches over a large index stay in memory.
+                    .pragma("cache_size", "-65536");
                 let pool = SqlitePoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(BUSY_TIMEOUT)

@@ -12,6 +12,21 @@ use rapport_core::import::{Format, Parsed, Record, Rejected};
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// People written per statement. Statements stay small: SQLite looks up
+/// each numbered parameter by walking the list of all of them, so binding
+/// cost grows with the square of a statement's parameters.
+const PEOPLE_PER_STATEMENT: usize = 12;
+/// Contact and tag rows written per statement.
+const ROWS_PER_STATEMENT: usize = 40;
+
+/// `($1, $2, …), ($n+1, …)`: placeholders for `rows` rows of `cols` values.
+fn values(rows: usize, cols: usize) -> String {
+    (0..rows)
+        .map(|r| format!("({})", crate::ids::placeholders(r * cols + 1, cols)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Why a record is taken for someone already known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -266,6 +281,7 @@ pub async fn apply(
             .await?;
         let mut orgs: HashMap<String, String> = orgs.into_iter().collect();
         let (mut imported, mut merged, mut duplicates) = (0usize, 0usize, 0usize);
+        let mut new_people: Vec<(String, rapport_core::people::PersonInput)> = Vec::new();
         for (record, m) in parsed.records.iter().zip(&matches) {
             match m {
                 None => {
@@ -293,8 +309,7 @@ pub async fn apply(
                         };
                         person.organization_id = Some(id);
                     }
-                    let id = new_id();
-                    insert_person!(tx, account, &id, person, None::<&str>, &at, Some(batch.as_str()));
+                    new_people.push((new_id(), person));
                     imported += 1;
                 }
                 Some((existing, _, _)) => {
@@ -337,6 +352,73 @@ pub async fn apply(
                     }
                 }
             }
+        }
+        // Many rows per statement: an import of tens of thousands of people
+        // is one transaction of a few hundred statements.
+        for chunk in new_people.chunks(PEOPLE_PER_STATEMENT) {
+            let sql = format!(
+                "INSERT INTO people (id, account_id, name, organization_id, title, notes, source, hiring_authority, \
+                 referred_by_id, may_name_referrer, business_card, stay_in_touch, cadence_days, connected_on, \
+                 created_at, updated_at, import_batch_id) VALUES {}",
+                values(chunk.len(), 17)
+            );
+            let mut q = sqlx::query(&sql);
+            for (id, p) in chunk {
+                q = q
+                    .bind(id)
+                    .bind(account.as_str())
+                    .bind(p.name.as_str())
+                    .bind(p.organization_id.as_deref())
+                    .bind(p.title.as_deref())
+                    .bind(&p.notes)
+                    .bind(p.source.as_str())
+                    .bind(p.hiring_authority)
+                    .bind(p.referred_by_id.as_deref())
+                    .bind(p.may_name_referrer)
+                    .bind(p.business_card)
+                    .bind(p.stay_in_touch)
+                    .bind(p.cadence_days.map(i64::from))
+                    .bind(p.connected_on.map(|d| d.to_string()))
+                    .bind(&at)
+                    .bind(&at)
+                    .bind(&batch);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        let contacts: Vec<(&str, &'static str, &str, i64)> = new_people
+            .iter()
+            .flat_map(|(id, p)| {
+                p.emails
+                    .iter()
+                    .map(|e| ("email", e.as_str()))
+                    .chain(p.phones.iter().map(|v| ("phone", v.as_str())))
+                    .chain(p.links.iter().map(|l| ("link", l.as_str())))
+                    .enumerate()
+                    .map(move |(n, (kind, value))| (id.as_str(), kind, value, n as i64))
+            })
+            .collect();
+        for chunk in contacts.chunks(ROWS_PER_STATEMENT) {
+            let sql = format!(
+                "INSERT INTO person_contacts (id, account_id, person_id, kind, value, position, import_batch_id) VALUES {}",
+                values(chunk.len(), 7)
+            );
+            let mut q = sqlx::query(&sql);
+            for (person, kind, value, position) in chunk {
+                q = q.bind(new_id()).bind(account.as_str()).bind(*person).bind(*kind).bind(*value).bind(*position).bind(&batch);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        let tags: Vec<(&str, &str, i64)> = new_people
+            .iter()
+            .flat_map(|(id, p)| p.tags.iter().enumerate().map(move |(n, t)| (id.as_str(), t.as_str(), n as i64)))
+            .collect();
+        for chunk in tags.chunks(ROWS_PER_STATEMENT) {
+            let sql = format!("INSERT INTO person_tags (account_id, person_id, tag, position) VALUES {}", values(chunk.len(), 4));
+            let mut q = sqlx::query(&sql);
+            for (person, tag, position) in chunk {
+                q = q.bind(account.as_str()).bind(*person).bind(*tag).bind(*position);
+            }
+            q.execute(&mut *tx).await?;
         }
         sqlx::query("UPDATE imports SET imported = $2, merged = $3, duplicates = $4 WHERE id = $1")
             .bind(&batch)

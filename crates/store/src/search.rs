@@ -54,7 +54,9 @@ pub async fn search(db: &Db, account: &AccountId, query: &str, limit: u32) -> Re
     if words.is_empty() {
         return Ok(Vec::new());
     }
-    let fetch = i64::from(limit.clamp(1, 100)) * 3;
+    // A few extra rows, as one record (an interview, an organization) can
+    // match through several of its texts and is listed once.
+    let fetch = i64::from(limit.clamp(1, 100)) * 2;
     let rows: Vec<(String, String, Option<String>, String)> = match db {
         Db::Sqlite(pool) => {
             let matcher = words

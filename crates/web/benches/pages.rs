@@ -115,6 +115,12 @@ fn main() {
             "/profile".into(),
             "/conversations".into(),
             "/capture".into(),
+            "/letters".into(),
+            format!("/people/{person}/letter?template=introduction"),
+            "/calendar".into(),
+            "/calendar.ics".into(),
+            "/search?q=robotics".into(),
+            "/import".into(),
         ];
         println!("| page | p50 ms | p95 ms | max ms | bytes |");
         println!("| --- | ---: | ---: | ---: | ---: |");

@@ -13,8 +13,7 @@ CREATE TABLE search_docs (
     UNIQUE (src, src_id)
 ) STRICT;
 CREATE INDEX search_docs_account ON search_docs (account_id);
--- Prefix indexes make "the start of a word" searches cheap.
-CREATE VIRTUAL TABLE search_fts USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');
+CREATE VIRTUAL TABLE search_fts USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');
 
 CREATE TRIGGER search_people_insert AFTER INSERT ON people BEGIN
     INSERT INTO search_docs (src, src_id, account_id, kind, ref_id) VALUES ('people', NEW.id, NEW.account_id, 'person', NEW.id);
