@@ -53,6 +53,19 @@ text_enum! {
     }
 }
 
+impl Purpose {
+    /// The step of the method a letter or call for this purpose belongs to.
+    pub fn step(self) -> crate::pipeline::Step {
+        use crate::pipeline::Step;
+        match self {
+            Purpose::Introduction | Purpose::FollowUp | Purpose::Other => Step::ReachOut,
+            Purpose::Confirmation => Step::Prepare,
+            Purpose::ThankYou => Step::ReflectAndThank,
+            Purpose::KeepInTouch => Step::StayInTouch,
+        }
+    }
+}
+
 /// One contact as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Contact {
