@@ -105,6 +105,7 @@ async fn a_letter_is_linted_kept_and_brings_its_call() {
         .unwrap();
     assert_eq!(kept[0].body, fixed);
     let sent = get(&app, &r.location).await.html();
+    crate::common::check_page_rules(&sent, "/contacts/{id}");
     let mailto = select(&sent, "a[href^=\"mailto:\"]")[0]
         .value()
         .attr("href")
