@@ -36,3 +36,31 @@ pub async fn counts(db: &Db, account: &AccountId) -> Result<Progress> {
         .await?
     }))
 }
+
+/// Interviews held per field still being explored, toward the handout's
+/// "don't settle for one or two".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct FieldProgress {
+    /// The field's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Interviews held about it.
+    pub interviewed: i64,
+}
+
+/// Progress per field, by title (at most 10 fields, ruled-out ones left out).
+pub async fn per_field(db: &Db, account: &AccountId) -> Result<Vec<FieldProgress>> {
+    Ok(on_pool!(db, pool => {
+        sqlx::query_as(
+            "SELECT f.id, f.title, \
+             (SELECT count(*) FROM interview_fields x JOIN interviews i ON i.id = x.interview_id \
+              WHERE x.field_id = f.id AND i.status IN ('done', 'thanked', 'closed')) AS interviewed \
+             FROM fields f WHERE f.account_id = $1 AND f.status <> 'ruled-out' \
+             ORDER BY lower(f.title), f.id LIMIT 10",
+        )
+        .bind(account.as_str())
+        .fetch_all(pool)
+        .await?
+    }))
+}

@@ -408,4 +408,25 @@ async fn progress_counts(t: &TestDb) {
             .people,
         0
     );
+    let fields = rapport_store::progress::per_field(&t.db, &t.account)
+        .await
+        .unwrap();
+    let got: Vec<(&str, i64)> = fields
+        .iter()
+        .map(|f| (f.title.as_str(), f.interviewed))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Data analyst", 2),
+            ("Software developer", 5),
+            ("UX designer", 3)
+        ]
+    );
+    assert!(
+        rapport_store::progress::per_field(&t.db, &other)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

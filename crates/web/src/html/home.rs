@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use rapport_core::interviews::Interview;
 use rapport_core::pipeline::Step;
 use rapport_core::tasks::Task;
-use rapport_store::progress::{self, Progress};
+use rapport_store::progress::{self, FieldProgress, Progress};
 use rapport_store::{demo, today};
 
 struct InterviewCard {
@@ -56,6 +56,7 @@ pub(crate) struct HomePage {
     active: &'static str,
     first_run: bool,
     progress: Progress,
+    fields: Vec<FieldProgress>,
     date: String,
     interviews: Vec<InterviewCard>,
     groups: Vec<TaskGroup>,
@@ -142,6 +143,7 @@ pub(crate) async fn show(State(state): State<AppState>) -> Result<HomePage, AppE
         active: "today",
         first_run: progress.people == 0,
         progress,
+        fields: progress::per_field(&state.db, &state.account).await?,
         date: long_date(now, state.zone),
         interviews: agenda
             .interviews

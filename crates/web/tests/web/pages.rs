@@ -58,6 +58,14 @@ pub async fn all_pages(app: &App) -> Vec<String> {
         "/profile",
         "/conversations",
         "/capture",
+        "/letters",
+        "/letters/new",
+        "/letters/introduction/edit",
+        "/calendar",
+        "/search",
+        "/search?q=dana",
+        "/search?q=%22-%3A*",
+        "/import",
     ]
     .iter()
     .map(|p| (*p).to_owned())
