@@ -29,6 +29,8 @@ pub enum Kind {
     Question,
     /// An item of a question plan.
     PlanItem,
+    /// A résumé version.
+    Resume,
 }
 
 impl Kind {
@@ -42,6 +44,7 @@ impl Kind {
             Kind::Conversation => "casual_conversations",
             Kind::Question => "questions",
             Kind::PlanItem => "plan_items",
+            Kind::Resume => "resumes",
         }
     }
 
@@ -56,6 +59,7 @@ impl Kind {
             Kind::Conversation => "conversation",
             Kind::Question => "question",
             Kind::PlanItem => "planned question",
+            Kind::Resume => "résumé",
         }
     }
 }

@@ -29,6 +29,7 @@ pub mod profiles;
 pub mod progress;
 pub mod questions;
 pub mod reflections;
+pub mod resumes;
 pub mod rule_tasks;
 pub mod search;
 pub mod tasks;

@@ -430,3 +430,51 @@ async fn progress_counts(t: &TestDb) {
             .is_empty()
     );
 }
+
+on_both!(resume_versions);
+
+async fn resume_versions(t: &TestDb) {
+    let r = rapport_store::resumes::create(
+        &t.db,
+        &t.account,
+        "Data analyst, one page",
+        "~/resume-data.pdf",
+        now(),
+    )
+    .await
+    .unwrap();
+    let err = rapport_store::resumes::create(&t.db, &t.account, " ", "", now())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Invalid(ref e) if e.for_field("label").is_some() && e.for_field("location").is_some()),
+        "{err}"
+    );
+    assert_eq!(
+        rapport_store::resumes::list(&t.db, &t.account)
+            .await
+            .unwrap(),
+        vec![r.clone()]
+    );
+    let other = t.other_account().await;
+    assert!(
+        rapport_store::resumes::list(&t.db, &other)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        rapport_store::resumes::delete(&t.db, &other, &r.id)
+            .await
+            .is_err()
+    );
+    rapport_store::resumes::delete(&t.db, &t.account, &r.id)
+        .await
+        .unwrap();
+    assert!(
+        rapport_store::resumes::list(&t.db, &t.account)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

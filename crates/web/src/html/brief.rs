@@ -33,6 +33,7 @@ pub(crate) struct BriefPage {
     items: Vec<PlanItem>,
     answers: Vec<(&'static str, String)>,
     reminders: [&'static str; 6],
+    resumes: Vec<rapport_store::resumes::Resume>,
 }
 
 pub(crate) async fn show(
@@ -55,6 +56,7 @@ pub(crate) async fn show(
             .zip(profile.answers)
             .collect(),
         reminders: REMINDERS,
+        resumes: rapport_store::resumes::list(&state.db, &state.account).await?,
         person,
         organization,
         interview,

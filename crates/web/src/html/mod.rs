@@ -95,6 +95,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/questions", get(questions::show).post(questions::create))
         .route("/questions/{id}/delete", post(questions::delete))
         .route("/profile", get(profile::show).post(profile::save))
+        .route("/profile/resumes", post(profile::add_resume))
+        .route("/profile/resumes/{id}/delete", post(profile::delete_resume))
         .route(
             "/conversations",
             get(conversations::list).post(conversations::create),

@@ -10,7 +10,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rapport_core::profile::{Profile, QUESTIONS_FOR_YOU};
-use rapport_store::profiles;
+use rapport_store::resumes::{self, Resume};
+use rapport_store::{StoreError, profiles};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "profile/edit.html")]
@@ -20,10 +21,14 @@ pub(crate) struct ProfilePage {
     answers: Vec<(usize, &'static str, String)>,
     errors: Errors,
     saved: bool,
+    resumes: Vec<Resume>,
+    resume_error: String,
 }
 
-fn page(profile: Profile, errors: Errors, saved: bool) -> ProfilePage {
+fn page(profile: Profile, errors: Errors, saved: bool, resumes: Vec<Resume>) -> ProfilePage {
     ProfilePage {
+        resumes,
+        resume_error: String::new(),
         active: "profile",
         answers: QUESTIONS_FOR_YOU
             .iter()
@@ -47,10 +52,12 @@ pub(crate) async fn show(
     State(state): State<AppState>,
     axum::extract::Query(q): axum::extract::Query<Saved>,
 ) -> Result<ProfilePage, AppError> {
+    let resumes = resumes::list(&state.db, &state.account).await?;
     Ok(page(
         profiles::show(&state.db, &state.account).await?,
         Errors::default(),
         q.saved.is_some(),
+        resumes,
     ))
 }
 
@@ -75,10 +82,50 @@ pub(crate) async fn save(
             profiles::save(&state.db, &state.account, &profile, state.now()).await?;
             Ok(see_other("/profile?saved=1").into_response())
         }
-        Err(errors) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            page(form, errors.into(), false),
-        )
-            .into_response()),
+        Err(errors) => {
+            let resumes = resumes::list(&state.db, &state.account).await?;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(form, errors.into(), false, resumes),
+            )
+                .into_response())
+        }
     }
+}
+
+pub(crate) async fn add_resume(
+    State(state): State<AppState>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    match resumes::create(
+        &state.db,
+        &state.account,
+        &data.get("label"),
+        &data.get("location"),
+        state.now(),
+    )
+    .await
+    {
+        Ok(_) => Ok(see_other("/profile#resumes").into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let resumes = resumes::list(&state.db, &state.account).await?;
+            let mut p = page(
+                profiles::show(&state.db, &state.account).await?,
+                Errors::default(),
+                false,
+                resumes,
+            );
+            p.resume_error = errors.to_string();
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn delete_resume(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, AppError> {
+    resumes::delete(&state.db, &state.account, &id).await?;
+    Ok(see_other("/profile#resumes").into_response())
 }

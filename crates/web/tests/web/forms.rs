@@ -327,3 +327,41 @@ async fn a_plan_that_runs_over_warns() {
     let page = get(&app, &format!("/interviews/{}", i.id)).await.html();
     assert!(text(&select(&page, "#prepare")[0]).contains("over the agreed length"));
 }
+
+#[tokio::test]
+async fn resume_versions_show_on_the_profile_and_the_brief() {
+    let app = spawn_app().await;
+    let bad = post(&app, "/profile/resumes", &[("label", ""), ("location", "")]).await;
+    assert_eq!(bad.status, 422);
+    assert!(text(&select(&bad.html(), "#resumes [role=alert]")[0]).contains("label:"));
+    let r = post(
+        &app,
+        "/profile/resumes",
+        &[
+            ("label", "Data analyst, one page"),
+            ("location", "~/resume-data.pdf"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    let profile = get(&app, "/profile").await.html();
+    assert!(text(&select(&profile, "#resumes")[0]).contains("Data analyst, one page"));
+    let form = PersonForm {
+        name: "Dana Ruiz".into(),
+        ..PersonForm::default()
+    };
+    let dana = people::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let form = InterviewForm {
+        person_id: dana.id,
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let brief = get(&app, &format!("/interviews/{}/brief", i.id))
+        .await
+        .html();
+    assert!(text(&select(&brief, ".brief-head")[0]).contains("Bring: Data analyst, one page."));
+}
