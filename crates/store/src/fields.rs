@@ -78,7 +78,7 @@ pub async fn list(
     page: Page,
 ) -> Result<Vec<Field>> {
     let sql = format!(
-        "{SELECT} WHERE account_id = $1 AND ($2 IS NULL OR lower(title) LIKE $2 ESCAPE '\\') \
+        "{SELECT} WHERE account_id = $1 AND ($2 IS NULL OR lower(title) LIKE lower($2) ESCAPE '\\') \
          ORDER BY lower(title), id LIMIT $3 OFFSET $4"
     );
     let pattern = title.map(contains_pattern);

@@ -131,19 +131,29 @@ pub struct Batch {
 struct Known {
     by_email: HashMap<String, (String, String)>,
     by_name_org: HashMap<(String, String), (String, String)>,
+    /// Each stored person's emails, to tell namesakes apart.
+    emails_of: HashMap<String, Vec<String>>,
 }
 
-fn name_org_key(name: &str, org: Option<&str>) -> (String, String) {
-    (
-        name.trim().to_lowercase(),
-        org.unwrap_or_default().trim().to_lowercase(),
-    )
+/// Name and organization, lowered in Rust so both backends agree (SQLite's
+/// `lower()` only folds ASCII). `None` without an organization: a shared
+/// name alone does not make the same person.
+fn name_org_key(name: &str, org: Option<&str>) -> Option<(String, String)> {
+    let org = org.unwrap_or_default().trim().to_lowercase();
+    (!org.is_empty()).then(|| (name.trim().to_lowercase(), org))
 }
 
-/// Classifies each record: `None` for new, or what it duplicates.
+/// True when both sides have emails and none is shared: namesakes.
+fn emails_conflict(a: &[String], b: &[String]) -> bool {
+    !a.is_empty() && !b.is_empty() && !a.iter().any(|e| b.contains(e))
+}
+
+/// Classifies each record: `None` for new, or what it duplicates. An email
+/// match wins; otherwise the same name at the same organization, unless
+/// their emails say they are different people.
 fn classify(records: &[Record], known: &Known) -> Vec<Option<(Option<String>, String, MatchBy)>> {
     let mut seen_emails: HashMap<String, String> = HashMap::new();
-    let mut seen_names: HashMap<(String, String), String> = HashMap::new();
+    let mut seen_names: HashMap<(String, String), (String, Vec<String>)> = HashMap::new();
     records
         .iter()
         .map(|r| {
@@ -154,6 +164,23 @@ fn classify(records: &[Record], known: &Known) -> Vec<Option<(Option<String>, St
                 .map(|e| e.as_str().to_lowercase())
                 .collect();
             let key = name_org_key(r.person.name.as_str(), r.organization.as_deref());
+            let stored_namesake =
+                key.as_ref()
+                    .and_then(|k| known.by_name_org.get(k))
+                    .filter(|(id, _)| {
+                        !emails_conflict(
+                            &emails,
+                            known
+                                .emails_of
+                                .get(id)
+                                .map(Vec::as_slice)
+                                .unwrap_or_default(),
+                        )
+                    });
+            let earlier_namesake = key
+                .as_ref()
+                .and_then(|k| seen_names.get(k))
+                .filter(|(_, theirs)| !emails_conflict(&emails, theirs));
             let found = emails
                 .iter()
                 .find_map(|e| {
@@ -163,62 +190,63 @@ fn classify(records: &[Record], known: &Known) -> Vec<Option<(Option<String>, St
                         .map(|(id, n)| (Some(id.clone()), n.clone(), MatchBy::Email))
                 })
                 .or_else(|| {
-                    known
-                        .by_name_org
-                        .get(&key)
+                    stored_namesake
                         .map(|(id, n)| (Some(id.clone()), n.clone(), MatchBy::NameAndOrganization))
                 })
                 .or_else(|| {
                     emails
                         .iter()
                         .find_map(|e| seen_emails.get(e))
-                        .or_else(|| seen_names.get(&key))
+                        .or(earlier_namesake.map(|(n, _)| n))
                         .map(|n| (None, n.clone(), MatchBy::EarlierInFile))
                 });
             if found.is_none() {
-                for e in emails {
-                    seen_emails.insert(e, r.person.name.as_str().to_owned());
+                for e in &emails {
+                    seen_emails.insert(e.clone(), r.person.name.as_str().to_owned());
                 }
-                seen_names.insert(key, r.person.name.as_str().to_owned());
+                if let Some(k) = key {
+                    seen_names.insert(k, (r.person.name.as_str().to_owned(), emails));
+                }
             }
             found
         })
         .collect()
 }
 
-type KnownRows = (
-    Vec<(String, String, String)>,
-    Vec<(String, String, Option<String>)>,
-);
+type EmailRows = Vec<(String, String, String)>;
+type NameRows = Vec<(String, String, Option<String>)>;
 
-async fn known(db: &Db, account: &AccountId) -> Result<Known> {
-    let (emails, names): KnownRows = on_pool!(db, pool => {
-        let e = sqlx::query_as(
-            "SELECT lower(c.value), p.id, p.name FROM person_contacts c JOIN people p ON p.id = c.person_id \
-             WHERE c.account_id = $1 AND c.kind = 'email'",
-        )
-        .bind(account.as_str())
-        .fetch_all(pool)
-        .await?;
-        let n = sqlx::query_as(
-            "SELECT p.id, p.name, o.name FROM people p LEFT JOIN organizations o ON o.id = p.organization_id \
-             WHERE p.account_id = $1",
-        )
-        .bind(account.as_str())
-        .fetch_all(pool)
-        .await?;
-        (e, n)
-    });
+/// Builds the lookup from raw rows (lowered here, not in SQL).
+fn known_from(emails: EmailRows, names: NameRows) -> Known {
     let mut k = Known::default();
     for (email, id, name) in emails {
+        let email = email.to_lowercase();
+        k.emails_of
+            .entry(id.clone())
+            .or_default()
+            .push(email.clone());
         k.by_email.entry(email).or_insert((id, name));
     }
     for (id, name, org) in names {
-        k.by_name_org
-            .entry(name_org_key(&name, org.as_deref()))
-            .or_insert((id, name));
+        if let Some(key) = name_org_key(&name, org.as_deref()) {
+            k.by_name_org.entry(key).or_insert((id, name));
+        }
     }
-    Ok(k)
+    k
+}
+
+const KNOWN_EMAILS: &str = "SELECT c.value, p.id, p.name FROM person_contacts c JOIN people p ON p.id = c.person_id \
+     WHERE c.account_id = $1 AND c.kind = 'email'";
+const KNOWN_NAMES: &str = "SELECT p.id, p.name, o.name FROM people p LEFT JOIN organizations o ON o.id = p.organization_id \
+     WHERE p.account_id = $1";
+
+async fn known(db: &Db, account: &AccountId) -> Result<Known> {
+    let (emails, names): (EmailRows, NameRows) = on_pool!(db, pool => {
+        let e = sqlx::query_as(KNOWN_EMAILS).bind(account.as_str()).fetch_all(pool).await?;
+        let n = sqlx::query_as(KNOWN_NAMES).bind(account.as_str()).fetch_all(pool).await?;
+        (e, n)
+    });
+    Ok(known_from(emails, names))
 }
 
 /// What importing `parsed` would do; nothing is written.
@@ -258,11 +286,14 @@ pub async fn apply(
     on_duplicate: OnDuplicate,
     now: DateTime<Utc>,
 ) -> Result<Report> {
-    let known = known(db, account).await?;
-    let matches = classify(&parsed.records, &known);
     let batch = new_id();
     let at = time::encode(now);
     let (imported, merged, duplicates) = in_tx!(db, tx => {
+        // Read inside the transaction: a second click on "import" waits for
+        // the first and then finds everyone already there.
+        let emails: EmailRows = sqlx::query_as(KNOWN_EMAILS).bind(account.as_str()).fetch_all(&mut *tx).await?;
+        let names: NameRows = sqlx::query_as(KNOWN_NAMES).bind(account.as_str()).fetch_all(&mut *tx).await?;
+        let matches = classify(&parsed.records, &known_from(emails, names));
         sqlx::query(
             "INSERT INTO imports (id, account_id, format, file_name, imported, merged, duplicates, rejected, created_at) \
              VALUES ($1, $2, $3, $4, 0, 0, 0, $5, $6)",
@@ -275,11 +306,11 @@ pub async fn apply(
         .bind(&at)
         .execute(&mut *tx)
         .await?;
-        let orgs: Vec<(String, String)> = sqlx::query_as("SELECT lower(name), id FROM organizations WHERE account_id = $1")
+        let orgs: Vec<(String, String)> = sqlx::query_as("SELECT name, id FROM organizations WHERE account_id = $1")
             .bind(account.as_str())
             .fetch_all(&mut *tx)
             .await?;
-        let mut orgs: HashMap<String, String> = orgs.into_iter().collect();
+        let mut orgs: HashMap<String, String> = orgs.into_iter().map(|(n, id)| (n.to_lowercase(), id)).collect();
         let (mut imported, mut merged, mut duplicates) = (0usize, 0usize, 0usize);
         let mut new_people: Vec<(String, rapport_core::people::PersonInput)> = Vec::new();
         for (record, m) in parsed.records.iter().zip(&matches) {
@@ -318,7 +349,7 @@ pub async fn apply(
                         continue;
                     };
                     let have: Vec<(String, String)> = sqlx::query_as(
-                        "SELECT kind, lower(value) FROM person_contacts WHERE account_id = $1 AND person_id = $2",
+                        "SELECT kind, value FROM person_contacts WHERE account_id = $1 AND person_id = $2",
                     )
                     .bind(account.as_str())
                     .bind(person_id)
@@ -329,7 +360,7 @@ pub async fn apply(
                         .chain(record.person.links.iter().map(|l| ("link", l.as_str())));
                     let mut added = false;
                     for (position, (kind, value)) in wanted.enumerate() {
-                        if have.iter().any(|(k, v)| k == kind && *v == value.to_lowercase()) {
+                        if have.iter().any(|(k, v)| k == kind && v.to_lowercase() == value.to_lowercase()) {
                             continue;
                         }
                         sqlx::query(

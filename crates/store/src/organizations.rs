@@ -77,7 +77,7 @@ pub async fn list(
     page: Page,
 ) -> Result<Vec<Organization>> {
     let sql = format!(
-        "{SELECT} WHERE account_id = $1 AND ($2 IS NULL OR lower(name) LIKE $2 ESCAPE '\\') \
+        "{SELECT} WHERE account_id = $1 AND ($2 IS NULL OR lower(name) LIKE lower($2) ESCAPE '\\') \
          ORDER BY lower(name), id LIMIT $3 OFFSET $4"
     );
     let pattern = name.map(contains_pattern);

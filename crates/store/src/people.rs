@@ -93,7 +93,9 @@ pub struct Filter {
 /// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
 pub(crate) fn contains_pattern(text: &str) -> String {
     let mut out = String::from("%");
-    for c in text.to_lowercase().chars() {
+    // Not lowered here: the SQL lowers both sides with the same function, so
+    // the comparison agrees on each backend (SQLite lowers ASCII only).
+    for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {
             out.push('\\');
         }
@@ -132,7 +134,7 @@ async fn load(db: &Db, account: &AccountId, rows: Vec<PersonRow>) -> Result<Vec<
 pub async fn list(db: &Db, account: &AccountId, filter: &Filter) -> Result<Vec<Person>> {
     let sql = format!(
         "{SELECT} WHERE p.account_id = $1 \
-         AND ($2 IS NULL OR lower(p.name) LIKE $2 ESCAPE '\\') \
+         AND ($2 IS NULL OR lower(p.name) LIKE lower($2) ESCAPE '\\') \
          AND ($3 IS NULL OR p.organization_id = $3) \
          ORDER BY lower(p.name), p.id LIMIT $4 OFFSET $5"
     );

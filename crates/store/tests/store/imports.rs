@@ -255,3 +255,78 @@ async fn undo_takes_a_batch_back(t: &TestDb) {
         Err(StoreError::NotFound { .. })
     ));
 }
+
+on_both!(namesakes_are_kept_and_accented_organizations_found_again);
+
+async fn namesakes_are_kept_and_accented_organizations_found_again(t: &TestDb) {
+    let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n\
+               Alex,Kim,https://example.org/a1,alex.one@example.org,,Engineer,15 Mar 2024\r\n\
+               Alex,Kim,https://example.org/a2,alex.two@example.org,,Designer,15 Mar 2024\r\n\
+               Sam,Lee,https://example.org/s1,sam.one@example.org,Électricité de France,Engineer,15 Mar 2024\r\n\
+               Sam,Lee,https://example.org/s2,sam.two@example.org,Électricité de France,Analyst,15 Mar 2024\r\n\
+               Zoé,Roy,https://example.org/z,,Électricité de France,Engineer,15 Mar 2024\r\n";
+    let parsed = parse(csv, Format::LinkedIn);
+    let report = imports::apply(
+        &t.db,
+        &t.account,
+        Format::LinkedIn,
+        "a",
+        &parsed,
+        OnDuplicate::Skip,
+        now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (report.imported, report.duplicates),
+        (5, 0),
+        "namesakes with different emails are different people"
+    );
+    // The same file again: everyone is found, and no second organization appears.
+    let again = imports::apply(
+        &t.db,
+        &t.account,
+        Format::LinkedIn,
+        "a",
+        &parsed,
+        OnDuplicate::Skip,
+        now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!((again.imported, again.duplicates), (0, 5));
+    let zoe = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nZoé,Roy,,,électricité de france,Engineer,15 Mar 2024\r\nNew,Hire,,,ÉLECTRICITÉ DE FRANCE,Engineer,15 Mar 2024\r\n";
+    let third = imports::apply(
+        &t.db,
+        &t.account,
+        Format::LinkedIn,
+        "b",
+        &parse(zoe, Format::LinkedIn),
+        OnDuplicate::Skip,
+        now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!((third.imported, third.duplicates), (1, 1));
+    let orgs = organizations::list(&t.db, &t.account, None, Page::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        orgs.len(),
+        1,
+        "{:?}",
+        orgs.iter().map(|o| &o.name).collect::<Vec<_>>()
+    );
+    // Searching by name agrees with what was typed, accents and all.
+    let filter = people::Filter {
+        name: Some("Zoé".into()),
+        ..people::Filter::default()
+    };
+    assert_eq!(
+        people::list(&t.db, &t.account, &filter)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}

@@ -286,7 +286,7 @@ pub(crate) async fn move_to(
     interviews::move_to(&state.db, &state.account, &id, to, state.now()).await?;
     let back = data
         .some("back")
-        .filter(|b| b.starts_with('/'))
+        .filter(|b| crate::origin::local_path(b).is_some())
         .unwrap_or_else(|| format!("/interviews/{id}"));
     Ok(see_other(&back).into_response())
 }

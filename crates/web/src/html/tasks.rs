@@ -11,7 +11,7 @@ use rapport_store::tasks;
 
 fn back(data: &FormData) -> String {
     data.some("back")
-        .filter(|b| b.starts_with('/') && !b.starts_with("//"))
+        .filter(|b| crate::origin::local_path(b).is_some())
         .unwrap_or_else(|| "/".to_owned())
 }
 
