@@ -34,8 +34,8 @@ pub struct InterviewFacts {
     pub length_minutes: u16,
     /// The meeting's zone.
     pub time_zone: TimeZone,
-    /// Last change (when it reached its status, for undated steps).
-    pub updated_at: DateTime<Utc>,
+    /// When it reached its status (undated steps count from it).
+    pub status_changed_at: DateTime<Utc>,
 }
 
 /// What the rules need to know about a contact.
@@ -68,6 +68,8 @@ pub struct PersonFacts {
     pub cadence_days: u32,
     /// When the record was made (the start when nothing else happened).
     pub created_at: DateTime<Utc>,
+    /// When its keep-in-touch task was last marked done.
+    pub last_done: Option<DateTime<Utc>>,
 }
 
 /// Everything the rules read.
@@ -203,7 +205,7 @@ fn leave(i: &InterviewFacts, start: DateTime<Utc>) -> RuleTask {
 }
 
 fn thank_you(i: &InterviewFacts) -> RuleTask {
-    let end = i.starts_at.map_or(i.updated_at, |s| {
+    let end = i.starts_at.map_or(i.status_changed_at, |s| {
         s + Duration::minutes(i64::from(i.length_minutes))
     });
     RuleTask {
@@ -245,7 +247,7 @@ fn three_b_seven(world: &World, i: &InterviewFacts, zone: TimeZone) -> Vec<RuleT
         .filter(|c| c.person_id == i.person_id && is_outreach(c))
         .map(|c| c.occurred_at)
         .max()
-        .unwrap_or(i.updated_at);
+        .unwrap_or(i.status_changed_at);
     if replied_since(world, &i.person_id, base) {
         return Vec::new();
     }
@@ -331,7 +333,10 @@ fn stay_in_touch(world: &World, p: &PersonFacts, zone: TimeZone) -> RuleTask {
         })
         .filter_map(|i| i.starts_at)
         .max();
-    let last = last_contact.max(last_interview).unwrap_or(p.created_at);
+    let last = last_contact
+        .max(last_interview)
+        .max(p.last_done)
+        .unwrap_or(p.created_at);
     RuleTask {
         key: format!("stay-in-touch:{}:{}", p.id, last.timestamp()),
         rule: TaskRule::StayInTouch,
@@ -355,7 +360,10 @@ pub fn derive(world: &World, now: DateTime<Utc>, zone: TimeZone) -> Vec<RuleTask
     for i in &world.interviews {
         match (i.status, i.starts_at) {
             (Status::Scheduled, Some(start)) => {
-                out.push(confirm(i, start));
+                // Once it has begun there is nothing left to confirm.
+                if start > now {
+                    out.push(confirm(i, start));
+                }
                 out.push(leave(i, start));
             }
             (Status::Confirmed, Some(start)) => out.push(leave(i, start)),

@@ -216,8 +216,8 @@ pub async fn create(
         check_owners!(tx, account, input);
         sqlx::query(
             "INSERT INTO interviews (id, account_id, person_id, organization_id, mode, place, directions, \
-             starts_at, time_zone, length_minutes, status, notes, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)",
+             starts_at, time_zone, length_minutes, status, notes, created_at, updated_at, status_changed_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13)",
         )
         .bind(&id)
         .bind(account.as_str())
@@ -304,7 +304,7 @@ pub async fn move_to(
         // The status in the WHERE clause makes a concurrent move lose cleanly
         // on PostgreSQL, where this transaction holds no lock on the row.
         let changed = sqlx::query(
-            "UPDATE interviews SET status = $3, updated_at = $4 WHERE account_id = $1 AND id = $2 AND status = $5",
+            "UPDATE interviews SET status = $3, updated_at = $4, status_changed_at = $4 WHERE account_id = $1 AND id = $2 AND status = $5",
         )
         .bind(account.as_str())
         .bind(id)

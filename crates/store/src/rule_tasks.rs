@@ -40,7 +40,7 @@ type PersonRow = (String, String, i64, String);
 pub async fn world(db: &Db, account: &AccountId) -> Result<World> {
     let (interviews, contacts, people): (Vec<InterviewRow>, Vec<ContactRow>, Vec<PersonRow>) = on_pool!(db, pool => {
         let i = sqlx::query_as(
-            "SELECT i.id, i.person_id, p.name, o.name, i.status, i.mode, i.starts_at, i.length_minutes, i.time_zone, i.updated_at \
+            "SELECT i.id, i.person_id, p.name, o.name, i.status, i.mode, i.starts_at, i.length_minutes, i.time_zone, coalesce(i.status_changed_at, i.created_at) \
              FROM interviews i JOIN people p ON p.id = i.person_id LEFT JOIN organizations o ON o.id = i.organization_id \
              WHERE i.account_id = $1 AND i.status IN ('requested', 'scheduled', 'confirmed', 'done', 'thanked', 'closed') \
              ORDER BY i.updated_at DESC LIMIT $2",
@@ -91,7 +91,7 @@ pub async fn world(db: &Db, account: &AccountId) -> Result<World> {
                     starts_at: time::decode_opt(starts_at.as_deref())?,
                     length_minutes: u16::try_from(length).map_err(corrupt)?,
                     time_zone: TimeZone::parse(&zone).map_err(corrupt)?,
-                    updated_at: time::decode(&updated)?,
+                    status_changed_at: time::decode(&updated)?,
                     id,
                     person_id,
                     person_name,
@@ -121,6 +121,7 @@ pub async fn world(db: &Db, account: &AccountId) -> Result<World> {
         .map(|(id, name, cadence, created)| {
             Ok(PersonFacts {
                 cadence_days: u32::try_from(cadence).map_err(corrupt)?,
+                last_done: None,
                 created_at: time::decode(&created)?,
                 id,
                 name,
@@ -142,7 +143,12 @@ pub async fn open(
     now: DateTime<Utc>,
     zone: TimeZone,
 ) -> Result<Vec<Task>> {
-    let world = world(db, account).await?;
+    let mut world = world(db, account).await?;
+    for (person, at) in keep_in_touch_done(db, account).await? {
+        if let Some(p) = world.keep_in_touch.iter_mut().find(|p| p.id == person) {
+            p.last_done = p.last_done.max(Some(at));
+        }
+    }
     let states: Vec<(String, Option<String>, Option<String>)> = on_pool!(db, pool => {
         sqlx::query_as("SELECT rule_key, done_at, snoozed_until FROM rule_task_states WHERE account_id = $1")
             .bind(account.as_str())
@@ -214,4 +220,22 @@ pub async fn set_state(
         .await?;
     });
     Ok(())
+}
+
+/// When each person's keep-in-touch task was last marked done: a note sent
+/// without logging it still restarts the cadence.
+async fn keep_in_touch_done(db: &Db, account: &AccountId) -> Result<Vec<(String, DateTime<Utc>)>> {
+    let rows: Vec<(String, String)> = on_pool!(db, pool => {
+        sqlx::query_as(
+            "SELECT rule_key, done_at FROM rule_task_states \
+             WHERE account_id = $1 AND rule_key LIKE 'stay-in-touch:%' AND done_at IS NOT NULL",
+        )
+        .bind(account.as_str())
+        .fetch_all(pool)
+        .await?
+    });
+    rows.into_iter()
+        .filter_map(|(key, at)| key.split(':').nth(1).map(|p| (p.to_owned(), at)))
+        .map(|(person, at)| Ok((person, time::decode(&at)?)))
+        .collect()
 }

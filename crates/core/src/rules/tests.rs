@@ -24,7 +24,7 @@ fn interview(status: Status, start: Option<DateTime<Utc>>) -> InterviewFacts {
         starts_at: start,
         length_minutes: 30,
         time_zone: la(),
-        updated_at: local(2026, 11, 2, 9, 0),
+        status_changed_at: local(2026, 11, 2, 9, 0),
     }
 }
 
@@ -280,6 +280,7 @@ fn logging_a_call_restarts_the_cadence() {
         name: "Dana Ruiz".into(),
         cadence_days: 90,
         created_at: met,
+        last_done: None,
     };
     let mut w = world(vec![], vec![]);
     w.keep_in_touch.push(p);
@@ -315,5 +316,52 @@ fn tasks_come_soonest_first_with_a_reason_each() {
         tasks
             .iter()
             .all(|t| !t.reason.is_empty() && !t.title.is_empty())
+    );
+}
+
+#[test]
+fn marking_keep_in_touch_done_restarts_the_cadence_too() {
+    let met = local(2026, 9, 1, 9, 0);
+    let done = local(2026, 12, 1, 9, 0);
+    let p = PersonFacts {
+        id: "p1".into(),
+        name: "Dana Ruiz".into(),
+        cadence_days: 90,
+        created_at: met,
+        last_done: Some(done),
+    };
+    let mut w = world(vec![], vec![]);
+    w.keep_in_touch.push(p);
+    let tasks = derive(&w, done, la());
+    assert_eq!(
+        of(&tasks, TaskRule::StayInTouch)[0].due_at,
+        done + Duration::days(90)
+    );
+}
+
+#[test]
+fn a_started_interview_has_nothing_left_to_confirm() {
+    let start = local(2026, 12, 7, 9, 0);
+    let tasks = derive(
+        &world(vec![interview(Status::Scheduled, Some(start))], vec![]),
+        start + Duration::minutes(5),
+        la(),
+    );
+    assert!(of(&tasks, TaskRule::Confirm).is_empty());
+}
+
+#[test]
+fn editing_a_request_does_not_move_the_3b7_tasks() {
+    // The routine counts from when the interview became "requested".
+    let mut i = interview(Status::Requested, None);
+    i.status_changed_at = local(2026, 11, 30, 11, 0);
+    let tasks = derive(
+        &world(vec![i.clone()], vec![]),
+        local(2026, 12, 1, 9, 0),
+        la(),
+    );
+    assert_eq!(
+        of(&tasks, TaskRule::ReachWider)[0].due_at,
+        local(2026, 12, 3, 10, 0)
     );
 }

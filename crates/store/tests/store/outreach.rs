@@ -273,3 +273,83 @@ async fn contacts_are_isolated(t: &TestDb) {
             .is_empty()
     );
 }
+
+on_both!(done_rule_tasks_stay_done_through_edits);
+
+async fn done_rule_tasks_stay_done_through_edits(t: &TestDb) {
+    let dana = crate::interviews::person(t, "Dana Ruiz").await;
+    let form = InterviewForm {
+        person_id: dana.clone(),
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&t.db, &t.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    interviews::move_to(&t.db, &t.account, &i.id, Status::Requested, now())
+        .await
+        .unwrap();
+    let agenda = today::agenda(&t.db, &t.account, now(), utc())
+        .await
+        .unwrap();
+    let follow = agenda
+        .tasks
+        .iter()
+        .find(|t| t.rule == TaskRule::FollowUp)
+        .unwrap()
+        .clone();
+    tasks::complete(&t.db, &t.account, &follow.id, now())
+        .await
+        .unwrap();
+    // Notes on the interview change nothing about when the request was made.
+    let later = now() + Duration::hours(3);
+    interviews::set_text(
+        &t.db,
+        &t.account,
+        &i.id,
+        interviews::Text::Notes,
+        "Left a voicemail",
+        later,
+    )
+    .await
+    .unwrap();
+    let agenda = today::agenda(&t.db, &t.account, later, utc())
+        .await
+        .unwrap();
+    assert!(
+        agenda.tasks.iter().all(|t| t.rule != TaskRule::FollowUp),
+        "a done task came back"
+    );
+
+    // Keep in touch: marking it done restarts the cadence from then.
+    let mut p = rapport_store::people::show(&t.db, &t.account, &dana)
+        .await
+        .unwrap()
+        .to_form();
+    p.stay_in_touch = true;
+    p.cadence_days = "30".into();
+    rapport_store::people::update(&t.db, &t.account, &dana, &p.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let agenda = today::agenda(&t.db, &t.account, now(), utc())
+        .await
+        .unwrap();
+    let keep = agenda
+        .tasks
+        .iter()
+        .find(|t| t.rule == TaskRule::StayInTouch)
+        .unwrap()
+        .clone();
+    let done_at = now() + Duration::days(31);
+    tasks::complete(&t.db, &t.account, &keep.id, done_at)
+        .await
+        .unwrap();
+    let agenda = today::agenda(&t.db, &t.account, done_at, utc())
+        .await
+        .unwrap();
+    let next = agenda
+        .tasks
+        .iter()
+        .find(|t| t.rule == TaskRule::StayInTouch)
+        .expect("the cadence goes on");
+    assert_eq!(next.due_at, Some(done_at + Duration::days(30)));
+}
