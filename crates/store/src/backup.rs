@@ -431,6 +431,58 @@ fn bad(message: impl Into<String>) -> StoreError {
     FieldError::new("backup", message).into()
 }
 
+/// Checks a value the way the forms would have, so a crafted backup cannot
+/// store what the interface would refuse (a `javascript:` link, an unknown
+/// status that would break Today).
+fn check_value(
+    table: &str,
+    col: &str,
+    value: &str,
+    row: &Map<String, Value>,
+) -> std::result::Result<(), String> {
+    use rapport_core::correspondence::{Channel, Direction, Outcome, Purpose};
+    use rapport_core::fields::{FieldSource, FieldStatus};
+    use rapport_core::interviews::Mode;
+    use rapport_core::organizations::ResearchSource;
+    use rapport_core::people::Source;
+    use rapport_core::tasks::TaskRule;
+    use rapport_core::validated::{Email, Phone, TimeZone, WebUrl};
+    fn unit<T>(r: std::result::Result<T, FieldError>) -> std::result::Result<(), String> {
+        r.map(|_| ()).map_err(|e| e.message)
+    }
+    if col.ends_with("_at") {
+        return chrono::DateTime::parse_from_rfc3339(value)
+            .map(|_| ())
+            .map_err(|e| format!("\"{value}\" is not an instant: {e}"));
+    }
+    match (table, col) {
+        ("people", "source") => unit(Source::parse(value)),
+        ("interviews", "status") => rapport_core::pipeline::Status::parse(value)
+            .map(|_| ())
+            .ok_or_else(|| format!("\"{value}\" is not a status")),
+        ("interviews", "mode") => unit(Mode::parse(value)),
+        ("interviews", "time_zone") => unit(TimeZone::parse(value)),
+        ("fields", "status") => unit(FieldStatus::parse(value)),
+        ("field_research", "source") => unit(FieldSource::parse(value)),
+        ("organization_research", "source") => unit(ResearchSource::parse(value)),
+        ("organizations", "website") => unit(WebUrl::parse("website", value)),
+        ("correspondence", "channel") | ("letter_templates", "channel") => {
+            unit(Channel::parse(value))
+        }
+        ("correspondence", "direction") => unit(Direction::parse(value)),
+        ("correspondence", "kind") | ("letter_templates", "purpose") => unit(Purpose::parse(value)),
+        ("correspondence", "outcome") => unit(Outcome::parse(value)),
+        ("tasks", "rule") => unit(TaskRule::parse(value)),
+        ("person_contacts", "value") => match row.get("kind").and_then(Value::as_str) {
+            Some("email") => unit(Email::parse("email", value)),
+            Some("phone") => unit(Phone::parse("phone", value)),
+            Some("link") => unit(WebUrl::parse("link", value)),
+            other => Err(format!("{other:?} is not a kind of contact")),
+        },
+        _ => Ok(()),
+    }
+}
+
 /// A value to bind, owned so the macro body can borrow it.
 enum Bind {
     Text(Option<String>),
@@ -497,7 +549,11 @@ fn prepare(doc: &Value, account: &AccountId) -> Result<Vec<Prepared>> {
             let text = |col: &str| -> Result<Option<String>> {
                 match row.get(col) {
                     None | Some(Value::Null) => Ok(None),
-                    Some(Value::String(s)) => Ok(Some(s.clone())),
+                    Some(Value::String(s)) => {
+                        check_value(t.name, col, s, row)
+                            .map_err(|why| bad(format!("{}: {why}", where_(col))))?;
+                        Ok(Some(s.clone()))
+                    }
                     Some(_) => Err(bad(format!("{} should be text", where_(col)))),
                 }
             };

@@ -132,3 +132,60 @@ async fn sqlite_to_postgres_and_back() {
     pg.finish().await;
     back.finish().await;
 }
+
+on_both!(restore_refuses_what_the_forms_would);
+
+async fn restore_refuses_what_the_forms_would(t: &TestDb) {
+    demo::load(&t.db, &t.account, TimeZone::utc(), now())
+        .await
+        .unwrap();
+    let doc = backup::export(&t.db, &t.account, now()).await.unwrap();
+    let empty = t.other_account().await;
+    let contacts = doc["tables"]["person_contacts"].as_array().unwrap();
+    let email_row = contacts.iter().position(|c| c["kind"] == "email").unwrap();
+    for (table, row, col, value, says) in [
+        (
+            "person_contacts",
+            email_row,
+            "kind",
+            "link",
+            "not a web address",
+        ),
+        ("interviews", 0, "status", "finished", "not a status"),
+        (
+            "interviews",
+            0,
+            "time_zone",
+            "Mars/Olympus",
+            "not a time zone",
+        ),
+        (
+            "organizations",
+            0,
+            "website",
+            "javascript:alert(1)",
+            "not a web address",
+        ),
+        ("people", 0, "created_at", "yesterday", "not an instant"),
+    ] {
+        let mut bad = doc.clone();
+        bad["tables"][table][row][col] = Value::String(value.into());
+        if col == "kind" {
+            bad["tables"][table][row]["value"] = Value::String("javascript:alert(1)".into());
+        }
+        let err = backup::restore(&t.db, &empty, &bad)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(says) && err.contains(table),
+            "{table}.{col}: {err}"
+        );
+    }
+    assert!(
+        backup::export(&t.db, &empty, now()).await.unwrap()["tables"]["people"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -14,8 +14,11 @@ use rapport_core::import::{Format, detect, parse, text_from_bytes};
 use rapport_store::imports::{self, Batch, OnDuplicate, Preview};
 use rapport_store::{backup, people};
 
-/// The largest file accepted, in bytes.
-pub(crate) const MAX_UPLOAD: usize = 32 * 1024 * 1024;
+/// The largest file accepted, in bytes (LinkedIn's 20,000 rows are ~2 MB).
+pub(crate) const MAX_UPLOAD: usize = 16 * 1024 * 1024;
+/// The confirm form carries the file back URL-encoded, up to nine bytes for
+/// one (`%E2%80%99`), so its limit is nine times the file's.
+pub(crate) const MAX_CONFIRM: usize = 9 * MAX_UPLOAD;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "imports/index.html")]

@@ -110,7 +110,7 @@ pub(crate) fn routes() -> Router<AppState> {
             "/import",
             get(imports::show)
                 .post(imports::apply)
-                .layer(DefaultBodyLimit::max(imports::MAX_UPLOAD * 2)),
+                .layer(DefaultBodyLimit::max(imports::MAX_CONFIRM)),
         )
         .route(
             "/import/preview",
