@@ -142,17 +142,16 @@ fn job_pitch(text: &str, findings: &mut Vec<Finding>) {
             from = end;
         }
     }
-    // The longest phrase wins: "looking for a job", not also "for a job".
-    let contained = |s: &(usize, usize), spans: &[(usize, usize)]| {
-        spans.iter().any(|o| o != s && o.0 <= s.0 && s.1 <= o.1)
-    };
-    let mut kept: Vec<(usize, usize)> = spans
-        .iter()
-        .copied()
-        .filter(|s| !contained(s, &spans))
-        .collect();
-    kept.sort_unstable();
-    kept.dedup();
+    // The longest phrase wins ("looking for a job", not also "for a job"):
+    // sorted by start and longest first, a span inside the last kept one goes.
+    spans.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    for span in spans {
+        if kept.last().is_some_and(|last| span.1 <= last.1) {
+            continue;
+        }
+        kept.push(span);
+    }
     for (at, end) in kept {
         findings.push(Finding {
             rule: Rule::JobPitch,
@@ -231,11 +230,14 @@ fn minutes_asked(text: &str) -> Option<(u32, String)> {
         ("one hour", 60),
         ("two hours", 120),
     ] {
-        if let Some(at) = norm.find(phrase)
-            && is_word_boundary(&norm, at)
-            && !(phrase == "an hour" && norm[..at].ends_with("half "))
-        {
-            consider(n, at, at + phrase.len());
+        for (at, _) in norm.match_indices(phrase) {
+            let end = at + phrase.len();
+            if is_word_boundary(&norm, at)
+                && ends_at_boundary(&norm, end)
+                && !(phrase == "an hour" && norm[..at].ends_with("half "))
+            {
+                consider(n, at, end);
+            }
         }
     }
     best

@@ -326,3 +326,16 @@ proptest! {
         let _ = detect(&text);
     }
 }
+
+#[test]
+fn a_huge_quoted_printable_value_is_read_in_linear_time() {
+    let mut card = String::from(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Big Note\r\nNOTE;ENCODING=QUOTED-PRINTABLE:",
+    );
+    for _ in 0..20_000 {
+        card.push_str("abcdefghij=\r\n");
+    }
+    card.push_str("end\r\nEND:VCARD\r\n");
+    let p = parse(&card, Format::VCard);
+    assert_eq!(p.records[0].person.notes.len(), 200_003);
+}

@@ -147,6 +147,9 @@ fn card(lines: &[&str], first_line: usize) -> Result<Raw, String> {
     // Unfold: a line starting with a space or tab continues the previous one;
     // a quoted-printable value ending in "=" continues on the next line.
     let mut logical: Vec<String> = Vec::new();
+    // Whether each logical line is quoted-printable, decided once from its
+    // head: re-reading a growing line at every soft break would be quadratic.
+    let mut quoted_printable = false;
     for line in lines {
         if let Some(rest) = line.strip_prefix(' ').or_else(|| line.strip_prefix('\t'))
             && let Some(last) = logical.last_mut()
@@ -154,14 +157,20 @@ fn card(lines: &[&str], first_line: usize) -> Result<Raw, String> {
             last.push_str(rest);
             continue;
         }
-        if let Some(last) = logical.last_mut()
+        if quoted_printable
+            && let Some(last) = logical.last_mut()
             && last.ends_with('=')
-            && last.to_ascii_uppercase().contains("QUOTED-PRINTABLE")
         {
             last.pop();
             last.push_str(line);
             continue;
         }
+        let head = line
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
+        quoted_printable = head.contains("QUOTED-PRINTABLE");
         logical.push((*line).to_owned());
     }
     let mut raw = Raw {

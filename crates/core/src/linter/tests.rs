@@ -200,3 +200,27 @@ proptest! {
         prop_assert!(lint(&text, Purpose::Other).iter().any(|f| f.rule == Rule::JobPitch), "{}", text);
     }
 }
+
+#[test]
+fn every_hour_is_read_and_only_whole_words() {
+    let both = "Dear Ms. Walsh,\n\nCould we talk for half an hour, or an hour if you prefer?\n\nSincerely,\nSam";
+    assert_eq!(
+        finding(both, Introduction, Rule::LongTimeRequest).words,
+        "an hour"
+    );
+    let hourly = "Dear Ms. Walsh,\n\nI know your hourly work is busy; could we talk for 20 minutes?\n\nSincerely,\nSam";
+    assert!(!rules(hourly, Introduction).contains(&Rule::LongTimeRequest));
+}
+
+#[test]
+fn a_long_run_of_phrases_is_checked_quickly() {
+    // Thousands of overlapping findings are sorted once, not compared pairwise.
+    let text = "vacancy ".repeat(20_000);
+    assert_eq!(
+        lint(&text, Purpose::Other)
+            .iter()
+            .filter(|f| f.rule == Rule::JobPitch)
+            .count(),
+        20_000
+    );
+}
