@@ -630,30 +630,28 @@ pub fn check(doc: &Value) -> Result<usize> {
     Ok(prepare(doc, &probe)?.iter().map(|t| t.rows.len()).sum())
 }
 
-/// True when the account has nothing yet: a backup is restored only there.
-async fn is_empty(db: &Db, account: &AccountId) -> Result<bool> {
-    let n: i64 = on_pool!(db, pool => {
-        sqlx::query_scalar(
-            "SELECT (SELECT count(*) FROM people WHERE account_id = $1) + (SELECT count(*) FROM organizations WHERE account_id = $1) \
-             + (SELECT count(*) FROM fields WHERE account_id = $1)",
-        )
-        .bind(account.as_str())
-        .fetch_one(pool)
-        .await?
-    });
-    Ok(n == 0)
+/// Counts the account's records in every table a backup fills (profiles
+/// aside: an empty profile row is replaced). Read inside the restoring
+/// transaction, so two restores at once cannot both find the account empty.
+fn count_records_sql() -> String {
+    let parts: Vec<String> = TABLES
+        .iter()
+        .filter(|t| t.name != "profiles")
+        .map(|t| format!("(SELECT count(*) FROM {} WHERE account_id = $1)", t.name))
+        .collect();
+    format!("SELECT {}", parts.join(" + "))
 }
 
 /// Restores a backup into an empty account, in one transaction. Returns
 /// the number of rows written.
 pub async fn restore(db: &Db, account: &AccountId, doc: &Value) -> Result<usize> {
     let prepared = prepare(doc, account)?;
-    if !is_empty(db, account).await? {
-        return Err(bad(
-            "a backup is restored only into an empty workbench; this one already has records",
-        ));
-    }
+    let count = count_records_sql();
     let written = in_tx!(db, tx => {
+        let existing: i64 = sqlx::query_scalar(&count).bind(account.as_str()).fetch_one(&mut *tx).await?;
+        if existing > 0 {
+            return Err(bad("a backup is restored only into an empty workbench; this one already has records"));
+        }
         let mut written = 0;
         // The empty profile row a new account may have is replaced by the backup's.
         sqlx::query("DELETE FROM profiles WHERE account_id = $1").bind(account.as_str()).execute(&mut *tx).await?;

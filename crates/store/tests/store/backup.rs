@@ -189,3 +189,14 @@ async fn restore_refuses_what_the_forms_would(t: &TestDb) {
             .is_empty()
     );
 }
+
+on_both!(any_record_makes_the_workbench_not_empty);
+
+async fn any_record_makes_the_workbench_not_empty(t: &TestDb) {
+    let doc = backup::export(&t.db, &t.account, now()).await.unwrap();
+    let empty = t.other_account().await;
+    let q = rapport_core::questions::own_question("How did you start?", "3").unwrap();
+    rapport_store::questions::create(&t.db, &empty, &q, now()).await.unwrap();
+    let err = backup::restore(&t.db, &empty, &doc).await.unwrap_err();
+    assert!(err.to_string().contains("only into an empty workbench"), "{err}");
+}
