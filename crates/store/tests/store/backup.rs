@@ -196,7 +196,12 @@ async fn any_record_makes_the_workbench_not_empty(t: &TestDb) {
     let doc = backup::export(&t.db, &t.account, now()).await.unwrap();
     let empty = t.other_account().await;
     let q = rapport_core::questions::own_question("How did you start?", "3").unwrap();
-    rapport_store::questions::create(&t.db, &empty, &q, now()).await.unwrap();
+    rapport_store::questions::create(&t.db, &empty, &q, now())
+        .await
+        .unwrap();
     let err = backup::restore(&t.db, &empty, &doc).await.unwrap_err();
-    assert!(err.to_string().contains("only into an empty workbench"), "{err}");
+    assert!(
+        err.to_string().contains("only into an empty workbench"),
+        "{err}"
+    );
 }
