@@ -13,6 +13,7 @@ use rapport_core::pipeline::Status;
 use rapport_core::rules::{self, ContactFacts, InterviewFacts, PersonFacts, World};
 use rapport_core::tasks::Task;
 use rapport_core::validated::TimeZone;
+use std::collections::HashMap;
 
 /// The most records of each kind the rules read.
 const READ_AT_MOST: i64 = 5000;
@@ -144,27 +145,34 @@ pub async fn open(
     zone: TimeZone,
 ) -> Result<Vec<Task>> {
     let mut world = world(db, account).await?;
-    for (person, at) in keep_in_touch_done(db, account).await? {
-        if let Some(p) = world.keep_in_touch.iter_mut().find(|p| p.id == person) {
-            p.last_done = p.last_done.max(Some(at));
-        }
-    }
-    let states: Vec<(String, Option<String>, Option<String>)> = on_pool!(db, pool => {
+    let rows: Vec<(String, Option<String>, Option<String>)> = on_pool!(db, pool => {
         sqlx::query_as("SELECT rule_key, done_at, snoozed_until FROM rule_task_states WHERE account_id = $1")
             .bind(account.as_str())
             .fetch_all(pool)
             .await?
     });
+    let mut states: HashMap<String, (Option<DateTime<Utc>>, Option<DateTime<Utc>>)> =
+        HashMap::new();
+    for (key, done, snoozed) in rows {
+        let done = time::decode_opt(done.as_deref())?;
+        // A keep-in-touch task marked done restarts that person's cadence,
+        // even when the note itself was not logged as a contact.
+        if let (Some(at), Some(person)) = (
+            done,
+            key.strip_prefix("stay-in-touch:")
+                .and_then(|k| k.split(':').next()),
+        ) && let Some(p) = world.keep_in_touch.iter_mut().find(|p| p.id == person)
+        {
+            p.last_done = p.last_done.max(Some(at));
+        }
+        states.insert(key, (done, time::decode_opt(snoozed.as_deref())?));
+    }
     let mut out = Vec::new();
     for t in rules::derive(&world, now, zone) {
-        let state = states.iter().find(|(k, _, _)| *k == t.key);
-        if state.is_some_and(|(_, done, _)| done.is_some()) {
+        let (done, snoozed) = states.get(&t.key).copied().unwrap_or_default();
+        if done.is_some() {
             continue;
         }
-        let snoozed = match state {
-            Some((_, _, Some(until))) => Some(time::decode(until)?),
-            _ => None,
-        };
         out.push(Task {
             due_at: Some(snoozed.map_or(t.due_at, |s| s.max(t.due_at))),
             person: t.person_id.map(|id| Ref {
@@ -220,22 +228,4 @@ pub async fn set_state(
         .await?;
     });
     Ok(())
-}
-
-/// When each person's keep-in-touch task was last marked done: a note sent
-/// without logging it still restarts the cadence.
-async fn keep_in_touch_done(db: &Db, account: &AccountId) -> Result<Vec<(String, DateTime<Utc>)>> {
-    let rows: Vec<(String, String)> = on_pool!(db, pool => {
-        sqlx::query_as(
-            "SELECT rule_key, done_at FROM rule_task_states \
-             WHERE account_id = $1 AND rule_key LIKE 'stay-in-touch:%' AND done_at IS NOT NULL",
-        )
-        .bind(account.as_str())
-        .fetch_all(pool)
-        .await?
-    });
-    rows.into_iter()
-        .filter_map(|(key, at)| key.split(':').nth(1).map(|p| (p.to_owned(), at)))
-        .map(|(person, at)| Ok((person, time::decode(&at)?)))
-        .collect()
 }
