@@ -4,6 +4,7 @@ use crate::accounts::AccountId;
 use crate::db::Db;
 use crate::error::Result;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// How far the network has come.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -63,4 +64,27 @@ pub async fn per_field(db: &Db, account: &AccountId) -> Result<Vec<FieldProgress
         .fetch_all(pool)
         .await?
     }))
+}
+
+/// For every field with interviews: (held, still ahead), in one query.
+pub async fn interviews_per_field(
+    db: &Db,
+    account: &AccountId,
+) -> Result<HashMap<String, (i64, i64)>> {
+    let rows: Vec<(String, i64, i64)> = on_pool!(db, pool => {
+        sqlx::query_as(
+            "SELECT x.field_id, \
+             count(CASE WHEN i.status IN ('done', 'thanked', 'closed') THEN 1 END), \
+             count(CASE WHEN i.status IN ('idea', 'requested', 'scheduled', 'confirmed') THEN 1 END) \
+             FROM interview_fields x JOIN interviews i ON i.id = x.interview_id \
+             WHERE x.account_id = $1 GROUP BY x.field_id",
+        )
+        .bind(account.as_str())
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(id, held, ahead)| (id, (held, ahead)))
+        .collect())
 }

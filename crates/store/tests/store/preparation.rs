@@ -478,3 +478,34 @@ async fn resume_versions(t: &TestDb) {
             .is_empty()
     );
 }
+
+on_both!(interviews_counted_per_field);
+
+async fn interviews_counted_per_field(t: &TestDb) {
+    rapport_store::demo::load(
+        &t.db,
+        &t.account,
+        rapport_core::validated::TimeZone::utc(),
+        now(),
+    )
+    .await
+    .unwrap();
+    let counts = rapport_store::progress::interviews_per_field(&t.db, &t.account)
+        .await
+        .unwrap();
+    let fields = rapport_store::fields::list(&t.db, &t.account, None, Page::default())
+        .await
+        .unwrap();
+    let by_title = |title: &str| counts[&fields.iter().find(|f| f.title == title).unwrap().id];
+    // Held: 5, 3, 2 (as on Today); ahead: the open ones, including the idea that explores two fields.
+    assert_eq!(by_title("Software developer"), (5, 6));
+    assert_eq!(by_title("UX designer"), (3, 3));
+    assert_eq!(by_title("Data analyst"), (2, 4));
+    let other = t.other_account().await;
+    assert!(
+        rapport_store::progress::interviews_per_field(&t.db, &other)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use rapport_core::fields::{Field, FieldForm, FieldSource, FieldStatus, Fit};
 use rapport_core::interviews::Interview;
 use rapport_core::pipeline::Status;
-use rapport_store::{Page, StoreError, fields, interviews};
+use rapport_store::{Page, StoreError, fields, interviews, progress};
 
 /// The handout: "don't settle for just one or two interviews about a given area of work".
 const ENOUGH_INTERVIEWS: usize = 3;
@@ -48,27 +48,23 @@ async fn interviews_of(state: &AppState, field_id: &str) -> Result<Vec<Interview
 }
 
 pub(crate) async fn list(State(state): State<AppState>) -> Result<ListPage, AppError> {
-    let mut rows = Vec::new();
-    for field in fields::list(
-        &state.db,
-        &state.account,
-        None,
-        Page {
-            limit: 200,
-            offset: 0,
-        },
-    )
-    .await?
-    {
-        let all = interviews_of(&state, &field.id).await?;
-        let done = all.iter().filter(|i| happened(i)).count();
-        let planned = all.iter().filter(|i| i.status.is_open()).count();
-        rows.push(FieldRow {
-            field,
-            done,
-            planned,
-        });
-    }
+    let counts = progress::interviews_per_field(&state.db, &state.account).await?;
+    let page = Page {
+        limit: 200,
+        offset: 0,
+    };
+    let rows = fields::list(&state.db, &state.account, None, page)
+        .await?
+        .into_iter()
+        .map(|field| {
+            let (done, planned) = counts.get(&field.id).copied().unwrap_or_default();
+            FieldRow {
+                field,
+                done: done as usize,
+                planned: planned as usize,
+            }
+        })
+        .collect();
     Ok(ListPage {
         active: "fields",
         rows,

@@ -271,3 +271,22 @@ async fn only_loopback_names_are_answered() {
     assert!(raw.starts_with("HTTP/1.1 421"), "{raw}");
     assert!(!raw.contains("rapport-backup"));
 }
+
+#[tokio::test]
+async fn fields_count_their_interviews_toward_three() {
+    let app = with_demo().await;
+    let doc = get(&app, "/fields").await.html();
+    let cards: Vec<String> = select(&doc, ".card").iter().map(text).collect();
+    assert!(
+        cards.iter().any(|c| c.contains("Data analyst")
+            && c.contains("2 of 3 interviews done, 4 planned")
+            && c.contains("Don't settle")),
+        "{cards:?}"
+    );
+    assert!(
+        cards.iter().any(|c| c.contains("Software developer")
+            && c.contains("5 of 3 interviews done, 6 planned")
+            && !c.contains("Don't settle")),
+        "{cards:?}"
+    );
+}
