@@ -37,6 +37,8 @@ pub(crate) struct AfterPage {
     ratings: Vec<RatingField>,
     referrals: Vec<rapport_core::people::Ref>,
     errors: Errors,
+    /// Why a referral typed on this page was not added.
+    capture_error: String,
 }
 
 fn ratings(form: &ReflectionForm) -> Vec<RatingField> {
@@ -91,6 +93,7 @@ async fn page(
         form,
         interview,
         errors,
+        capture_error: String::new(),
     })
 }
 
@@ -173,4 +176,15 @@ pub(crate) async fn save(
         }
     }
     Ok(see_other(&format!("/interviews/{id}")).into_response())
+}
+
+/// The page again, saying why the referral typed on it was not added.
+pub(crate) async fn with_capture_error(
+    state: &AppState,
+    id: &str,
+    message: String,
+) -> Result<AfterPage, AppError> {
+    let mut p = page(state, id, None, None, Errors::default()).await?;
+    p.capture_error = message;
+    Ok(p)
 }

@@ -143,7 +143,8 @@ pub(crate) async fn capture_referral(
                 .collect::<Vec<_>>()
                 .join("; ");
             if back == "after" {
-                return Ok(see_other(&format!("/interviews/{id}/after#referrals")).into_response());
+                let page = super::after::with_capture_error(&state, &id, message).await?;
+                return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
             }
             let page = page(&state, &id, message).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())

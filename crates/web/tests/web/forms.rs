@@ -365,3 +365,40 @@ async fn resume_versions_show_on_the_profile_and_the_brief() {
         .html();
     assert!(text(&select(&brief, ".brief-head")[0]).contains("Bring: Data analyst, one page."));
 }
+
+#[tokio::test]
+async fn a_referral_without_a_name_is_explained_on_either_page() {
+    let app = spawn_app().await;
+    let form = PersonForm {
+        name: "Dana Ruiz".into(),
+        ..PersonForm::default()
+    };
+    let dana = people::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let form = InterviewForm {
+        person_id: dana.id,
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    for back in ["after", "live"] {
+        let r = post(
+            &app,
+            &format!("/interviews/{}/referrals", i.id),
+            &[("name", " "), ("phone", "503-555-0142"), ("back", back)],
+        )
+        .await;
+        assert_eq!(r.status, 422, "{back}");
+        let alert = text(&select(&r.html(), "#referrals [role=alert]")[0]);
+        assert!(alert.starts_with("name:"), "{back}: {alert}");
+    }
+    assert_eq!(
+        people::list(&app.db, &app.account, &people::Filter::default())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
