@@ -619,3 +619,42 @@ fn export_restore_and_backup() {
         "never over an existing file"
     );
 }
+
+#[test]
+fn tasks_snooze_by_days_or_until_a_time() {
+    let s = Sandbox::sqlite();
+    let t = s
+        .run(&[
+            "task",
+            "add",
+            "Research Acme",
+            "--due",
+            "2030-01-10 09:00",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let id = t["id"].as_str().unwrap();
+    s.run(&["task", "snooze", id, "--until", "2030-01-12 08:30"])
+        .ok();
+    assert_eq!(
+        s.run(&["task", "show", id, "--json"]).ok().json()["due_at"],
+        "2030-01-12T08:30:00Z"
+    );
+    let bad = s.run(&["task", "snooze", id, "--until", "someday"]);
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("until:"), "{}", bad.stderr);
+    assert_eq!(
+        s.run(&[
+            "task",
+            "snooze",
+            id,
+            "--until",
+            "2030-01-12 08:30",
+            "--days",
+            "2"
+        ])
+        .code,
+        2
+    );
+}

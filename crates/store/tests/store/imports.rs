@@ -204,6 +204,17 @@ async fn duplicates_merge_or_skip(t: &TestDb) {
         dana.name, "Dana Ruiz",
         "a merge adds details, it does not rename"
     );
+    // Undoing the merging import takes back what it added to Dana too.
+    imports::undo(&t.db, &t.account, &report.batch_id, now())
+        .await
+        .unwrap();
+    let dana = people::show(&t.db, &t.account, &dana.id).await.unwrap();
+    assert!(
+        !dana.phones.contains(&"503-555-0199".to_owned()),
+        "{:?}",
+        dana.phones
+    );
+    assert_eq!(dana.emails.len(), 2, "what the first import brought stays");
 }
 
 async fn undo_takes_a_batch_back(t: &TestDb) {

@@ -402,3 +402,197 @@ async fn a_referral_without_a_name_is_explained_on_either_page() {
         1
     );
 }
+
+#[tokio::test]
+async fn the_sample_loads_once_from_the_first_run_page() {
+    let app = spawn_app().await;
+    let r = post(&app, "/demo", &[]).await;
+    assert_eq!((r.status, r.location.as_str()), (303, "/"));
+    let filter = people::Filter {
+        page: rapport_store::Page {
+            limit: 500,
+            offset: 0,
+        },
+        ..people::Filter::default()
+    };
+    assert_eq!(
+        people::list(&app.db, &app.account, &filter)
+            .await
+            .unwrap()
+            .len(),
+        60
+    );
+    let again = post(&app, "/demo", &[]).await;
+    assert_eq!(again.status, 400);
+    assert!(text(&select(&again.html(), "main p")[1]).contains("only into an empty workbench"));
+    assert_eq!(
+        people::list(&app.db, &app.account, &filter)
+            .await
+            .unwrap()
+            .len(),
+        60
+    );
+}
+
+#[tokio::test]
+async fn snoozing_from_today_moves_a_task_a_day() {
+    let app = spawn_app().await;
+    let form = rapport_core::tasks::TaskForm {
+        title: "Research Acme".into(),
+        due: "2026-11-26 10:00".into(),
+        ..Default::default()
+    };
+    let task =
+        rapport_store::tasks::create(&app.db, &app.account, &form.validate().unwrap(), now())
+            .await
+            .unwrap();
+    let r = post(
+        &app,
+        "/tasks/snooze",
+        &[("task", &task.id), ("back", "//evil.example")],
+    )
+    .await;
+    assert_eq!(
+        (r.status, r.location.as_str()),
+        (303, "/"),
+        "only a local path to go back to"
+    );
+    let after = rapport_store::tasks::show(&app.db, &app.account, &task.id)
+        .await
+        .unwrap();
+    assert_eq!(after.due_at, Some(now() + chrono::Duration::days(1)));
+    let r = post(&app, "/tasks/done", &[("task", &task.id)]).await;
+    assert_eq!(r.status, 303);
+    assert!(
+        rapport_store::tasks::show(&app.db, &app.account, &task.id)
+            .await
+            .unwrap()
+            .done_at
+            .is_some()
+    );
+}
+
+#[tokio::test]
+async fn a_conversation_grows_into_a_person() {
+    let app = spawn_app().await;
+    let r = post(
+        &app,
+        "/conversations",
+        &[
+            ("who", "Nurse on the 14 bus"),
+            ("place", "Bus"),
+            ("learned", "Night shifts pay more"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    let c =
+        rapport_store::conversations::list(&app.db, &app.account, rapport_store::Page::default())
+            .await
+            .unwrap()
+            .remove(0);
+    let bad = post(&app, "/conversations", &[("who", " ")]).await;
+    assert_eq!(bad.status, 422);
+    let r = post(
+        &app,
+        &format!("/conversations/{}/person", c.id),
+        &[("name", "Jo Park")],
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    let jo = people::list(&app.db, &app.account, &people::Filter::default())
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        (jo.name.as_str(), jo.source),
+        ("Jo Park", rapport_core::people::Source::ChanceMeeting)
+    );
+    assert!(jo.notes.contains("Night shifts pay more"));
+    let linked = rapport_store::conversations::show(&app.db, &app.account, &c.id)
+        .await
+        .unwrap();
+    assert_eq!(linked.person.unwrap().id, jo.id);
+}
+
+#[tokio::test]
+async fn the_plan_is_reordered_reprioritised_and_trimmed_from_its_page() {
+    let app = spawn_app().await;
+    let form = PersonForm {
+        name: "Dana Ruiz".into(),
+        ..PersonForm::default()
+    };
+    let dana = people::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let form = InterviewForm {
+        person_id: dana.id,
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    for key in ["do.what", "day.typical", "tips.career"] {
+        post(
+            &app,
+            &format!("/interviews/{}/plan/add", i.id),
+            &[("key", key)],
+        )
+        .await;
+    }
+    let own = post(
+        &app,
+        &format!("/interviews/{}/plan/add", i.id),
+        &[("text", "How did you learn SQL?"), ("minutes", "4")],
+    )
+    .await;
+    assert_eq!(own.status, 303);
+    let texts = |plan: &[plans::PlanItem]| plan.iter().map(|p| p.text.clone()).collect::<Vec<_>>();
+    let plan = plans::list(&app.db, &app.account, &i.id).await.unwrap();
+    assert_eq!(plan.len(), 4);
+    post(
+        &app,
+        &format!("/interviews/{}/plan/{}/up", i.id, plan[2].id),
+        &[],
+    )
+    .await;
+    post(
+        &app,
+        &format!("/interviews/{}/plan/{}/down", i.id, plan[0].id),
+        &[],
+    )
+    .await;
+    post(
+        &app,
+        &format!("/interviews/{}/plan/{}/remove", i.id, plan[3].id),
+        &[],
+    )
+    .await;
+    let r = post(
+        &app,
+        &format!("/interviews/{}/plan/{}", i.id, plan[1].id),
+        &[("priority", "must"), ("minutes", "7")],
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    let bad = post(
+        &app,
+        &format!("/interviews/{}/plan/{}", i.id, plan[1].id),
+        &[("priority", "someday"), ("minutes", "99")],
+    )
+    .await;
+    assert_eq!(bad.status, 422);
+    let now_plan = plans::list(&app.db, &app.account, &i.id).await.unwrap();
+    assert_eq!(
+        texts(&now_plan),
+        vec![
+            plan[2].text.clone(),
+            plan[0].text.clone(),
+            plan[1].text.clone()
+        ]
+    );
+    assert_eq!(
+        (now_plan[2].priority.as_str(), now_plan[2].minutes),
+        ("must", 7)
+    );
+}
