@@ -2,13 +2,12 @@
 //! permission, the reflection with ratings kept apart, and thanks.
 
 use super::form::{Errors, FormData};
-use super::shared::see_other;
+use super::shared::{invalid, see_other};
 use crate::error::AppError;
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rapport_core::interviews::Interview;
 use rapport_core::pipeline::{Status, path};
@@ -127,7 +126,7 @@ pub(crate) async fn save(
         Ok(r) => r,
         Err(errors) => {
             let page = page(&state, &id, Some(form), Some(&data), errors.into()).await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+            return Ok(invalid(page));
         }
     };
     let now = state.now();

@@ -1,13 +1,12 @@
 //! Casual conversations and quick capture: a few seconds from any page.
 
 use super::form::{Errors, FormData};
-use super::shared::{Choice, ListQuery, Pager, paginate, see_other};
+use super::shared::{Choice, ListQuery, Pager, invalid, paginate, see_other};
 use crate::error::AppError;
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rapport_core::conversations::{Conversation, ConversationForm};
 use rapport_core::people::{PersonForm, Source};
@@ -75,7 +74,7 @@ pub(crate) async fn create(
         }
         Err(errors) => {
             let page = list_page(&state, &ListQuery::default(), form, errors.into()).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+            Ok(invalid(page))
         }
     }
 }
@@ -110,7 +109,7 @@ pub(crate) async fn to_person(
                 errors.into(),
             )
             .await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+            Ok(invalid(page))
         }
     }
 }

@@ -1,13 +1,12 @@
 //! Fields: the occupations you explore.
 
 use super::form::{Errors, FormData};
-use super::shared::{Choice, see_other};
+use super::shared::{Choice, ResearchField, invalid, read_research, research_fields, see_other};
 use crate::error::AppError;
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rapport_core::fields::{Field, FieldForm, FieldSource, FieldStatus, Fit};
 use rapport_core::interviews::Interview;
@@ -97,12 +96,6 @@ pub(crate) async fn show(
     })
 }
 
-pub(crate) struct ResearchField {
-    name: String,
-    label: &'static str,
-    note: String,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "fields/form.html")]
 pub(crate) struct FormPage {
@@ -132,19 +125,10 @@ fn form_page(editing: Option<&str>, form: FieldForm, errors: Errors) -> FormPage
             .iter()
             .map(|s| Choice::new(s.as_str(), s.label(), s.as_str() == status))
             .collect(),
-        research: FieldSource::ALL
-            .iter()
-            .map(|s| ResearchField {
-                name: format!("research_{}", s.as_str()),
-                label: s.label(),
-                note: form
-                    .research
-                    .iter()
-                    .find(|(src, _)| src == s.as_str())
-                    .map(|(_, n)| n.clone())
-                    .unwrap_or_default(),
-            })
-            .collect(),
+        research: research_fields(
+            FieldSource::ALL.iter().map(|s| (s.as_str(), s.label())),
+            &form.research,
+        ),
         form,
         errors,
     }
@@ -162,16 +146,7 @@ fn read(data: &FormData) -> FieldForm {
             values: data.get("fit_values"),
             skills: data.get("fit_skills"),
         },
-        research: FieldSource::ALL
-            .iter()
-            .map(|s| {
-                (
-                    s.as_str().to_owned(),
-                    data.get(&format!("research_{}", s.as_str())),
-                )
-            })
-            .filter(|(_, note)| !note.trim().is_empty())
-            .collect(),
+        research: read_research(data, FieldSource::ALL.iter().map(|s| s.as_str())),
     }
 }
 
@@ -196,11 +171,7 @@ async fn save(
     let input = match form.validate() {
         Ok(input) => input,
         Err(errors) => {
-            return Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                form_page(editing, form, errors.into()),
-            )
-                .into_response());
+            return Ok(invalid(form_page(editing, form, errors.into())));
         }
     };
     let saved = match editing {
@@ -209,11 +180,7 @@ async fn save(
     };
     match saved {
         Ok(field) => Ok(see_other(&format!("/fields/{}", field.id)).into_response()),
-        Err(StoreError::Invalid(errors)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            form_page(editing, form, errors.into()),
-        )
-            .into_response()),
+        Err(StoreError::Invalid(errors)) => Ok(invalid(form_page(editing, form, errors.into()))),
         Err(e) => Err(e.into()),
     }
 }

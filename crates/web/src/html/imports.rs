@@ -2,13 +2,13 @@
 //! a past import; download everything.
 
 use super::form::FormData;
-use super::shared::see_other;
+use super::shared::{invalid, see_other};
 use crate::error::AppError;
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use rapport_core::import::{Format, detect, parse, text_from_bytes};
 use rapport_store::imports::{self, Batch, OnDuplicate, Preview};
@@ -68,7 +68,7 @@ pub(crate) struct PreviewPage {
 }
 
 fn unreadable(page: ImportPage) -> Response {
-    (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
+    invalid(page)
 }
 
 /// Reads the upload, works out what it would do, and shows it. Nothing is

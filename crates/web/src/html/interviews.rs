@@ -2,14 +2,13 @@
 //! next action, and moves along the pipeline.
 
 use super::form::{Errors, FormData};
-use super::shared::{Choice, organization_choices, person_choices, see_other};
+use super::shared::{Choice, invalid, organization_choices, person_choices, see_other};
 use crate::error::AppError;
 use crate::format::relative;
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use rapport_core::interviews::{Interview, InterviewForm, Mode};
@@ -420,7 +419,7 @@ async fn save(
     let form = read(&data);
     let invalid = |errors: Errors, form: InterviewForm| async move {
         let page = form_page(state, editing, form, errors).await?;
-        Ok::<Response, AppError>((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        Ok::<Response, AppError>(invalid(page))
     };
     let input = match form.validate() {
         Ok(input) => input,

@@ -2,7 +2,7 @@
 //! findings beside the text.
 
 use super::form::{Errors, FormData};
-use super::shared::{Choice, see_other};
+use super::shared::{Choice, invalid, see_other};
 use crate::error::AppError;
 use crate::state::AppState;
 use askama::Template;
@@ -114,11 +114,7 @@ async fn save(state: &AppState, key: Option<&str>, data: FormData) -> Result<Res
             letters::save(&state.db, &state.account, key, &input, state.now()).await?;
             Ok(see_other("/letters").into_response())
         }
-        Err(errors) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            form_page(existing.as_ref(), form, errors.into()),
-        )
-            .into_response()),
+        Err(errors) => Ok(invalid(form_page(existing.as_ref(), form, errors.into()))),
     }
 }
 

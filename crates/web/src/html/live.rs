@@ -3,7 +3,7 @@
 
 use super::brief::REMINDERS;
 use super::form::FormData;
-use super::shared::see_other;
+use super::shared::{invalid, see_other};
 use crate::error::AppError;
 use crate::state::AppState;
 use askama::Template;
@@ -144,10 +144,10 @@ pub(crate) async fn capture_referral(
                 .join("; ");
             if back == "after" {
                 let page = super::after::with_capture_error(&state, &id, message).await?;
-                return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+                return Ok(invalid(page));
             }
             let page = page(&state, &id, message).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+            Ok(invalid(page))
         }
     }
 }

@@ -1,13 +1,14 @@
 //! Organizations and the homework done on them.
 
 use super::form::{Errors, FormData};
-use super::shared::{ListQuery, Pager, paginate, see_other};
+use super::shared::{
+    ListQuery, Pager, ResearchField, invalid, paginate, read_research, research_fields, see_other,
+};
 use crate::error::AppError;
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rapport_core::interviews::Interview;
 use rapport_core::organizations::{Organization, OrganizationForm, ResearchSource};
@@ -67,13 +68,6 @@ pub(crate) async fn show(
     })
 }
 
-/// One research source and what the form holds for it.
-pub(crate) struct ResearchField {
-    name: String,
-    label: &'static str,
-    note: String,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "organizations/form.html")]
 pub(crate) struct FormPage {
@@ -87,19 +81,10 @@ pub(crate) struct FormPage {
 }
 
 fn form_page(editing: Option<&str>, form: OrganizationForm, errors: Errors) -> FormPage {
-    let research = ResearchSource::ALL
-        .iter()
-        .map(|s| ResearchField {
-            name: format!("research_{}", s.as_str()),
-            label: s.label(),
-            note: form
-                .research
-                .iter()
-                .find(|(src, _)| src == s.as_str())
-                .map(|(_, n)| n.clone())
-                .unwrap_or_default(),
-        })
-        .collect();
+    let research = research_fields(
+        ResearchSource::ALL.iter().map(|s| (s.as_str(), s.label())),
+        &form.research,
+    );
     FormPage {
         active: "organizations",
         heading: match editing {
@@ -130,16 +115,7 @@ fn read(data: &FormData) -> OrganizationForm {
         values: data.get("values"),
         outlook: data.get("outlook"),
         notes: data.get("notes"),
-        research: ResearchSource::ALL
-            .iter()
-            .map(|s| {
-                (
-                    s.as_str().to_owned(),
-                    data.get(&format!("research_{}", s.as_str())),
-                )
-            })
-            .filter(|(_, note)| !note.trim().is_empty())
-            .collect(),
+        research: read_research(data, ResearchSource::ALL.iter().map(|s| s.as_str())),
     }
 }
 
@@ -165,7 +141,7 @@ async fn save(
         Ok(input) => input,
         Err(errors) => {
             let page = form_page(editing, form, errors.into());
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+            return Ok(invalid(page));
         }
     };
     let saved = match editing {
@@ -174,11 +150,7 @@ async fn save(
     };
     match saved {
         Ok(org) => Ok(see_other(&format!("/organizations/{}", org.id)).into_response()),
-        Err(StoreError::Invalid(errors)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            form_page(editing, form, errors.into()),
-        )
-            .into_response()),
+        Err(StoreError::Invalid(errors)) => Ok(invalid(form_page(editing, form, errors.into()))),
         Err(e) => Err(e.into()),
     }
 }

@@ -2,14 +2,13 @@
 
 use super::form::{Errors, FormData};
 use super::shared::{
-    Choice, ListQuery, Pager, organization_choices, paginate, person_choices, see_other,
+    Choice, ListQuery, Pager, invalid, organization_choices, paginate, person_choices, see_other,
 };
 use crate::error::AppError;
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rapport_core::correspondence::{Channel, Contact, Direction, Outcome, Purpose};
 use rapport_core::interviews::Interview;
@@ -240,7 +239,7 @@ async fn save(
     let new_org = data.get("new_organization");
     let invalid = |errors: Errors, form: PersonForm, new_org: String| async move {
         let page = form_page(state, editing, form, new_org, errors).await?;
-        Ok::<Response, AppError>((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        Ok::<Response, AppError>(invalid(page))
     };
     let mut input = match form.validate() {
         Ok(input) => input,

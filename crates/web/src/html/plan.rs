@@ -2,13 +2,12 @@
 //! own questions and the TIARA prompts; order, prioritise, fit the time.
 
 use super::form::{Errors, FormData};
-use super::shared::see_other;
+use super::shared::{invalid, see_other};
 use crate::error::AppError;
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rapport_core::FieldErrors;
 use rapport_core::interviews::Interview;
@@ -147,7 +146,7 @@ pub(crate) async fn add(
             ),
             Err(errors) => {
                 let page = page(&state, &id, errors.into(), text, minutes).await?;
-                return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+                return Ok(invalid(page));
             }
         }
     };
@@ -198,7 +197,7 @@ pub(crate) async fn update(
         }
         _ => {
             let page = page(&state, &id, errors.into(), String::new(), String::new()).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+            Ok(invalid(page))
         }
     }
 }

@@ -1,13 +1,12 @@
 //! The self profile: assessment, prepared answers, signature.
 
 use super::form::{Errors, FormData};
-use super::shared::see_other;
+use super::shared::{invalid, see_other};
 use crate::error::AppError;
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rapport_core::profile::{Profile, QUESTIONS_FOR_YOU};
 use rapport_store::resumes::{self, Resume};
@@ -84,11 +83,7 @@ pub(crate) async fn save(
         }
         Err(errors) => {
             let resumes = resumes::list(&state.db, &state.account).await?;
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                page(form, errors.into(), false, resumes),
-            )
-                .into_response())
+            Ok(invalid(page(form, errors.into(), false, resumes)))
         }
     }
 }
@@ -116,7 +111,7 @@ pub(crate) async fn add_resume(
                 resumes,
             );
             p.resume_error = errors.to_string();
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
+            Ok(invalid(p))
         }
         Err(e) => Err(e.into()),
     }

@@ -1,13 +1,12 @@
 //! The question bank: the handout's questions, TIARA, and your own.
 
 use super::form::{Errors, FormData};
-use super::shared::see_other;
+use super::shared::{invalid, see_other};
 use crate::error::AppError;
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rapport_core::questions::{self, Group, own_question};
 use rapport_store::questions::{self as own, Question};
@@ -68,7 +67,7 @@ pub(crate) async fn create(
         }
         Err(errors) => {
             let page = page(&state, text, minutes, errors.into()).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+            Ok(invalid(page))
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Pieces several pages share.
 
+use super::form::FormData;
 use crate::error::AppError;
 use crate::state::AppState;
-use axum::response::Redirect;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use rapport_store::{Page, organizations, people};
 
 /// One choice of a `<select>`.
@@ -132,4 +134,48 @@ impl Pager {
     pub(crate) fn next(&self) -> u32 {
         self.number + 1
     }
+}
+
+/// A form shown again with its errors beside the fields.
+pub(crate) fn invalid(page: impl IntoResponse) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
+}
+
+/// One research source on a form, and the note typed for it.
+pub(crate) struct ResearchField {
+    pub(crate) name: String,
+    pub(crate) label: &'static str,
+    pub(crate) note: String,
+}
+
+/// The research inputs of a form, one per `(stored name, label)` source,
+/// filled with the `notes` already written.
+pub(crate) fn research_fields(
+    sources: impl IntoIterator<Item = (&'static str, &'static str)>,
+    notes: &[(String, String)],
+) -> Vec<ResearchField> {
+    sources
+        .into_iter()
+        .map(|(source, label)| ResearchField {
+            name: format!("research_{source}"),
+            label,
+            note: notes
+                .iter()
+                .find(|(s, _)| s == source)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The research notes typed on a form, blank ones left out.
+pub(crate) fn read_research(
+    data: &FormData,
+    sources: impl IntoIterator<Item = &'static str>,
+) -> Vec<(String, String)> {
+    sources
+        .into_iter()
+        .map(|s| (s.to_owned(), data.get(&format!("research_{s}"))))
+        .filter(|(_, note)| !note.trim().is_empty())
+        .collect()
 }
