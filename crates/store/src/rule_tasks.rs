@@ -136,6 +136,9 @@ pub async fn world(db: &Db, account: &AccountId) -> Result<World> {
     })
 }
 
+/// When a rule task was marked done, and until when it is snoozed.
+type TaskState = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
 /// The open rule tasks as of `now`, as tasks whose id is the rule's key;
 /// done ones are left out and snoozed ones carry their new due time.
 pub async fn open(
@@ -151,8 +154,7 @@ pub async fn open(
             .fetch_all(pool)
             .await?
     });
-    let mut states: HashMap<String, (Option<DateTime<Utc>>, Option<DateTime<Utc>>)> =
-        HashMap::new();
+    let mut states: HashMap<String, TaskState> = HashMap::new();
     for (key, done, snoozed) in rows {
         let done = time::decode_opt(done.as_deref())?;
         // A keep-in-touch task marked done restarts that person's cadence,
