@@ -212,3 +212,14 @@ pub async fn post_file(
         body: body.to_owned(),
     }
 }
+
+/// A person with just a name, stored directly.
+pub async fn person(app: &App, name: &str) -> rapport_core::people::Person {
+    let form = rapport_core::people::PersonForm {
+        name: name.into(),
+        ..Default::default()
+    };
+    rapport_store::people::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap()
+}

@@ -3,7 +3,6 @@
 
 use crate::common::{App, get, now, post, select, spawn_app, text};
 use rapport_core::interviews::InterviewForm;
-use rapport_core::people::PersonForm;
 use rapport_core::pipeline::Status;
 use rapport_core::tasks::TaskRule;
 use rapport_store::plans::{self, Source};
@@ -91,13 +90,7 @@ async fn a_malformed_email_is_refused_beside_the_field() {
 #[tokio::test]
 async fn a_500_minute_interview_is_refused_beside_the_field() {
     let app = spawn_app().await;
-    let form = PersonForm {
-        name: "Grace Hopper".into(),
-        ..PersonForm::default()
-    };
-    let grace = people::create(&app.db, &app.account, &form.validate().unwrap(), now())
-        .await
-        .unwrap();
+    let grace = crate::common::person(&app, "Grace Hopper").await;
     let r = post(
         &app,
         "/interviews",
@@ -155,13 +148,7 @@ async fn a_person_with_a_new_organization_is_saved() {
 #[tokio::test]
 async fn live_notes_reflection_and_referrals() {
     let app = spawn_app().await;
-    let form = PersonForm {
-        name: "Dana Ruiz".into(),
-        ..PersonForm::default()
-    };
-    let dana = people::create(&app.db, &app.account, &form.validate().unwrap(), now())
-        .await
-        .unwrap();
+    let dana = crate::common::person(&app, "Dana Ruiz").await;
     let form = InterviewForm {
         person_id: dana.id.clone(),
         starts_at: "2026-11-26 09:00".into(),
@@ -285,13 +272,7 @@ async fn live_notes_reflection_and_referrals() {
 #[tokio::test]
 async fn a_plan_that_runs_over_warns() {
     let app = spawn_app().await;
-    let form = PersonForm {
-        name: "Dana Ruiz".into(),
-        ..PersonForm::default()
-    };
-    let dana = people::create(&app.db, &app.account, &form.validate().unwrap(), now())
-        .await
-        .unwrap();
+    let dana = crate::common::person(&app, "Dana Ruiz").await;
     let form = InterviewForm {
         person_id: dana.id,
         length: "20".into(),
@@ -346,13 +327,7 @@ async fn resume_versions_show_on_the_profile_and_the_brief() {
     assert_eq!(r.status, 303);
     let profile = get(&app, "/profile").await.html();
     assert!(text(&select(&profile, "#resumes")[0]).contains("Data analyst, one page"));
-    let form = PersonForm {
-        name: "Dana Ruiz".into(),
-        ..PersonForm::default()
-    };
-    let dana = people::create(&app.db, &app.account, &form.validate().unwrap(), now())
-        .await
-        .unwrap();
+    let dana = crate::common::person(&app, "Dana Ruiz").await;
     let form = InterviewForm {
         person_id: dana.id,
         ..InterviewForm::default()
@@ -369,13 +344,7 @@ async fn resume_versions_show_on_the_profile_and_the_brief() {
 #[tokio::test]
 async fn a_referral_without_a_name_is_explained_on_either_page() {
     let app = spawn_app().await;
-    let form = PersonForm {
-        name: "Dana Ruiz".into(),
-        ..PersonForm::default()
-    };
-    let dana = people::create(&app.db, &app.account, &form.validate().unwrap(), now())
-        .await
-        .unwrap();
+    let dana = crate::common::person(&app, "Dana Ruiz").await;
     let form = InterviewForm {
         person_id: dana.id,
         ..InterviewForm::default()
@@ -518,13 +487,7 @@ async fn a_conversation_grows_into_a_person() {
 #[tokio::test]
 async fn the_plan_is_reordered_reprioritised_and_trimmed_from_its_page() {
     let app = spawn_app().await;
-    let form = PersonForm {
-        name: "Dana Ruiz".into(),
-        ..PersonForm::default()
-    };
-    let dana = people::create(&app.db, &app.account, &form.validate().unwrap(), now())
-        .await
-        .unwrap();
+    let dana = crate::common::person(&app, "Dana Ruiz").await;
     let form = InterviewForm {
         person_id: dana.id,
         ..InterviewForm::default()
