@@ -84,6 +84,16 @@ pub async fn run(ctx: &Context, out: Output, args: Args) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // A file that yields no record (no header, no rows, every row refused)
+    // is a failure, dry run or not: exiting 0 would read as "imported".
+    if let Some(problem) = parsed.nothing_to_import() {
+        if parsed.rejected.len() > 1 {
+            for r in &parsed.rejected {
+                eprintln!("  line {}: {}", r.line, r.reason);
+            }
+        }
+        bail!("{name} ({}): {problem}", format.label());
+    }
     let rejected_lines = |rejected: &[rapport_core::import::Rejected]| -> String {
         rejected
             .iter()

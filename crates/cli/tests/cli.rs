@@ -6,6 +6,9 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "cli/imports.rs"]
+mod imports;
+
 const PG_ENV: &str = "RAPPORT_TEST_DATABASE_URL";
 
 struct Run {

@@ -151,7 +151,9 @@ pub struct PersonInput {
     pub connected_on: Option<NaiveDate>,
 }
 
-fn cadence(raw: &str) -> Result<Option<u32>, FieldError> {
+/// Reads a keep-in-touch cadence for `cadence_days`: empty for none, else
+/// 1 to 730 days. The person form and the backup's restore both use it.
+pub fn cadence(raw: &str) -> Result<Option<u32>, FieldError> {
     let s = raw.trim();
     if s.is_empty() {
         return Ok(None);

@@ -301,7 +301,8 @@ pub async fn apply(
         .bind(&batch)
         .bind(account.as_str())
         .bind(format.as_str())
-        .bind(file_name.chars().take(200).collect::<String>())
+        // One line, as the backup's restore checks it: a file name may hold anything.
+        .bind(file_name.chars().filter(|c| !c.is_control()).take(200).collect::<String>())
         .bind(parsed.rejected.len() as i64)
         .bind(&at)
         .execute(&mut *tx)

@@ -1,4 +1,4 @@
-//! A CSV reader (RFC 4180, CRLF or LF) that recovers from a broken record.
+//! A CSV reader (RFC 4180, CRLF, LF or a lone CR) that recovers from a broken record.
 //!
 //! A general-purpose reader treats an unbalanced quote as the start of one
 //! long field and swallows every later row. This one reads record by record
@@ -19,9 +19,7 @@ pub(crate) struct Row {
 
 /// Physical lines without their line endings.
 fn physical_lines(text: &str) -> Vec<&str> {
-    text.split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect()
+    super::lines(text)
 }
 
 /// Reads one record starting at `lines[start]`; returns its fields and how

@@ -140,11 +140,11 @@ impl Parsed {
         };
         match form.validate() {
             Ok(person) => {
-                let org = raw.organization.trim();
+                let org = one_line(&raw.organization);
                 self.records.push(Record {
                     line: raw.line,
                     person,
-                    organization: (!org.is_empty()).then(|| org.chars().take(200).collect()),
+                    organization: (!org.is_empty()).then_some(org),
                 })
             }
             Err(errors) => self.rejected.push(Rejected {
@@ -154,12 +154,79 @@ impl Parsed {
         }
     }
 
+    /// Why there is nothing to import, in one line, when the file gave no
+    /// record at all (no header, no rows, or every row rejected): an import
+    /// that writes nothing must say so rather than report success.
+    pub fn nothing_to_import(&self) -> Option<String> {
+        if !self.records.is_empty() {
+            return None;
+        }
+        Some(match self.rejected.as_slice() {
+            [] => "nothing to import: the file holds no records".to_owned(),
+            [only] => format!("nothing to import: line {}: {}", only.line, only.reason),
+            [first, ..] => format!(
+                "nothing to import: all {} records were rejected, the first at line {}: {}",
+                self.rejected.len(),
+                first.line,
+                first.reason
+            ),
+        })
+    }
+
     pub(crate) fn reject(&mut self, line: usize, reason: impl Into<String>) {
         self.rejected.push(Rejected {
             line,
             reason: reason.into(),
         });
     }
+}
+
+/// An organization's name as one line: a name the file spreads over lines
+/// (a quoted CSV cell, a vCard `\n`) or that holds control characters is
+/// joined with spaces, as the organization form would need it, and kept to
+/// the forms' 200 characters.
+fn one_line(raw: &str) -> String {
+    let joined = raw
+        .split(char::is_control)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    joined
+        .chars()
+        .take(200)
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+}
+
+/// Physical lines without their endings: CRLF, LF, and a lone CR (old Mac
+/// files) each end a line, so no two records are ever read as one.
+pub(crate) fn lines(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push(&text[start..i]);
+                i += 1;
+                start = i;
+            }
+            b'\r' => {
+                out.push(&text[start..i]);
+                i += if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push(&text[start..]);
+    out
 }
 
 /// A source category from a label such as a Google group or vCard category.
@@ -183,7 +250,9 @@ pub(crate) fn source_from_label(label: &str) -> Option<Source> {
 
 /// Reads `text` as `format`. Never panics, whatever the input.
 pub fn parse(text: &str, format: Format) -> Parsed {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Any number of byte-order marks: files passed through several tools
+    // can gain one each time.
+    let text = text.trim_start_matches('\u{feff}');
     match format {
         Format::LinkedIn => linkedin::parse(text),
         Format::Google => google::parse(text),
@@ -193,6 +262,9 @@ pub fn parse(text: &str, format: Format) -> Parsed {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod line_endings;
 
 /// A file's bytes as text: UTF-8 (with or without a byte-order mark), or
 /// Latin-1 when it is not valid UTF-8, as older exports are.

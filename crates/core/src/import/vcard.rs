@@ -244,10 +244,7 @@ fn card(lines: &[&str], first_line: usize) -> Result<Raw, String> {
 
 pub(super) fn parse(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
-    let lines: Vec<&str> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
+    let lines = super::lines(text);
     let mut open: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
         let upper = line.trim().to_ascii_uppercase();

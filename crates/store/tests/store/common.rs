@@ -81,6 +81,15 @@ impl TestDb {
         }
     }
 
+    /// A second, empty database on the same backend, as when a workbench
+    /// moves from a laptop to a server.
+    pub async fn another_database(&self) -> TestDb {
+        match &self.db {
+            rapport_store::Db::Sqlite(_) => sqlite().await,
+            rapport_store::Db::Postgres(_) => postgres().await.unwrap(),
+        }
+    }
+
     /// A second account on the same database, for isolation checks.
     pub async fn other_account(&self) -> AccountId {
         accounts::create(

@@ -6,6 +6,8 @@
 mod common;
 
 mod backup;
+mod backup_ids;
+mod backup_refusals;
 mod concurrency;
 mod crash;
 mod fields;
