@@ -10,6 +10,31 @@ fn has_control(s: &str) -> bool {
     s.chars().any(char::is_control)
 }
 
+/// Free text of several lines (notes, a letter, a reflection): trimmed, with
+/// Windows line endings made plain, and refused when it holds a control
+/// character other than tab and newline. NUL in particular: PostgreSQL cannot
+/// store it and SQLite would, so both backends must never be asked to.
+pub fn long_text(field: &'static str, raw: &str) -> Result<String, FieldError> {
+    let s = raw.trim().replace("\r\n", "\n").replace('\r', "\n");
+    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(FieldError::new(
+            field,
+            "holds a control character (such as NUL) that cannot be saved; retype or paste it as plain text",
+        ));
+    }
+    if s.chars().count() > MAX_LONG_TEXT {
+        return Err(FieldError::new(
+            field,
+            format!("is too long; keep it under {MAX_LONG_TEXT} characters"),
+        ));
+    }
+    Ok(s)
+}
+
+/// The longest free text accepted: a long letter or a page of notes is far
+/// below it; a pasted file is not.
+pub const MAX_LONG_TEXT: usize = 100_000;
+
 /// Trimmed, non-empty, single-line text of at most 200 characters
 /// (an organization's name, a field's title, a task's title).
 pub fn required_line(field: &'static str, raw: &str) -> Result<String, FieldError> {
@@ -77,7 +102,12 @@ impl Email {
                 format!("\"{s}\" is not an email address; it should look like name@example.org"),
             )
         };
-        if s.len() > 254 || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        // Characters that would end or extend a `mailto:` URL or a header
+        // (`?bcc=…`, `%40`, `&`), or split a list of addresses, are refused
+        // outright: real addresses do not use them.
+        let unsafe_char =
+            |c: char| c.is_whitespace() || c.is_control() || "?&%#<>\"\\,;:()[]/".contains(c);
+        if s.len() > 254 || s.chars().any(unsafe_char) {
             return Err(bad());
         }
         let (local, domain) = s.split_once('@').ok_or_else(bad)?;
@@ -310,6 +340,19 @@ mod tests {
     }
 
     #[test]
+    fn long_text_keeps_lines_and_refuses_controls() {
+        assert_eq!(long_text("notes", " a\r\nb\tc \r").unwrap(), "a\nb\tc");
+        for bad in ["a\0b", "x\u{1b}[31m", "\u{7f}"] {
+            assert_eq!(
+                long_text("notes", bad).unwrap_err().field,
+                "notes",
+                "{bad:?}"
+            );
+        }
+        assert!(long_text("notes", &"x".repeat(MAX_LONG_TEXT + 1)).is_err());
+    }
+
+    #[test]
     fn emails() {
         assert_eq!(
             Email::parse("email", " ada@Example.ORG ").unwrap().as_str(),
@@ -323,6 +366,12 @@ mod tests {
             "a da@x.org",
             "ada@x..org",
             "a@b@c.org",
+            "victim@x.org?bcc=spy%40evil.example&x=y.z",
+            "a%40b@x.org",
+            "a&b@x.org",
+            "a#b@x.org",
+            "a,b@x.org",
+            "a\0b@x.org",
         ] {
             let err = Email::parse("email", bad).unwrap_err();
             assert_eq!(err.field, "email", "{bad}");

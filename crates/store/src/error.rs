@@ -46,9 +46,57 @@ pub enum StoreError {
     /// A stored value could not be read back.
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
+    /// The database refused to write because of the machine: the disk is
+    /// full or the database is read-only. Nothing was written.
+    #[error("{0}")]
+    Storage(Storage),
     /// Any other database failure.
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
+}
+
+/// Why the database could not write, in words the person can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Storage {
+    /// No space left for the database.
+    #[error("the disk holding rapport's data is full; free some space and try again")]
+    Full,
+    /// The database file or server accepts reads only.
+    #[error(
+        "rapport's database is read-only just now, so nothing can be saved; check the file's permissions or the server"
+    )]
+    ReadOnly,
+}
+
+impl From<sqlx::Error> for StoreError {
+    /// Sorts the database's refusals once, here: the machine's (full,
+    /// read-only) apart from every other failure, and text PostgreSQL cannot
+    /// store as invalid input rather than a failure.
+    fn from(error: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &error
+            && let Some(code) = db.code()
+        {
+            match (db.try_downcast_ref::<sqlx::sqlite::SqliteError>(), &*code) {
+                // SQLite's extended codes keep the primary code in the low byte.
+                (Some(_), c) => match c.parse::<i32>().map(|n| n & 0xff) {
+                    Ok(13) => return StoreError::Storage(Storage::Full),
+                    Ok(8) => return StoreError::Storage(Storage::ReadOnly),
+                    _ => {}
+                },
+                (None, "53100") => return StoreError::Storage(Storage::Full),
+                (None, "25006") => return StoreError::Storage(Storage::ReadOnly),
+                (None, "22021" | "22P05") => {
+                    return rapport_core::FieldError::new(
+                        "text",
+                        "holds a character that cannot be saved (such as NUL); remove it",
+                    )
+                    .into();
+                }
+                _ => {}
+            }
+        }
+        StoreError::Database(error)
+    }
 }
 
 impl StoreError {

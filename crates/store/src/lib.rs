@@ -38,7 +38,7 @@ pub mod today;
 
 pub use accounts::AccountId;
 pub use db::{Db, migration_versions};
-pub use error::{Result, StoreError};
+pub use error::{Result, Storage, StoreError};
 pub use location::Location;
 
 /// How many rows a list returns when the caller does not say.

@@ -1,10 +1,12 @@
-//! One error type for pages: internals go to the log, the person gets a
-//! page that says what happened in plain words.
+//! One error type for pages, mapped to a status once: a missing record is
+//! 404, input that fails a rule 422, a move the pipeline refuses or a
+//! change that collides 409, a full or read-only disk 507/503 with its cause
+//! said. Internals go to the log; the person gets a page in plain words.
 
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use rapport_store::StoreError;
+use rapport_store::{Storage, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -23,39 +25,70 @@ struct ErrorPage {
     message: String,
 }
 
+/// Marks a response whose form was not saved because of the machine, so
+/// [`crate::unsaved`] can show the typed text again.
+#[derive(Debug, Clone)]
+pub(crate) struct NotSaved(pub(crate) Storage);
+
+impl AppError {
+    fn status_and_words(&self) -> (StatusCode, &'static str, String) {
+        let not_found = |message: String| (StatusCode::NOT_FOUND, "Not found", message);
+        match self {
+            AppError::NotFound => not_found(
+                "There is nothing at this address. Go back to Today to see what is next.".into(),
+            ),
+            AppError::Store(e) => match e {
+                StoreError::NotFound { kind, .. } => not_found(format!(
+                    "There is no such {kind} in your workbench; it may have been deleted."
+                )),
+                StoreError::Invalid(_) | StoreError::Ambiguous { .. } => (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "That did not work",
+                    e.to_string(),
+                ),
+                StoreError::Move(_) | StoreError::Conflict(_) => {
+                    (StatusCode::CONFLICT, "That did not work", e.to_string())
+                }
+                StoreError::Storage(storage) => (
+                    match storage {
+                        Storage::Full => StatusCode::INSUFFICIENT_STORAGE,
+                        Storage::ReadOnly => StatusCode::SERVICE_UNAVAILABLE,
+                    },
+                    "Not saved",
+                    format!("Nothing was saved: {storage}."),
+                ),
+                _ => {
+                    tracing::error!(error = %e, "request failed");
+                    (
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "Something went wrong",
+                        "rapport could not read or save your data just now. Nothing was lost; try again in a moment.".to_owned(),
+                    )
+                }
+            },
+        }
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let (status, title, message) = match &self {
-            AppError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "Page not found",
-                "There is nothing at this address. Go back to Today to see what is next."
-                    .to_owned(),
-            ),
-            AppError::Store(e) if e.is_user_error() => {
-                (StatusCode::BAD_REQUEST, "That did not work", e.to_string())
-            }
-            AppError::Store(e) => {
-                tracing::error!(error = %e, "request failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong",
-                    "rapport could not read or save your data just now. Nothing was lost; try again in a moment.".to_owned(),
-                )
-            }
-        };
+        let (status, title, message) = self.status_and_words();
         let page = ErrorPage {
             active: "",
             status: status.as_u16(),
             title,
             message,
         };
-        match page.render() {
+        let mut response = match page.render() {
             Ok(body) => (status, Html(body)).into_response(),
             Err(e) => {
                 tracing::error!(error = %e, "error page failed to render");
                 (status, title).into_response()
             }
+        };
+        if let AppError::Store(StoreError::Storage(storage)) = self {
+            response.extensions_mut().insert(NotSaved(storage));
         }
+        response
     }
 }

@@ -3,9 +3,12 @@
 
 mod error;
 mod format;
+mod headers;
 mod html;
 mod origin;
+mod serve;
 mod state;
+mod unsaved;
 
 pub use state::AppState;
 
@@ -19,7 +22,9 @@ use tracing::Level;
 /// Every route of the application.
 pub fn router(state: AppState) -> Router {
     html::routes()
+        .layer(axum::middleware::from_fn(unsaved::keep_typed_text))
         .layer(axum::middleware::from_fn(origin::check))
+        .layer(axum::middleware::from_fn(headers::add))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request<_>| {
@@ -42,7 +47,5 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve::run(listener, router(state), shutdown).await
 }

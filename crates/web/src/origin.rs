@@ -10,23 +10,31 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// `127.0.0.1:7878`, `localhost:7878`, `[::1]:7878` (the port is free).
+/// `127.0.0.1:7878`, `localhost:7878`, `[::1]:7878` (the port is free). The
+/// name must be exactly `localhost` or parse as a loopback IP address: a
+/// name that merely looks like one (`127.a.evil.example`, `127.0.0.evil`)
+/// is a DNS name its owner can point anywhere.
 fn loopback_host(headers: &HeaderMap) -> bool {
     let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let name = match host.strip_prefix('[') {
-        Some(rest) => rest.split(']').next().unwrap_or_default(),
-        None => host.rsplit_once(':').map_or(host, |(n, port)| {
-            if port.chars().all(|c| c.is_ascii_digit()) {
-                n
-            } else {
-                host
-            }
-        }),
+    let (name, port) = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((name, tail)) => (name, tail.strip_prefix(':')),
+            None => return false,
+        },
+        None => match host.rsplit_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (host, None),
+        },
     };
-    let name = name.to_ascii_lowercase();
-    name == "localhost" || name == "::1" || name.starts_with("127.") && name.split('.').count() == 4
+    if port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn same_origin(headers: &HeaderMap) -> bool {
@@ -46,7 +54,40 @@ fn same_origin(headers: &HeaderMap) -> bool {
         .is_some_and(|(_, rest)| rest.trim_end_matches('/') == host)
 }
 
+/// True when `part` of a URL, once percent-decoded, holds a control
+/// character. No record id, page or search has one; PostgreSQL cannot even
+/// be asked about NUL, and CR/LF would end up in a redirect's header.
+fn has_encoded_control(part: &str) -> bool {
+    let bytes = part.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                i += 2;
+                hex(h).unwrap_or_default() * 16 + hex(l).unwrap_or_default()
+            }
+            (b, ..) => u32::from(b),
+        };
+        if byte < 0x20 || byte == 0x7f {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 pub(crate) async fn check(request: Request, next: Next) -> Response {
+    if has_encoded_control(request.uri().path()) {
+        return crate::error::AppError::NotFound.into_response();
+    }
+    if request.uri().query().is_some_and(has_encoded_control) {
+        return (
+            StatusCode::BAD_REQUEST,
+            "The address holds a control character; remove it and try again.",
+        )
+            .into_response();
+    }
     if !loopback_host(request.headers()) {
         return (
             StatusCode::MISDIRECTED_REQUEST,
@@ -68,10 +109,17 @@ pub(crate) async fn check(request: Request, next: Next) -> Response {
 }
 
 /// A path on this site to go back to after a form, or `None`: `/people`
-/// yes; `//evil.example`, `/\evil.example` and `https://…` no.
+/// yes; `//evil.example`, `/\evil.example` and `https://…` no. Browsers drop
+/// tabs and newlines from a URL and read `\` as `/`, so `/<TAB>/evil.example`
+/// would become `//evil.example`: any control character, whitespace or
+/// backslash anywhere refuses the path.
 pub(crate) fn local_path(back: &str) -> Option<&str> {
     let b = back.as_bytes();
-    (b.first() == Some(&b'/') && !matches!(b.get(1), Some(b'/' | b'\\'))).then_some(back)
+    let clean = !back
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    (clean && b.first() == Some(&b'/') && b.get(1) != Some(&b'/') && back.len() <= 2048)
+        .then_some(back)
 }
 
 #[cfg(test)]
@@ -118,10 +166,39 @@ mod tests {
             "127.0.0.1.evil.example",
             "localhost.evil.example:7878",
             "10.0.0.1:7878",
+            "127.a.evil.example:7878",
+            "127.0.0.evil",
+            "127.0.0.1.:7878",
+            "127.1:7878",
+            "0x7f.0.0.1",
+            "127.0.0.1:78x8",
+            "127.0.0.1:",
+            "[::1",
+            "[::ffff:7f00:1]:7878",
+            "[fe80::1]:7878",
+            "localhost.:7878",
+            "127.0.0.1 .evil.example",
         ] {
             assert!(!loopback_host(&headers(&[("host", bad)])), "{bad}");
         }
         assert!(!loopback_host(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn control_characters_in_addresses() {
+        for bad in ["/people/a%00b", "/x%0D%0Ay", "/x%7f", "/a%0a", "/a\tb"] {
+            assert!(has_encoded_control(bad), "{bad}");
+        }
+        for ok in [
+            "/people/0190-ab",
+            "/search",
+            "/a%20b",
+            "/%E2%80%99",
+            "/100%",
+            "/%zz",
+        ] {
+            assert!(!has_encoded_control(ok), "{ok}");
+        }
     }
 
     #[test]
@@ -133,6 +210,12 @@ mod tests {
             "https://evil.example",
             "",
             "people",
+            "/\t/evil.example/landed",
+            "/\n/evil.example",
+            "/\r\nx",
+            "/a\\b",
+            "/ /evil.example",
+            "/\u{0}x",
         ] {
             assert_eq!(local_path(bad), None, "{bad}");
         }

@@ -14,7 +14,24 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match axum::Form::<Vec<(String, String)>>::from_request(req, state).await {
-            Ok(axum::Form(pairs)) => Ok(FormData(pairs)),
+            Ok(axum::Form(pairs)) => match pairs.iter().find(|(k, v)| has_nul(k) || has_nul(v)) {
+                // No field of any form may hold NUL: PostgreSQL cannot store it,
+                // so both backends refuse it here, before anything is written.
+                Some((key, _)) => Err((
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    format!(
+                        "The field \"{}\" holds a NUL character, which cannot be saved. Go back, remove it and send the form again.",
+                        key.replace('\0', "")
+                    ),
+                )
+                    .into_response()),
+                None => Ok(FormData(pairs)),
+            },
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err((
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "The form is larger than rapport accepts. Shorten the text and send it again.",
+            )
+                .into_response()),
             Err(e) => Err((
                 StatusCode::BAD_REQUEST,
                 format!("The form could not be read: {e}. Go back and try again."),
@@ -22,6 +39,10 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
                 .into_response()),
         }
     }
+}
+
+fn has_nul(s: &str) -> bool {
+    s.contains('\0')
 }
 
 impl FormData {

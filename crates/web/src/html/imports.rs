@@ -14,11 +14,13 @@ use rapport_core::import::{Format, detect, parse, text_from_bytes};
 use rapport_store::imports::{self, Batch, OnDuplicate, Preview};
 use rapport_store::{backup, people};
 
-/// The largest file accepted, in bytes (LinkedIn's 20,000 rows are ~2 MB).
-pub(crate) const MAX_UPLOAD: usize = 16 * 1024 * 1024;
-/// The confirm form carries the file back URL-encoded, up to nine bytes for
-/// one (`%E2%80%99`), so its limit is nine times the file's.
-pub(crate) const MAX_CONFIRM: usize = 9 * MAX_UPLOAD;
+/// The largest file accepted, in bytes: LinkedIn's 20,000 rows are ~2 MB and
+/// 10,000 vCards without photos ~4 MB; larger posts are refused (413) before
+/// they are read, so one upload cannot take the machine's memory.
+pub(crate) const MAX_UPLOAD: usize = 8 * 1024 * 1024;
+/// The confirm form carries the file back URL-encoded, at most three bytes
+/// for one (`%E2`), plus the form's few other fields.
+pub(crate) const MAX_CONFIRM: usize = 3 * MAX_UPLOAD + 64 * 1024;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "imports/index.html")]
