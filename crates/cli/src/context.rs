@@ -51,7 +51,8 @@ fn default_path() -> Result<PathBuf> {
 /// Opens the database the user chose, or the default one (creating its
 /// folder on first use). A new database file is announced, never silent.
 pub async fn open_db(chosen: Option<&str>) -> Result<Db> {
-    let location = match chosen.filter(|s| !s.trim().is_empty()) {
+    // `--db ''` is a mistake to name, not a wish for the default file.
+    let location = match chosen {
         Some(raw) => Location::parse(raw)?,
         None => {
             let path = default_path()?;

@@ -24,12 +24,14 @@ pub async fn run(options: Options, args: Args) -> Result<()> {
     }
     init_logging();
     let zone = zone(options.tz.as_deref())?;
-    let db = open_db(options.db.as_deref()).await?;
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let account = accounts::local(&db, clock.now()).await?;
+    // The port first: a second `serve` on a busy port must fail before it
+    // creates or migrates any database.
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let db = open_db(options.db.as_deref()).await?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let account = accounts::local(&db, clock.now()).await?;
     let address = listener.local_addr()?;
     eprintln!("rapport is running at http://{address}/ (Ctrl+C stops it)");
     let state = rapport_web::AppState::new(db.clone(), account, zone, clock);

@@ -224,6 +224,26 @@ fn bad_locations_are_one_line_errors_and_create_nothing() {
     let r = run_in(home, &missing.display().to_string(), &["person", "list"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("does not exist"), "{}", r.stderr);
+    // An empty --db is a mistake, not the default file.
+    let r = run_in(home, "", &["person", "list"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("empty"), "{}", r.stderr);
+    // Options in a sqlite URL would be dropped silently.
+    let ro = format!("sqlite://{}?mode=ro", home.join("ro.db").display());
+    let r = run_in(home, &ro, &["person", "add", "Ada"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("mode=ro"), "{}", r.stderr);
+    // A second `serve` on a busy port fails before it opens any database.
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().to_string();
+    let served = home.join("served.db");
+    let r = run_in(
+        home,
+        &served.display().to_string(),
+        &["serve", "--bind", &port],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("cannot listen"), "{}", r.stderr);
     let created: Vec<PathBuf> = std::fs::read_dir(home)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -101,6 +101,9 @@ impl Db {
                         folder.display()
                     )));
                 }
+                if path.exists() {
+                    refuse_foreign_sqlite(path).await?;
+                }
                 let options = SqliteConnectOptions::new()
                     .filename(path)
                     .create_if_missing(true)
@@ -136,7 +139,14 @@ impl Db {
                 .await
                 .map_err(|_| unreachable_pg(location, "no answer within 10 seconds"))?
                 .map_err(|e| unreachable_pg(location, &e.to_string()))?;
+                let mut probe = probe;
+                let foreign: Vec<String> = sqlx::query_scalar(FOREIGN_PG_TABLES)
+                    .fetch_all(&mut probe)
+                    .await?;
                 probe.close().await?;
+                if !foreign.is_empty() {
+                    return Err(foreign_tables(&location.redacted(), &foreign));
+                }
                 let pool = PgPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(10))
@@ -167,6 +177,51 @@ impl Db {
             sqlx::query("SELECT 1").execute(pool).await?;
         });
         Ok(())
+    }
+}
+
+/// Tables of the current schema when it has tables but none of rapport's
+/// migration records: another program's database.
+const FOREIGN_PG_TABLES: &str = "SELECT table_name::text FROM information_schema.tables \
+     WHERE table_schema = current_schema() \
+     AND NOT EXISTS (SELECT 1 FROM information_schema.tables \
+       WHERE table_schema = current_schema() AND table_name = '_sqlx_migrations') \
+     ORDER BY table_name LIMIT 5";
+
+const FOREIGN_SQLITE_TABLES: &str = "SELECT name FROM sqlite_master WHERE type = 'table' \
+     AND name NOT LIKE 'sqlite_%' \
+     AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name = '_sqlx_migrations') \
+     ORDER BY name LIMIT 5";
+
+fn foreign_tables(place: &str, tables: &[String]) -> StoreError {
+    StoreError::Location(format!(
+        "{place} holds another program's tables ({}) and no rapport data; rapport left it untouched: choose another --db",
+        tables.join(", ")
+    ))
+}
+
+/// Looks at an existing SQLite file read-only before rapport writes to it:
+/// a file of another program is refused without a single change (not even
+/// the switch to WAL, which would be written into it).
+async fn refuse_foreign_sqlite(path: &std::path::Path) -> Result<()> {
+    let options = SqliteConnectOptions::new().filename(path).read_only(true);
+    let mut probe = sqlx::SqliteConnection::connect_with(&options)
+        .await
+        .map_err(|e| StoreError::Location(format!("cannot open {}: {e}", path.display())))?;
+    let foreign: Vec<String> = sqlx::query_scalar(FOREIGN_SQLITE_TABLES)
+        .fetch_all(&mut probe)
+        .await
+        .map_err(|e| {
+            StoreError::Location(format!(
+                "{} is not a rapport database ({e}); choose another --db",
+                path.display()
+            ))
+        })?;
+    probe.close().await?;
+    if foreign.is_empty() {
+        Ok(())
+    } else {
+        Err(foreign_tables(&path.display().to_string(), &foreign))
     }
 }
 

@@ -135,7 +135,7 @@ pub async fn load(
             )
             .await?;
             if let Some(answer) = i.answers.get(n) {
-                plans::save_note(db, account, &item, answer, true, now).await?;
+                plans::save_note(db, account, &id, &item, answer, true, now).await?;
             }
         }
         for status in path(rapport_core::pipeline::Status::Idea, i.status).unwrap_or_default() {

@@ -30,7 +30,13 @@ impl Location {
             .strip_prefix("sqlite://")
             .or_else(|| s.strip_prefix("sqlite:"))
         {
-            let path = path.split('?').next().unwrap_or_default();
+            // Options such as `?mode=ro` would be silently dropped, and the
+            // file written although the user asked for read-only: refuse.
+            if let Some((_, options)) = path.split_once('?') {
+                return Err(StoreError::Location(format!(
+                    "\"{s}\": rapport takes no options in a sqlite URL (found \"{options}\"); give the file alone"
+                )));
+            }
             if path.is_empty() || path.starts_with(":memory:") {
                 return Err(StoreError::Location(format!(
                     "\"{s}\" names no file; rapport keeps your data in a file such as sqlite://rapport.db"
@@ -103,10 +109,6 @@ mod tests {
             Location::parse("sqlite:///tmp/r.db").unwrap(),
             Location::Sqlite("/tmp/r.db".into())
         );
-        assert_eq!(
-            Location::parse("sqlite:r.db?mode=rwc").unwrap(),
-            Location::Sqlite("r.db".into())
-        );
         assert!(matches!(
             Location::parse("postgres://postgres@127.0.0.1/test").unwrap(),
             Location::Postgres(_)
@@ -125,6 +127,10 @@ mod tests {
         assert!(err.contains("unknown database scheme \"mysql\""), "{err}");
         assert!(!err.contains('\n'));
         assert!(Location::parse("sqlite::memory:").is_err());
+        let ro = Location::parse("sqlite:///tmp/r.db?mode=ro")
+            .unwrap_err()
+            .to_string();
+        assert!(ro.contains("mode=ro"), "{ro}");
         assert!(Location::parse("  ").is_err());
     }
 

@@ -156,16 +156,18 @@ pub async fn add(
 pub async fn update(
     db: &Db,
     account: &AccountId,
+    interview_id: &str,
     item_id: &str,
     priority: Priority,
     minutes: u32,
 ) -> Result<()> {
     let changed = in_tx!(db, tx => {
-        sqlx::query("UPDATE plan_items SET priority = $3, minutes = $4 WHERE account_id = $1 AND id = $2")
+        sqlx::query("UPDATE plan_items SET priority = $3, minutes = $4 WHERE account_id = $1 AND id = $2 AND interview_id = $5")
             .bind(account.as_str())
             .bind(item_id)
             .bind(priority.rank())
             .bind(i64::from(minutes))
+            .bind(interview_id)
             .execute(&mut *tx)
             .await?
             .rows_affected()
@@ -184,16 +186,23 @@ fn found(changed: u64, item_id: &str) -> Result<()> {
 }
 
 /// Moves an item one place earlier (`up`) or later in its plan.
-pub async fn reorder(db: &Db, account: &AccountId, item_id: &str, up: bool) -> Result<()> {
+pub async fn reorder(
+    db: &Db,
+    account: &AccountId,
+    interview_id: &str,
+    item_id: &str,
+    up: bool,
+) -> Result<()> {
     in_tx!(db, tx => {
-        let me: Option<(String, i64)> = sqlx::query_as(
-            "SELECT interview_id, position FROM plan_items WHERE account_id = $1 AND id = $2",
+        let position: Option<i64> = sqlx::query_scalar(
+            "SELECT position FROM plan_items WHERE account_id = $1 AND id = $2 AND interview_id = $3",
         )
         .bind(account.as_str())
         .bind(item_id)
+        .bind(interview_id)
         .fetch_optional(&mut *tx)
         .await?;
-        let (interview_id, position) = me.ok_or_else(|| StoreError::NotFound {
+        let position = position.ok_or_else(|| StoreError::NotFound {
             kind: "planned question",
             id: item_id.to_owned(),
         })?;
@@ -206,7 +215,7 @@ pub async fn reorder(db: &Db, account: &AccountId, item_id: &str, up: bool) -> R
         };
         let neighbour: Option<(String, i64)> = sqlx::query_as(neighbour_sql)
             .bind(account.as_str())
-            .bind(&interview_id)
+            .bind(interview_id)
             .bind(position)
             .fetch_optional(&mut *tx)
             .await?;
@@ -224,9 +233,18 @@ pub async fn reorder(db: &Db, account: &AccountId, item_id: &str, up: bool) -> R
     Ok(())
 }
 
-/// Removes an item and its note.
-pub async fn remove(db: &Db, account: &AccountId, item_id: &str) -> Result<()> {
-    crate::ids::delete(db, account, Kind::PlanItem, item_id).await
+/// Removes an item of `interview_id`'s plan, and its note.
+pub async fn remove(db: &Db, account: &AccountId, interview_id: &str, item_id: &str) -> Result<()> {
+    let deleted = in_tx!(db, tx => {
+        sqlx::query("DELETE FROM plan_items WHERE account_id = $1 AND id = $2 AND interview_id = $3")
+            .bind(account.as_str())
+            .bind(item_id)
+            .bind(interview_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+    });
+    found(deleted, item_id)
 }
 
 /// Saves the note taken against a question, and whether it was asked. Called
@@ -234,23 +252,28 @@ pub async fn remove(db: &Db, account: &AccountId, item_id: &str) -> Result<()> {
 pub async fn save_note(
     db: &Db,
     account: &AccountId,
+    interview_id: &str,
     item_id: &str,
     note: &str,
     asked: bool,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let note = rapport_core::validated::long_text("note", note)?;
     in_tx!(db, tx => {
-        let interview_id: Option<String> = sqlx::query_scalar(
-            "SELECT interview_id FROM plan_items WHERE account_id = $1 AND id = $2",
+        let n: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM plan_items WHERE account_id = $1 AND id = $2 AND interview_id = $3",
         )
         .bind(account.as_str())
         .bind(item_id)
-        .fetch_optional(&mut *tx)
+        .bind(interview_id)
+        .fetch_one(&mut *tx)
         .await?;
-        let interview_id = interview_id.ok_or_else(|| StoreError::NotFound {
-            kind: "planned question",
-            id: item_id.to_owned(),
-        })?;
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                kind: "planned question",
+                id: item_id.to_owned(),
+            });
+        }
         sqlx::query("UPDATE plan_items SET asked = $3 WHERE account_id = $1 AND id = $2")
             .bind(account.as_str())
             .bind(item_id)
@@ -264,9 +287,9 @@ pub async fn save_note(
         )
         .bind(new_id())
         .bind(account.as_str())
-        .bind(&interview_id)
+        .bind(interview_id)
         .bind(item_id)
-        .bind(note)
+        .bind(&note)
         .bind(time::encode(now))
         .execute(&mut *tx)
         .await?;

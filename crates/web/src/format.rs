@@ -29,8 +29,35 @@ pub(crate) fn long_date(now: DateTime<Utc>, zone: TimeZone) -> String {
         .to_string()
 }
 
+/// `%`-encodes one part of a URL: every byte but letters, digits and `-_.~`.
+pub(crate) fn url_part(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A `mailto:` link to `address`, encoded so that no character of it can
+/// start a query (`?bcc=…`) or a second address, whatever was stored.
+pub(crate) fn mailto(address: &str) -> String {
+    format!("mailto:{}", url_part(address).replace("%40", "@"))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn mailto_links_carry_one_address_only() {
+        assert_eq!(super::mailto("ada@x.org"), "mailto:ada@x.org");
+        assert_eq!(
+            super::mailto("victim@x.org?bcc=spy%40evil.example&x=y.z"),
+            "mailto:victim@x.org%3Fbcc%3Dspy%2540evil.example%26x%3Dy.z"
+        );
+    }
+
     use super::*;
     use chrono::TimeZone as _;
 

@@ -14,6 +14,7 @@ mod fields;
 mod imports;
 mod interviews;
 mod isolation;
+mod location;
 mod organizations;
 mod outreach;
 mod people;

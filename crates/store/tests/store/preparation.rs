@@ -15,6 +15,7 @@ use rapport_store::{Page, StoreError, conversations, people, profiles, questions
 
 on_both!(
     question_plan,
+    plan_items_answer_only_through_their_interview,
     notes_and_prep,
     reflection_makes_tasks,
     profile_round_trip,
@@ -32,6 +33,36 @@ async fn interview(t: &TestDb) -> String {
         .await
         .unwrap()
         .id
+}
+
+/// An item named under another interview's address is not found, and is
+/// left exactly as it was.
+async fn plan_items_answer_only_through_their_interview(t: &TestDb) {
+    let a = interview(t).await;
+    let b = interview(t).await;
+    let item = plans::add(
+        &t.db,
+        &t.account,
+        &a,
+        &Source::Builtin("day.typical".into()),
+        Priority::Must,
+        None,
+    )
+    .await
+    .unwrap();
+    let nf =
+        |r: Result<(), StoreError>| assert!(matches!(r, Err(StoreError::NotFound { .. })), "{r:?}");
+    nf(plans::update(&t.db, &t.account, &b, &item, Priority::Could, 9).await);
+    nf(plans::reorder(&t.db, &t.account, &b, &item, false).await);
+    nf(plans::save_note(&t.db, &t.account, &b, &item, "B's note", true, now()).await);
+    nf(plans::remove(&t.db, &t.account, &b, &item).await);
+    let plan = plans::list(&t.db, &t.account, &a).await.unwrap();
+    assert_eq!(plan.len(), 1);
+    assert_eq!(
+        (plan[0].priority, plan[0].note.as_str(), plan[0].asked),
+        (Priority::Must, "", false)
+    );
+    assert!(plans::list(&t.db, &t.account, &b).await.unwrap().is_empty());
 }
 
 async fn question_plan(t: &TestDb) {
@@ -96,9 +127,13 @@ async fn question_plan(t: &TestDb) {
         vec![3, 4, 5]
     );
 
-    plans::reorder(&t.db, &t.account, &c, true).await.unwrap();
-    plans::reorder(&t.db, &t.account, &a, true).await.unwrap(); // already first: no change
-    plans::update(&t.db, &t.account, &a, Priority::Could, 6)
+    plans::reorder(&t.db, &t.account, &i, &c, true)
+        .await
+        .unwrap();
+    plans::reorder(&t.db, &t.account, &i, &a, true)
+        .await
+        .unwrap(); // already first: no change
+    plans::update(&t.db, &t.account, &i, &a, Priority::Could, 6)
         .await
         .unwrap();
     let plan = plans::list(&t.db, &t.account, &i).await.unwrap();
@@ -111,6 +146,7 @@ async fn question_plan(t: &TestDb) {
     plans::save_note(
         &t.db,
         &t.account,
+        &i,
         &b,
         "Self-taught, then a bootcamp",
         true,
@@ -121,6 +157,7 @@ async fn question_plan(t: &TestDb) {
     plans::save_note(
         &t.db,
         &t.account,
+        &i,
         &b,
         "Self-taught, then a bootcamp; mentor at work",
         true,
@@ -135,7 +172,7 @@ async fn question_plan(t: &TestDb) {
         ("Self-taught, then a bootcamp; mentor at work", true)
     );
 
-    plans::remove(&t.db, &t.account, &c).await.unwrap();
+    plans::remove(&t.db, &t.account, &i, &c).await.unwrap();
     assert_eq!(plans::list(&t.db, &t.account, &i).await.unwrap().len(), 2);
     let missing = plans::add(
         &t.db,

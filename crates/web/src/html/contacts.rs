@@ -4,6 +4,7 @@
 use super::form::FormData;
 use super::shared::see_other;
 use crate::error::AppError;
+use crate::format::{mailto, url_part};
 use crate::state::AppState;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -35,18 +36,6 @@ pub(crate) async fn log(
     Ok(see_other(&format!("/people/{id}#contacts")).into_response())
 }
 
-/// `%`-encodes for a mailto: URL.
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "letters/sent.html")]
 pub(crate) struct SentPage {
@@ -63,9 +52,10 @@ pub(crate) async fn show(
     let person = people::show(&state.db, &state.account, &contact.person.id).await?;
     let mailto = person.emails.first().map(|to| {
         format!(
-            "mailto:{to}?subject={}&body={}",
-            encode(&contact.subject),
-            encode(&contact.body.replace('\n', "\r\n"))
+            "{}?subject={}&body={}",
+            mailto(to),
+            url_part(&contact.subject),
+            url_part(&contact.body.replace('\n', "\r\n"))
         )
     });
     Ok(SentPage {

@@ -57,7 +57,7 @@ pub(crate) async fn save_all(
     for item in plans::list(&state.db, &state.account, &id).await? {
         let note = data.get(&format!("note_{}", item.id));
         let asked = data.checked(&format!("asked_{}", item.id));
-        plans::save_note(&state.db, &state.account, &item.id, &note, asked, now).await?;
+        plans::save_note(&state.db, &state.account, &id, &item.id, &note, asked, now).await?;
     }
     interviews::set_text(
         &state.db,
@@ -74,12 +74,13 @@ pub(crate) async fn save_all(
 /// Autosave of one question's note (called while typing).
 pub(crate) async fn save_note(
     State(state): State<AppState>,
-    Path((_id, item)): Path<(String, String)>,
+    Path((id, item)): Path<(String, String)>,
     data: FormData,
 ) -> Result<StatusCode, AppError> {
     plans::save_note(
         &state.db,
         &state.account,
+        &id,
         &item,
         &data.get("note"),
         data.checked("asked"),

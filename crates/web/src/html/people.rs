@@ -59,6 +59,12 @@ pub(crate) struct ShowPage {
     directions: Vec<Choice>,
 }
 
+impl ShowPage {
+    fn mailto(&self, address: &str) -> String {
+        crate::format::mailto(address)
+    }
+}
+
 pub(crate) async fn show(
     State(state): State<AppState>,
     Path(id): Path<String>,

@@ -132,6 +132,8 @@ pub(crate) async fn add(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
+    // The interview first: a question typed for a missing one is not kept.
+    interviews::show(&state.db, &state.account, &id).await?;
     let source = if let Some(key) = data.some("key") {
         Source::Builtin(key)
     } else if let Some(q) = data.some("question") {
@@ -192,7 +194,7 @@ pub(crate) async fn update(
     let minutes = errors.check(question_minutes(&data.get("minutes")));
     match (priority, minutes) {
         (Some(p), Some(m)) => {
-            plans::update(&state.db, &state.account, &item, p, m).await?;
+            plans::update(&state.db, &state.account, &id, &item, p, m).await?;
             Ok(back(&id))
         }
         _ => {
@@ -206,7 +208,7 @@ pub(crate) async fn up(
     State(state): State<AppState>,
     Path((id, item)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    plans::reorder(&state.db, &state.account, &item, true).await?;
+    plans::reorder(&state.db, &state.account, &id, &item, true).await?;
     Ok(back(&id))
 }
 
@@ -214,7 +216,7 @@ pub(crate) async fn down(
     State(state): State<AppState>,
     Path((id, item)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    plans::reorder(&state.db, &state.account, &item, false).await?;
+    plans::reorder(&state.db, &state.account, &id, &item, false).await?;
     Ok(back(&id))
 }
 
@@ -222,6 +224,6 @@ pub(crate) async fn remove(
     State(state): State<AppState>,
     Path((id, item)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    plans::remove(&state.db, &state.account, &item).await?;
+    plans::remove(&state.db, &state.account, &id, &item).await?;
     Ok(back(&id))
 }

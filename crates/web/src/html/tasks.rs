@@ -19,8 +19,9 @@ pub(crate) async fn done(
     State(state): State<AppState>,
     data: FormData,
 ) -> Result<Redirect, AppError> {
+    let back = back(&data);
     tasks::complete(&state.db, &state.account, &data.get("task"), state.now()).await?;
-    Ok(see_other(&back(&data)))
+    Ok(see_other(&back))
 }
 
 pub(crate) async fn snooze(
@@ -28,6 +29,7 @@ pub(crate) async fn snooze(
     data: FormData,
 ) -> Result<Redirect, AppError> {
     let now = state.now();
+    let back = back(&data);
     tasks::snooze(
         &state.db,
         &state.account,
@@ -36,5 +38,5 @@ pub(crate) async fn snooze(
         now,
     )
     .await?;
-    Ok(see_other(&back(&data)))
+    Ok(see_other(&back))
 }
