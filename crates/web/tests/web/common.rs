@@ -6,6 +6,7 @@ use rapport_core::clock::FixedClock;
 use rapport_core::validated::TimeZone;
 use rapport_store::{AccountId, Db, Location, accounts};
 use scraper::{ElementRef, Html, Selector};
+use sqlx::Connection;
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -15,7 +16,8 @@ pub struct App {
     pub address: SocketAddr,
     pub db: Db,
     pub account: AccountId,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
+    schema: Option<(String, String)>,
 }
 
 /// Thursday 26 November 2026, 09:00 in Los Angeles.
@@ -32,6 +34,42 @@ pub async fn spawn_app() -> App {
     let db = Db::open(&Location::Sqlite(dir.path().join("web.db")))
         .await
         .unwrap();
+    serve(db, Some(dir), None).await
+}
+
+pub const PG_ENV: &str = "RAPPORT_TEST_DATABASE_URL";
+
+/// The same server on a fresh PostgreSQL schema, or `None` when PostgreSQL is
+/// not configured (under CI that is a failure).
+pub async fn spawn_app_postgres() -> Option<App> {
+    let url = match std::env::var(PG_ENV) {
+        Ok(url) if !url.trim().is_empty() => url,
+        _ => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "{PG_ENV} is not set under CI: the PostgreSQL web tests must run"
+            );
+            return None;
+        }
+    };
+    let schema = format!("w_{}", rapport_store::ids::new_id().replace('-', ""));
+    let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+    sqlx::Executor::execute(&mut conn, format!("CREATE SCHEMA {schema}").as_str())
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let location = Location::Postgres(format!("{url}{sep}options=-csearch_path%3D{schema}"));
+    let db = Db::open(&location).await.unwrap();
+    Some(serve(db, None, Some((url, schema))).await)
+}
+
+/// Serves `db` (already migrated) with the local account.
+pub async fn serve(
+    db: Db,
+    dir: Option<tempfile::TempDir>,
+    schema: Option<(String, String)>,
+) -> App {
     let account = accounts::local(&db, now()).await.unwrap();
     let state = rapport_web::AppState::new(
         db.clone(),
@@ -47,10 +85,25 @@ pub async fn spawn_app() -> App {
         db,
         account,
         _dir: dir,
+        schema,
+    }
+}
+
+impl App {
+    /// Drops the PostgreSQL schema of this app, if it has one.
+    pub async fn finish(self) {
+        self.db.close().await;
+        if let Some((url, schema)) = &self.schema {
+            let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+            sqlx::Executor::execute(&mut conn, format!("DROP SCHEMA {schema} CASCADE").as_str())
+                .await
+                .unwrap();
+        }
     }
 }
 
 pub struct Response {
+    pub head: String,
     pub status: u16,
     pub content_type: String,
     pub location: String,
@@ -58,6 +111,11 @@ pub struct Response {
 }
 
 impl Response {
+    /// The value of the response header `name`, or empty.
+    pub fn header(&self, name: &str) -> String {
+        header(&self.head, name)
+    }
+
     pub fn html(&self) -> Html {
         Html::parse_document(&self.body)
     }
@@ -101,6 +159,7 @@ pub async fn request(
     let text = String::from_utf8(raw).unwrap();
     let (head, body) = text.split_once("\r\n\r\n").unwrap();
     Response {
+        head: head.to_owned(),
         status: head.split_whitespace().nth(1).unwrap().parse().unwrap(),
         content_type: header(head, "content-type"),
         location: header(head, "location"),
@@ -206,6 +265,7 @@ pub async fn post_file(
     let text = String::from_utf8(raw).unwrap();
     let (head, body) = text.split_once("\r\n\r\n").unwrap();
     Response {
+        head: head.to_owned(),
         status: head.split_whitespace().nth(1).unwrap().parse().unwrap(),
         content_type: header(head, "content-type"),
         location: header(head, "location"),

@@ -8,4 +8,5 @@ mod forms;
 mod imports;
 mod outreach;
 mod pages;
+mod security;
 mod today;
