@@ -21,6 +21,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
+#[path = "browser/xss.rs"]
+mod xss;
+
 fn find_driver() -> Option<PathBuf> {
     if let Ok(p) = std::env::var("RAPPORT_CHROMEDRIVER") {
         return Some(PathBuf::from(p));
@@ -87,6 +90,7 @@ fn main() {
             println!("browser: the letter, its call task and done passed");
             screenshots(&session).await;
             println!("browser: screenshots taken");
+            xss::stored_xss(&session).await;
         })
         .await;
         let _ = client.close().await;
@@ -128,6 +132,7 @@ async fn connect(webdriver: &str, browser: &Path, profile: &Path) -> Client {
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
+        "--disable-quic",
         "--hide-scrollbars",
         "--window-size=1280,900",
     ];
