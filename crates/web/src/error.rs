@@ -34,7 +34,9 @@ impl AppError {
     fn status_and_words(&self) -> (StatusCode, &'static str, String) {
         let not_found = |message: String| (StatusCode::NOT_FOUND, "Not found", message);
         match self {
-            AppError::NotFound => not_found(
+            AppError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Page not found",
                 "There is nothing at this address. Go back to Today to see what is next.".into(),
             ),
             AppError::Store(e) => match e {

@@ -8,6 +8,7 @@ mod html;
 mod origin;
 mod serve;
 mod state;
+mod student;
 mod unsaved;
 
 pub use state::AppState;

@@ -1,4 +1,7 @@
-//! What every request handler shares.
+//! What every request handler shares: the database, the time zone and the
+//! clock, and how a request's account is found. No handler reads an account
+//! from here: it asks for a [`crate::student::Student`], which the request
+//! yields.
 
 use chrono::{DateTime, Utc};
 use rapport_core::clock::Clock;
@@ -6,22 +9,29 @@ use rapport_core::validated::TimeZone;
 use rapport_store::{AccountId, Db};
 use std::sync::Arc;
 
-/// Shared, cheap-to-clone state: the database, the signed-in account (the
-/// single local account in local mode), the user's time zone and the clock.
+/// Who a request acts for, by mode.
+#[derive(Clone)]
+pub(crate) enum Mode {
+    /// One person on their own machine, no sign-in: every request is the
+    /// single local account's.
+    Local(AccountId),
+}
+
+/// Shared, cheap-to-clone state.
 #[derive(Clone)]
 pub struct AppState {
     pub(crate) db: Db,
-    pub(crate) account: AccountId,
+    pub(crate) mode: Mode,
     pub(crate) zone: TimeZone,
-    clock: Arc<dyn Clock>,
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl AppState {
-    /// State for local mode.
+    /// State for local mode, acting for `account`.
     pub fn new(db: Db, account: AccountId, zone: TimeZone, clock: Arc<dyn Clock>) -> Self {
         Self {
             db,
-            account,
+            mode: Mode::Local(account),
             zone,
             clock,
         }

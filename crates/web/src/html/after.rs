@@ -4,10 +4,10 @@
 use super::form::{Errors, FormData};
 use super::shared::{invalid, see_other};
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use rapport_core::interviews::Interview;
 use rapport_core::pipeline::{Status, path};
@@ -62,17 +62,17 @@ fn ratings(form: &ReflectionForm) -> Vec<RatingField> {
 
 #[allow(clippy::too_many_arguments)]
 async fn page(
-    state: &AppState,
+    student: &Student,
     id: &str,
     form: Option<ReflectionForm>,
     data: Option<&FormData>,
     errors: Errors,
 ) -> Result<AfterPage, AppError> {
-    let interview = interviews::show(&state.db, &state.account, id).await?;
-    let person = people::show(&state.db, &state.account, &interview.person.id).await?;
+    let interview = interviews::show(&student.db, &student.account, id).await?;
+    let person = people::show(&student.db, &student.account, &interview.person.id).await?;
     let form = match form {
         Some(f) => f,
-        None => reflections::show(&state.db, &state.account, id)
+        None => reflections::show(&student.db, &student.account, id)
             .await?
             .map(|r| r.to_form())
             .unwrap_or_default(),
@@ -88,7 +88,7 @@ async fn page(
         business_card: data.map_or(person.business_card, |d| d.checked("business_card")),
         stay_in_touch: data.map_or(person.stay_in_touch, |d| d.checked("stay_in_touch")),
         thanked: matches!(interview.status, Status::Thanked | Status::Closed),
-        referrals: interviews::referrals(&state.db, &state.account, id).await?,
+        referrals: interviews::referrals(&student.db, &student.account, id).await?,
         form,
         interview,
         errors,
@@ -96,11 +96,8 @@ async fn page(
     })
 }
 
-pub(crate) async fn show(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<AfterPage, AppError> {
-    page(&state, &id, None, None, Errors::default()).await
+pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<AfterPage, AppError> {
+    page(&student, &id, None, None, Errors::default()).await
 }
 
 fn read(data: &FormData) -> ReflectionForm {
@@ -117,7 +114,7 @@ fn read(data: &FormData) -> ReflectionForm {
 }
 
 pub(crate) async fn save(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
@@ -125,20 +122,20 @@ pub(crate) async fn save(
     let reflection = match form.validate() {
         Ok(r) => r,
         Err(errors) => {
-            let page = page(&state, &id, Some(form), Some(&data), errors.into()).await?;
+            let page = page(&student, &id, Some(form), Some(&data), errors.into()).await?;
             return Ok(invalid(page));
         }
     };
-    let now = state.now();
-    let interview = interviews::show(&state.db, &state.account, &id).await?;
+    let now = student.now();
+    let interview = interviews::show(&student.db, &student.account, &id).await?;
     // Writing the reflection means the conversation happened.
     if matches!(interview.status, Status::Scheduled | Status::Confirmed) {
-        interviews::move_to(&state.db, &state.account, &id, Status::Done, now).await?;
+        interviews::move_to(&student.db, &student.account, &id, Status::Done, now).await?;
     }
-    reflections::save(&state.db, &state.account, &id, &reflection, now).await?;
+    reflections::save(&student.db, &student.account, &id, &reflection, now).await?;
     interviews::set_text(
-        &state.db,
-        &state.account,
+        &student.db,
+        &student.account,
         &id,
         Text::Notes,
         &data.get("notes"),
@@ -146,31 +143,31 @@ pub(crate) async fn save(
     )
     .await?;
     interviews::set_text(
-        &state.db,
-        &state.account,
+        &student.db,
+        &student.account,
         &id,
         Text::QualificationsSought,
         &data.get("qualifications"),
         now,
     )
     .await?;
-    let person = people::show(&state.db, &state.account, &interview.person.id).await?;
+    let person = people::show(&student.db, &student.account, &interview.person.id).await?;
     let (card, touch) = (data.checked("business_card"), data.checked("stay_in_touch"));
     if person.business_card != card || person.stay_in_touch != touch {
         let mut edit = person.to_form();
         edit.business_card = card;
         edit.stay_in_touch = touch;
         if let Ok(input) = edit.validate() {
-            people::update(&state.db, &state.account, &person.id, &input, now).await?;
+            people::update(&student.db, &student.account, &person.id, &input, now).await?;
         }
     }
     if data.checked("thanked") {
-        let current = interviews::show(&state.db, &state.account, &id)
+        let current = interviews::show(&student.db, &student.account, &id)
             .await?
             .status;
         if let Some(steps) = path(current, Status::Thanked) {
             for s in steps {
-                interviews::move_to(&state.db, &state.account, &id, s, now).await?;
+                interviews::move_to(&student.db, &student.account, &id, s, now).await?;
             }
         }
     }
@@ -179,11 +176,11 @@ pub(crate) async fn save(
 
 /// The page again, saying why the referral typed on it was not added.
 pub(crate) async fn with_capture_error(
-    state: &AppState,
+    student: &Student,
     id: &str,
     message: String,
 ) -> Result<AfterPage, AppError> {
-    let mut p = page(state, id, None, None, Errors::default()).await?;
+    let mut p = page(student, id, None, None, Errors::default()).await?;
     p.capture_error = message;
     Ok(p)
 }

@@ -2,10 +2,10 @@
 
 use super::interviews::when_words;
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use rapport_core::interviews::Interview;
 use rapport_core::organizations::Organization;
 use rapport_core::people::Person;
@@ -36,27 +36,24 @@ pub(crate) struct BriefPage {
     resumes: Vec<rapport_store::resumes::Resume>,
 }
 
-pub(crate) async fn show(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<BriefPage, AppError> {
-    let interview = interviews::show(&state.db, &state.account, &id).await?;
-    let person = people::show(&state.db, &state.account, &interview.person.id).await?;
+pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<BriefPage, AppError> {
+    let interview = interviews::show(&student.db, &student.account, &id).await?;
+    let person = people::show(&student.db, &student.account, &interview.person.id).await?;
     let organization = match &interview.organization {
-        Some(o) => Some(organizations::show(&state.db, &state.account, &o.id).await?),
+        Some(o) => Some(organizations::show(&student.db, &student.account, &o.id).await?),
         None => None,
     };
-    let profile = profiles::show(&state.db, &state.account).await?;
+    let profile = profiles::show(&student.db, &student.account).await?;
     Ok(BriefPage {
-        when: when_words(&interview, state.now()),
-        items: plans::list(&state.db, &state.account, &id).await?,
+        when: when_words(&interview, student.now()),
+        items: plans::list(&student.db, &student.account, &id).await?,
         answers: QUESTIONS_FOR_YOU
             .iter()
             .copied()
             .zip(profile.answers)
             .collect(),
         reminders: REMINDERS,
-        resumes: rapport_store::resumes::list(&state.db, &state.account).await?,
+        resumes: rapport_store::resumes::list(&student.db, &student.account).await?,
         person,
         organization,
         interview,

@@ -4,6 +4,7 @@
 use super::shared::see_other;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -31,17 +32,17 @@ fn ics(body: String) -> Response {
         .into_response()
 }
 
-pub(crate) async fn show(State(state): State<AppState>) -> Result<CalendarPage, AppError> {
-    let since = calendar::subscribed_since(&state.db, &state.account).await?;
+pub(crate) async fn show(student: Student) -> Result<CalendarPage, AppError> {
+    let since = calendar::subscribed_since(&student.db, &student.account).await?;
     Ok(CalendarPage {
         active: "calendar",
-        since: since.map(|s| rapport_core::schedule::format_local(s, state.zone)),
+        since: since.map(|s| rapport_core::schedule::format_local(s, student.zone)),
         address: None,
     })
 }
 
-pub(crate) async fn download(State(state): State<AppState>) -> Result<Response, AppError> {
-    let body = calendar::feed(&state.db, &state.account, state.now(), state.zone).await?;
+pub(crate) async fn download(student: Student) -> Result<Response, AppError> {
+    let body = calendar::feed(&student.db, &student.account, student.now(), student.zone).await?;
     let mut response = ics(body);
     response.headers_mut().insert(
         header::CONTENT_DISPOSITION,
@@ -51,11 +52,8 @@ pub(crate) async fn download(State(state): State<AppState>) -> Result<Response, 
 }
 
 /// Makes (or replaces) the subscription address and shows it once.
-pub(crate) async fn rotate(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<CalendarPage, AppError> {
-    let token = calendar::rotate(&state.db, &state.account, state.now()).await?;
+pub(crate) async fn rotate(student: Student, headers: HeaderMap) -> Result<CalendarPage, AppError> {
+    let token = calendar::rotate(&student.db, &student.account, student.now()).await?;
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -63,15 +61,15 @@ pub(crate) async fn rotate(
     Ok(CalendarPage {
         active: "calendar",
         since: Some(rapport_core::schedule::format_local(
-            state.now(),
-            state.zone,
+            student.now(),
+            student.zone,
         )),
         address: Some(format!("http://{host}/calendar/{token}.ics")),
     })
 }
 
-pub(crate) async fn revoke(State(state): State<AppState>) -> Result<Response, AppError> {
-    calendar::revoke(&state.db, &state.account).await?;
+pub(crate) async fn revoke(student: Student) -> Result<Response, AppError> {
+    calendar::revoke(&student.db, &student.account).await?;
     Ok(see_other("/calendar").into_response())
 }
 
@@ -81,6 +79,7 @@ pub(crate) async fn feed(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, AppError> {
+    // No sign-in here: the secret in the address names the account.
     let token = file.strip_suffix(".ics").unwrap_or(&file);
     match calendar::account_for(&state.db, token).await? {
         Some(account) => {

@@ -5,17 +5,17 @@ use super::form::FormData;
 use super::shared::see_other;
 use crate::error::AppError;
 use crate::format::{mailto, url_part};
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use rapport_core::correspondence::{Contact, ContactForm};
 use rapport_store::{StoreError, correspondence, people, profiles};
 
 pub(crate) async fn log(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
@@ -27,12 +27,12 @@ pub(crate) async fn log(
         purpose: data.get("purpose"),
         outcome: data.get("outcome"),
         occurred_at: data.get("occurred_at"),
-        time_zone: state.zone.name().to_owned(),
+        time_zone: student.zone.name().to_owned(),
         subject: String::new(),
         body: data.get("body"),
     };
-    let input = form.validate(state.now()).map_err(StoreError::from)?;
-    correspondence::create(&state.db, &state.account, &input, state.now()).await?;
+    let input = form.validate(student.now()).map_err(StoreError::from)?;
+    correspondence::create(&student.db, &student.account, &input, student.now()).await?;
     Ok(see_other(&format!("/people/{id}#contacts")).into_response())
 }
 
@@ -44,12 +44,9 @@ pub(crate) struct SentPage {
     mailto: Option<String>,
 }
 
-pub(crate) async fn show(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<SentPage, AppError> {
-    let contact = correspondence::show(&state.db, &state.account, &id).await?;
-    let person = people::show(&state.db, &state.account, &contact.person.id).await?;
+pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<SentPage, AppError> {
+    let contact = correspondence::show(&student.db, &student.account, &id).await?;
+    let person = people::show(&student.db, &student.account, &contact.person.id).await?;
     let mailto = person.emails.first().map(|to| {
         format!(
             "{}?subject={}&body={}",
@@ -66,13 +63,10 @@ pub(crate) async fn show(
 }
 
 /// The letter as an `.eml` message for the user's mail program.
-pub(crate) async fn eml(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    let contact = correspondence::show(&state.db, &state.account, &id).await?;
-    let person = people::show(&state.db, &state.account, &contact.person.id).await?;
-    let profile = profiles::show(&state.db, &state.account).await?;
+pub(crate) async fn eml(student: Student, Path(id): Path<String>) -> Result<Response, AppError> {
+    let contact = correspondence::show(&student.db, &student.account, &id).await?;
+    let person = people::show(&student.db, &student.account, &contact.person.id).await?;
+    let profile = profiles::show(&student.db, &student.account).await?;
     let clean = |s: &str| s.replace(['\r', '\n'], " ");
     let to = match person.emails.first() {
         Some(e) => format!("{} <{e}>", clean(&person.name)),

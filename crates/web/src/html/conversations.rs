@@ -3,10 +3,10 @@
 use super::form::{Errors, FormData};
 use super::shared::{Choice, ListQuery, Pager, invalid, paginate, see_other};
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use rapport_core::conversations::{Conversation, ConversationForm};
 use rapport_core::people::{PersonForm, Source};
@@ -23,13 +23,13 @@ pub(crate) struct ListPage {
 }
 
 async fn list_page(
-    state: &AppState,
+    student: &Student,
     query: &ListQuery,
     form: ConversationForm,
     errors: Errors,
 ) -> Result<ListPage, AppError> {
     let (conversations, more) =
-        paginate(conversations::list(&state.db, &state.account, query.page()).await?);
+        paginate(conversations::list(&student.db, &student.account, query.page()).await?);
     Ok(ListPage {
         active: "conversations",
         conversations,
@@ -40,11 +40,11 @@ async fn list_page(
 }
 
 pub(crate) async fn list(
-    State(state): State<AppState>,
+    student: Student,
     Query(query): Query<ListQuery>,
 ) -> Result<ListPage, AppError> {
     list_page(
-        &state,
+        &student,
         &query,
         ConversationForm::default(),
         Errors::default(),
@@ -61,19 +61,16 @@ fn read(data: &FormData) -> ConversationForm {
     }
 }
 
-pub(crate) async fn create(
-    State(state): State<AppState>,
-    data: FormData,
-) -> Result<Response, AppError> {
+pub(crate) async fn create(student: Student, data: FormData) -> Result<Response, AppError> {
     let form = read(&data);
-    let today = state.now().with_timezone(&state.zone.tz()).date_naive();
+    let today = student.now().with_timezone(&student.zone.tz()).date_naive();
     match form.validate(today) {
         Ok(input) => {
-            conversations::create(&state.db, &state.account, &input, state.now()).await?;
+            conversations::create(&student.db, &student.account, &input, student.now()).await?;
             Ok(see_other("/conversations").into_response())
         }
         Err(errors) => {
-            let page = list_page(&state, &ListQuery::default(), form, errors.into()).await?;
+            let page = list_page(&student, &ListQuery::default(), form, errors.into()).await?;
             Ok(invalid(page))
         }
     }
@@ -81,11 +78,11 @@ pub(crate) async fn create(
 
 /// The conversation grows into a person record you can plan an interview with.
 pub(crate) async fn to_person(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
-    let conversation = conversations::show(&state.db, &state.account, &id).await?;
+    let conversation = conversations::show(&student.db, &student.account, &id).await?;
     let form = PersonForm {
         name: data.get("name"),
         source: Source::ChanceMeeting.as_str().into(),
@@ -97,13 +94,14 @@ pub(crate) async fn to_person(
     };
     match form.validate() {
         Ok(input) => {
-            let person = people::create(&state.db, &state.account, &input, state.now()).await?;
-            conversations::link_person(&state.db, &state.account, &id, &person.id).await?;
+            let person =
+                people::create(&student.db, &student.account, &input, student.now()).await?;
+            conversations::link_person(&student.db, &student.account, &id, &person.id).await?;
             Ok(see_other(&format!("/people/{}/edit", person.id)).into_response())
         }
         Err(errors) => {
             let page = list_page(
-                &state,
+                &student,
                 &ListQuery::default(),
                 ConversationForm::default(),
                 errors.into(),
@@ -114,11 +112,8 @@ pub(crate) async fn to_person(
     }
 }
 
-pub(crate) async fn delete(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    conversations::delete(&state.db, &state.account, &id).await?;
+pub(crate) async fn delete(student: Student, Path(id): Path<String>) -> Result<Response, AppError> {
+    conversations::delete(&student.db, &student.account, &id).await?;
     Ok(see_other("/conversations").into_response())
 }
 

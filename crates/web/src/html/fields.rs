@@ -3,10 +3,10 @@
 use super::form::{Errors, FormData};
 use super::shared::{Choice, ResearchField, invalid, read_research, research_fields, see_other};
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use rapport_core::fields::{Field, FieldForm, FieldSource, FieldStatus, Fit};
 use rapport_core::interviews::Interview;
@@ -34,7 +34,7 @@ fn happened(i: &Interview) -> bool {
     matches!(i.status, Status::Done | Status::Thanked | Status::Closed)
 }
 
-async fn interviews_of(state: &AppState, field_id: &str) -> Result<Vec<Interview>, AppError> {
+async fn interviews_of(student: &Student, field_id: &str) -> Result<Vec<Interview>, AppError> {
     let filter = interviews::Filter {
         field_id: Some(field_id.to_owned()),
         page: Page {
@@ -43,16 +43,16 @@ async fn interviews_of(state: &AppState, field_id: &str) -> Result<Vec<Interview
         },
         ..interviews::Filter::default()
     };
-    Ok(interviews::list(&state.db, &state.account, &filter).await?)
+    Ok(interviews::list(&student.db, &student.account, &filter).await?)
 }
 
-pub(crate) async fn list(State(state): State<AppState>) -> Result<ListPage, AppError> {
-    let counts = progress::interviews_per_field(&state.db, &state.account).await?;
+pub(crate) async fn list(student: Student) -> Result<ListPage, AppError> {
+    let counts = progress::interviews_per_field(&student.db, &student.account).await?;
     let page = Page {
         limit: 200,
         offset: 0,
     };
-    let rows = fields::list(&state.db, &state.account, None, page)
+    let rows = fields::list(&student.db, &student.account, None, page)
         .await?
         .into_iter()
         .map(|field| {
@@ -81,12 +81,9 @@ pub(crate) struct ShowPage {
     enough: usize,
 }
 
-pub(crate) async fn show(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<ShowPage, AppError> {
-    let field = fields::show(&state.db, &state.account, &id).await?;
-    let interviews = interviews_of(&state, &id).await?;
+pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<ShowPage, AppError> {
+    let field = fields::show(&student.db, &student.account, &id).await?;
+    let interviews = interviews_of(&student, &id).await?;
     Ok(ShowPage {
         active: "fields",
         done: interviews.iter().filter(|i| happened(i)).count(),
@@ -154,16 +151,13 @@ pub(crate) async fn new() -> FormPage {
     form_page(None, FieldForm::default(), Errors::default())
 }
 
-pub(crate) async fn edit(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<FormPage, AppError> {
-    let field = fields::show(&state.db, &state.account, &id).await?;
+pub(crate) async fn edit(student: Student, Path(id): Path<String>) -> Result<FormPage, AppError> {
+    let field = fields::show(&student.db, &student.account, &id).await?;
     Ok(form_page(Some(&id), field.to_form(), Errors::default()))
 }
 
 async fn save(
-    state: &AppState,
+    student: &Student,
     editing: Option<&str>,
     data: FormData,
 ) -> Result<Response, AppError> {
@@ -175,8 +169,8 @@ async fn save(
         }
     };
     let saved = match editing {
-        Some(id) => fields::update(&state.db, &state.account, id, &input, state.now()).await,
-        None => fields::create(&state.db, &state.account, &input, state.now()).await,
+        Some(id) => fields::update(&student.db, &student.account, id, &input, student.now()).await,
+        None => fields::create(&student.db, &student.account, &input, student.now()).await,
     };
     match saved {
         Ok(field) => Ok(see_other(&format!("/fields/{}", field.id)).into_response()),
@@ -185,26 +179,20 @@ async fn save(
     }
 }
 
-pub(crate) async fn create(
-    State(state): State<AppState>,
-    data: FormData,
-) -> Result<Response, AppError> {
-    save(&state, None, data).await
+pub(crate) async fn create(student: Student, data: FormData) -> Result<Response, AppError> {
+    save(&student, None, data).await
 }
 
 pub(crate) async fn update(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
-    fields::show(&state.db, &state.account, &id).await?;
-    save(&state, Some(&id), data).await
+    fields::show(&student.db, &student.account, &id).await?;
+    save(&student, Some(&id), data).await
 }
 
-pub(crate) async fn delete(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    fields::delete(&state.db, &state.account, &id).await?;
+pub(crate) async fn delete(student: Student, Path(id): Path<String>) -> Result<Response, AppError> {
+    fields::delete(&student.db, &student.account, &id).await?;
     Ok(see_other("/fields").into_response())
 }

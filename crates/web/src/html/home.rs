@@ -2,10 +2,9 @@
 
 use crate::error::AppError;
 use crate::format::{long_date, relative};
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::State;
 use chrono::{DateTime, Duration, Utc};
 use rapport_core::interviews::Interview;
 use rapport_core::pipeline::Step;
@@ -63,7 +62,7 @@ pub(crate) struct HomePage {
     steps: Vec<MethodStep>,
 }
 
-fn card(i: &Interview, now: DateTime<Utc>, state: &AppState) -> InterviewCard {
+fn card(i: &Interview, now: DateTime<Utc>, student: &Student) -> InterviewCard {
     let step = i.status.step();
     InterviewCard {
         id: i.id.clone(),
@@ -71,7 +70,7 @@ fn card(i: &Interview, now: DateTime<Utc>, state: &AppState) -> InterviewCard {
         organization: i.organization.as_ref().map(|o| o.name.clone()),
         when: i
             .starts_at
-            .map(|s| relative(s, now, state.zone))
+            .map(|s| relative(s, now, student.zone))
             .unwrap_or_default(),
         when_iso: i.starts_at.map(|s| s.to_rfc3339()).unwrap_or_default(),
         status: i.status.label(),
@@ -85,8 +84,8 @@ fn card(i: &Interview, now: DateTime<Utc>, state: &AppState) -> InterviewCard {
 }
 
 /// Overdue, today, the coming week, later, and tasks without a date.
-fn group(tasks: &[Task], now: DateTime<Utc>, state: &AppState) -> Vec<TaskGroup> {
-    let tz = state.zone.tz();
+fn group(tasks: &[Task], now: DateTime<Utc>, student: &Student) -> Vec<TaskGroup> {
+    let tz = student.zone.tz();
     let today = now.with_timezone(&tz).date_naive();
     let mut groups = [
         ("Overdue", "overdue", Vec::new()),
@@ -119,7 +118,7 @@ fn group(tasks: &[Task], now: DateTime<Utc>, state: &AppState) -> Vec<TaskGroup>
             template,
             title: t.title.clone(),
             reason: t.reason.clone(),
-            due: t.due_at.map(|d| relative(d, now, state.zone)),
+            due: t.due_at.map(|d| relative(d, now, student.zone)),
             due_iso: t.due_at.map(|d| d.to_rfc3339()).unwrap_or_default(),
             person: t.person.as_ref().map(|p| p.name.clone()),
         });
@@ -135,22 +134,22 @@ fn group(tasks: &[Task], now: DateTime<Utc>, state: &AppState) -> Vec<TaskGroup>
         .collect()
 }
 
-pub(crate) async fn show(State(state): State<AppState>) -> Result<HomePage, AppError> {
-    let now = state.now();
-    let agenda = today::agenda(&state.db, &state.account, now, state.zone).await?;
-    let progress = progress::counts(&state.db, &state.account).await?;
+pub(crate) async fn show(student: Student) -> Result<HomePage, AppError> {
+    let now = student.now();
+    let agenda = today::agenda(&student.db, &student.account, now, student.zone).await?;
+    let progress = progress::counts(&student.db, &student.account).await?;
     Ok(HomePage {
         active: "today",
         first_run: progress.people == 0,
         progress,
-        fields: progress::per_field(&state.db, &state.account).await?,
-        date: long_date(now, state.zone),
+        fields: progress::per_field(&student.db, &student.account).await?,
+        date: long_date(now, student.zone),
         interviews: agenda
             .interviews
             .iter()
-            .map(|i| card(i, now, &state))
+            .map(|i| card(i, now, &student))
             .collect(),
-        groups: group(&agenda.tasks, now, &state),
+        groups: group(&agenda.tasks, now, &student),
         steps: Step::ALL
             .iter()
             .map(|s| MethodStep {
@@ -163,9 +162,7 @@ pub(crate) async fn show(State(state): State<AppState>) -> Result<HomePage, AppE
 }
 
 /// The first-run choice: load the sample network into an empty workbench.
-pub(crate) async fn load_demo(
-    State(state): State<AppState>,
-) -> Result<axum::response::Redirect, AppError> {
-    demo::load(&state.db, &state.account, state.zone, state.now()).await?;
+pub(crate) async fn load_demo(student: Student) -> Result<axum::response::Redirect, AppError> {
+    demo::load(&student.db, &student.account, student.zone, student.now()).await?;
     Ok(super::shared::see_other("/"))
 }

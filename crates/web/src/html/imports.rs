@@ -4,10 +4,10 @@
 use super::form::FormData;
 use super::shared::{invalid, see_other};
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Path, Query};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use rapport_core::import::{Format, detect, parse, text_from_bytes};
@@ -38,11 +38,11 @@ pub(crate) struct Done {
 }
 
 async fn index(
-    state: &AppState,
+    student: &Student,
     done: Option<&str>,
     error: String,
 ) -> Result<ImportPage, AppError> {
-    let batches = imports::list(&state.db, &state.account).await?;
+    let batches = imports::list(&student.db, &student.account).await?;
     Ok(ImportPage {
         active: "import",
         done: done.and_then(|id| batches.iter().find(|b| b.id == id).cloned()),
@@ -51,11 +51,8 @@ async fn index(
     })
 }
 
-pub(crate) async fn show(
-    State(state): State<AppState>,
-    Query(q): Query<Done>,
-) -> Result<ImportPage, AppError> {
-    index(&state, q.batch.as_deref(), String::new()).await
+pub(crate) async fn show(student: Student, Query(q): Query<Done>) -> Result<ImportPage, AppError> {
+    index(&student, q.batch.as_deref(), String::new()).await
 }
 
 #[derive(Template, WebTemplate)]
@@ -75,10 +72,7 @@ fn unreadable(page: ImportPage) -> Response {
 
 /// Reads the upload, works out what it would do, and shows it. Nothing is
 /// written yet.
-pub(crate) async fn preview(
-    State(state): State<AppState>,
-    mut form: Multipart,
-) -> Result<Response, AppError> {
+pub(crate) async fn preview(student: Student, mut form: Multipart) -> Result<Response, AppError> {
     let (mut bytes, mut file_name, mut chosen) = (Vec::new(), String::new(), String::new());
     loop {
         match form.next_field().await {
@@ -90,7 +84,7 @@ pub(crate) async fn preview(
                         Ok(b) => bytes = b.to_vec(),
                         Err(e) => {
                             return Ok(unreadable(
-                                index(&state, None, format!("The file could not be read: {e}"))
+                                index(&student, None, format!("The file could not be read: {e}"))
                                     .await?,
                             ));
                         }
@@ -102,14 +96,14 @@ pub(crate) async fn preview(
             Ok(None) => break,
             Err(e) => {
                 return Ok(unreadable(
-                    index(&state, None, format!("The upload could not be read: {e}")).await?,
+                    index(&student, None, format!("The upload could not be read: {e}")).await?,
                 ));
             }
         }
     }
     if bytes.is_empty() {
         return Ok(unreadable(
-            index(&state, None, "Choose a file to import first.".into()).await?,
+            index(&student, None, "Choose a file to import first.".into()).await?,
         ));
     }
     let content = text_from_bytes(&bytes);
@@ -120,17 +114,17 @@ pub(crate) async fn preview(
                 let message = format!(
                     "rapport cannot tell what {file_name} is. Choose its format: LinkedIn, Google Contacts or vCard."
                 );
-                return Ok(unreadable(index(&state, None, message).await?));
+                return Ok(unreadable(index(&student, None, message).await?));
             }
         }
     } else {
         match Format::parse(&chosen) {
             Ok(f) => f,
-            Err(e) => return Ok(unreadable(index(&state, None, e.message).await?)),
+            Err(e) => return Ok(unreadable(index(&student, None, e.message).await?)),
         }
     };
     let parsed = parse(&content, format);
-    let preview = imports::preview(&state.db, &state.account, &parsed).await?;
+    let preview = imports::preview(&student.db, &student.account, &parsed).await?;
     Ok(PreviewPage {
         active: "import",
         file_name,
@@ -142,10 +136,7 @@ pub(crate) async fn preview(
     .into_response())
 }
 
-pub(crate) async fn apply(
-    State(state): State<AppState>,
-    data: FormData,
-) -> Result<Response, AppError> {
+pub(crate) async fn apply(student: Student, data: FormData) -> Result<Response, AppError> {
     let format = Format::parse(&data.get("format")).map_err(rapport_store::StoreError::from)?;
     let parsed = parse(&data.get("content"), format);
     let on_duplicate = if data.get("duplicates") == "merge" {
@@ -154,23 +145,20 @@ pub(crate) async fn apply(
         OnDuplicate::Skip
     };
     let report = imports::apply(
-        &state.db,
-        &state.account,
+        &student.db,
+        &student.account,
         format,
         &data.get("file_name"),
         &parsed,
         on_duplicate,
-        state.now(),
+        student.now(),
     )
     .await?;
     Ok(see_other(&format!("/import?batch={}", report.batch_id)).into_response())
 }
 
-pub(crate) async fn undo(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    imports::undo(&state.db, &state.account, &id, state.now()).await?;
+pub(crate) async fn undo(student: Student, Path(id): Path<String>) -> Result<Response, AppError> {
+    imports::undo(&student.db, &student.account, &id, student.now()).await?;
     Ok(see_other("/import").into_response())
 }
 
@@ -188,14 +176,14 @@ fn download(content_type: &'static str, file_name: &'static str, body: String) -
         .into_response()
 }
 
-pub(crate) async fn export_json(State(state): State<AppState>) -> Result<Response, AppError> {
-    let doc = backup::export(&state.db, &state.account, state.now()).await?;
+pub(crate) async fn export_json(student: Student) -> Result<Response, AppError> {
+    let doc = backup::export(&student.db, &student.account, student.now()).await?;
     let body = serde_json::to_string_pretty(&doc).unwrap_or_default();
     Ok(download("application/json", "rapport-backup.json", body))
 }
 
-pub(crate) async fn export_csv(State(state): State<AppState>) -> Result<Response, AppError> {
-    let all = people::all(&state.db, &state.account).await?;
+pub(crate) async fn export_csv(student: Student) -> Result<Response, AppError> {
+    let all = people::all(&student.db, &student.account).await?;
     Ok(download(
         "text/csv; charset=utf-8",
         "rapport-people.csv",
@@ -203,8 +191,8 @@ pub(crate) async fn export_csv(State(state): State<AppState>) -> Result<Response
     ))
 }
 
-pub(crate) async fn export_vcard(State(state): State<AppState>) -> Result<Response, AppError> {
-    let all = people::all(&state.db, &state.account).await?;
+pub(crate) async fn export_vcard(student: Student) -> Result<Response, AppError> {
+    let all = people::all(&student.db, &student.account).await?;
     Ok(download(
         "text/vcard; charset=utf-8",
         "rapport-people.vcf",

@@ -5,10 +5,10 @@ use super::form::{Errors, FormData};
 use super::shared::{Choice, invalid, organization_choices, person_choices, see_other};
 use crate::error::AppError;
 use crate::format::relative;
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use rapport_core::interviews::{Interview, InterviewForm, Mode};
@@ -38,12 +38,12 @@ pub(crate) struct BoardPage {
     total: usize,
 }
 
-pub(crate) async fn board(State(state): State<AppState>) -> Result<BoardPage, AppError> {
+pub(crate) async fn board(student: Student) -> Result<BoardPage, AppError> {
     let filter = interviews::Filter {
         page: ALL,
         ..interviews::Filter::default()
     };
-    let all = interviews::list(&state.db, &state.account, &filter).await?;
+    let all = interviews::list(&student.db, &student.account, &filter).await?;
     let main = [
         Status::Idea,
         Status::Requested,
@@ -79,19 +79,19 @@ pub(crate) struct ListPage {
 }
 
 /// Everyone interviewed or planned, as the handout asks you to keep.
-pub(crate) async fn list(State(state): State<AppState>) -> Result<ListPage, AppError> {
+pub(crate) async fn list(student: Student) -> Result<ListPage, AppError> {
     let filter = interviews::Filter {
         page: ALL,
         ..interviews::Filter::default()
     };
-    let now = state.now();
-    let rows = interviews::list(&state.db, &state.account, &filter)
+    let now = student.now();
+    let rows = interviews::list(&student.db, &student.account, &filter)
         .await?
         .into_iter()
         .map(|i| {
             let when = i
                 .starts_at
-                .map(|s| relative(s, now, state.zone))
+                .map(|s| relative(s, now, student.zone))
                 .unwrap_or_default();
             (i, when)
         })
@@ -190,21 +190,21 @@ pub(crate) struct ShowPage {
 }
 
 /// Everything the checklist and the next action are computed from.
-pub(crate) async fn facts(state: &AppState, i: &Interview) -> Result<(Facts, PlanFit), AppError> {
+pub(crate) async fn facts(student: &Student, i: &Interview) -> Result<(Facts, PlanFit), AppError> {
     let researched = match &i.organization {
         Some(o) => Some(
-            organizations::show(&state.db, &state.account, &o.id)
+            organizations::show(&student.db, &student.account, &o.id)
                 .await?
                 .is_researched(),
         ),
         None => None,
     };
-    let plan = plans::list(&state.db, &state.account, &i.id).await?;
+    let plan = plans::list(&student.db, &student.account, &i.id).await?;
     let fit = PlanFit::of(
         plan.iter().map(|p| p.minutes),
         u32::from(i.length.minutes()),
     );
-    let has_reflection = reflections::show(&state.db, &state.account, &i.id)
+    let has_reflection = reflections::show(&student.db, &student.account, &i.id)
         .await?
         .is_some();
     Ok((
@@ -232,14 +232,11 @@ pub(crate) fn when_words(i: &Interview, now: DateTime<Utc>) -> String {
     }
 }
 
-pub(crate) async fn show(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<ShowPage, AppError> {
-    let interview = interviews::show(&state.db, &state.account, &id).await?;
-    let person = people::show(&state.db, &state.account, &interview.person.id).await?;
-    let (facts, fit) = facts(&state, &interview).await?;
-    let now = state.now();
+pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<ShowPage, AppError> {
+    let interview = interviews::show(&student.db, &student.account, &id).await?;
+    let person = people::show(&student.db, &student.account, &interview.person.id).await?;
+    let (facts, fit) = facts(&student, &interview).await?;
+    let now = student.now();
     let action = preparation::next_action(&facts, now);
     let primary = primary(&interview, action, now);
     let primary_status = primary
@@ -265,14 +262,14 @@ pub(crate) async fn show(
         planned: facts.questions_planned,
         fit,
         has_reflection: facts.has_reflection,
-        referrals: interviews::referrals(&state.db, &state.account, &id).await?,
+        referrals: interviews::referrals(&student.db, &student.account, &id).await?,
         primary,
         interview,
     })
 }
 
 pub(crate) async fn move_to(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
@@ -282,7 +279,7 @@ pub(crate) async fn move_to(
             "choose a status of the pipeline",
         ))
     })?;
-    interviews::move_to(&state.db, &state.account, &id, to, state.now()).await?;
+    interviews::move_to(&student.db, &student.account, &id, to, student.now()).await?;
     let back = data
         .some("back")
         .filter(|b| crate::origin::local_path(b).is_some())
@@ -291,7 +288,7 @@ pub(crate) async fn move_to(
 }
 
 pub(crate) async fn save_prep(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
@@ -301,7 +298,7 @@ pub(crate) async fn save_prep(
         clothes: data.checked("clothes"),
         directions: data.checked("directions"),
     };
-    interviews::set_prep(&state.db, &state.account, &id, flags, state.now()).await?;
+    interviews::set_prep(&student.db, &student.account, &id, flags, student.now()).await?;
     Ok(see_other(&format!("/interviews/{id}#prepare")).into_response())
 }
 
@@ -327,7 +324,7 @@ pub(crate) struct FormPage {
 }
 
 async fn form_page(
-    state: &AppState,
+    student: &Student,
     editing: Option<&str>,
     form: InterviewForm,
     errors: Errors,
@@ -337,7 +334,7 @@ async fn form_page(
     } else {
         form.mode.clone()
     };
-    let fields = fields::list(&state.db, &state.account, None, ALL)
+    let fields = fields::list(&student.db, &student.account, None, ALL)
         .await?
         .into_iter()
         .map(|f| FieldChoice {
@@ -361,8 +358,8 @@ async fn form_page(
             || "/interviews".to_owned(),
             |id| format!("/interviews/{id}"),
         ),
-        people: person_choices(state, Some(form.person_id.as_str()), None).await?,
-        organizations: organization_choices(state, form.organization_id.as_deref()).await?,
+        people: person_choices(student, Some(form.person_id.as_str()), None).await?,
+        organizations: organization_choices(student, form.organization_id.as_deref()).await?,
         fields,
         modes: Mode::ALL
             .iter()
@@ -379,21 +376,18 @@ pub(crate) struct NewQuery {
     person: Option<String>,
 }
 
-pub(crate) async fn new(
-    State(state): State<AppState>,
-    Query(q): Query<NewQuery>,
-) -> Result<FormPage, AppError> {
+pub(crate) async fn new(student: Student, Query(q): Query<NewQuery>) -> Result<FormPage, AppError> {
     let mut form = InterviewForm {
-        time_zone: state.zone.name().to_owned(),
+        time_zone: student.zone.name().to_owned(),
         length: "30".into(),
         ..InterviewForm::default()
     };
     if let Some(pid) = q.person {
-        let person = people::show(&state.db, &state.account, &pid).await?;
+        let person = people::show(&student.db, &student.account, &pid).await?;
         form.organization_id = person.organization.map(|o| o.id);
         form.person_id = pid;
     }
-    form_page(&state, None, form, Errors::default()).await
+    form_page(&student, None, form, Errors::default()).await
 }
 
 fn read(data: &FormData) -> InterviewForm {
@@ -412,13 +406,13 @@ fn read(data: &FormData) -> InterviewForm {
 }
 
 async fn save(
-    state: &AppState,
+    student: &Student,
     editing: Option<&str>,
     data: FormData,
 ) -> Result<Response, AppError> {
     let form = read(&data);
     let invalid = |errors: Errors, form: InterviewForm| async move {
-        let page = form_page(state, editing, form, errors).await?;
+        let page = form_page(student, editing, form, errors).await?;
         Ok::<Response, AppError>(invalid(page))
     };
     let input = match form.validate() {
@@ -426,8 +420,10 @@ async fn save(
         Err(errors) => return invalid(errors.into(), form).await,
     };
     let saved = match editing {
-        Some(id) => interviews::update(&state.db, &state.account, id, &input, state.now()).await,
-        None => interviews::create(&state.db, &state.account, &input, state.now()).await,
+        Some(id) => {
+            interviews::update(&student.db, &student.account, id, &input, student.now()).await
+        }
+        None => interviews::create(&student.db, &student.account, &input, student.now()).await,
     };
     match saved {
         Ok(i) => Ok(see_other(&format!("/interviews/{}", i.id)).into_response()),
@@ -436,37 +432,28 @@ async fn save(
     }
 }
 
-pub(crate) async fn create(
-    State(state): State<AppState>,
-    data: FormData,
-) -> Result<Response, AppError> {
-    save(&state, None, data).await
+pub(crate) async fn create(student: Student, data: FormData) -> Result<Response, AppError> {
+    save(&student, None, data).await
 }
 
-pub(crate) async fn edit(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<FormPage, AppError> {
-    let interview = interviews::show(&state.db, &state.account, &id).await?;
+pub(crate) async fn edit(student: Student, Path(id): Path<String>) -> Result<FormPage, AppError> {
+    let interview = interviews::show(&student.db, &student.account, &id).await?;
     let mut form = interview.to_form();
     // The date field of the browser sends 2026-12-03T10:00.
     form.starts_at = form.starts_at.replace(' ', "T");
-    form_page(&state, Some(&id), form, Errors::default()).await
+    form_page(&student, Some(&id), form, Errors::default()).await
 }
 
 pub(crate) async fn update(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
-    interviews::show(&state.db, &state.account, &id).await?;
-    save(&state, Some(&id), data).await
+    interviews::show(&student.db, &student.account, &id).await?;
+    save(&student, Some(&id), data).await
 }
 
-pub(crate) async fn delete(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    interviews::delete(&state.db, &state.account, &id).await?;
+pub(crate) async fn delete(student: Student, Path(id): Path<String>) -> Result<Response, AppError> {
+    interviews::delete(&student.db, &student.account, &id).await?;
     Ok(see_other("/interviews").into_response())
 }

@@ -4,10 +4,10 @@
 use super::form::{Errors, FormData};
 use super::shared::{Choice, invalid, see_other};
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rapport_core::correspondence::{Channel, ContactForm, Purpose};
@@ -24,10 +24,10 @@ pub(crate) struct ListPage {
     templates: Vec<LetterTemplate>,
 }
 
-pub(crate) async fn list(State(state): State<AppState>) -> Result<ListPage, AppError> {
+pub(crate) async fn list(student: Student) -> Result<ListPage, AppError> {
     Ok(ListPage {
         active: "letters",
-        templates: letters::list(&state.db, &state.account).await?,
+        templates: letters::list(&student.db, &student.account).await?,
     })
 }
 
@@ -89,17 +89,14 @@ pub(crate) async fn new() -> FormPage {
     form_page(None, form, Errors::default())
 }
 
-pub(crate) async fn edit(
-    State(state): State<AppState>,
-    Path(key): Path<String>,
-) -> Result<FormPage, AppError> {
-    let t = letters::show(&state.db, &state.account, &key).await?;
+pub(crate) async fn edit(student: Student, Path(key): Path<String>) -> Result<FormPage, AppError> {
+    let t = letters::show(&student.db, &student.account, &key).await?;
     Ok(form_page(Some(&t), to_form(&t), Errors::default()))
 }
 
-async fn save(state: &AppState, key: Option<&str>, data: FormData) -> Result<Response, AppError> {
+async fn save(student: &Student, key: Option<&str>, data: FormData) -> Result<Response, AppError> {
     let existing = match key {
-        Some(k) => Some(letters::show(&state.db, &state.account, k).await?),
+        Some(k) => Some(letters::show(&student.db, &student.account, k).await?),
         None => None,
     };
     let form = TemplateForm {
@@ -111,33 +108,27 @@ async fn save(state: &AppState, key: Option<&str>, data: FormData) -> Result<Res
     };
     match form.validate() {
         Ok(input) => {
-            letters::save(&state.db, &state.account, key, &input, state.now()).await?;
+            letters::save(&student.db, &student.account, key, &input, student.now()).await?;
             Ok(see_other("/letters").into_response())
         }
         Err(errors) => Ok(invalid(form_page(existing.as_ref(), form, errors.into()))),
     }
 }
 
-pub(crate) async fn create(
-    State(state): State<AppState>,
-    data: FormData,
-) -> Result<Response, AppError> {
-    save(&state, None, data).await
+pub(crate) async fn create(student: Student, data: FormData) -> Result<Response, AppError> {
+    save(&student, None, data).await
 }
 
 pub(crate) async fn update(
-    State(state): State<AppState>,
+    student: Student,
     Path(key): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
-    save(&state, Some(&key), data).await
+    save(&student, Some(&key), data).await
 }
 
-pub(crate) async fn reset(
-    State(state): State<AppState>,
-    Path(key): Path<String>,
-) -> Result<Response, AppError> {
-    letters::reset(&state.db, &state.account, &key).await?;
+pub(crate) async fn reset(student: Student, Path(key): Path<String>) -> Result<Response, AppError> {
+    letters::reset(&student.db, &student.account, &key).await?;
     Ok(see_other("/letters").into_response())
 }
 
@@ -157,21 +148,21 @@ pub(crate) struct ComposePage {
 }
 
 /// The merge values for a letter to `person`.
-async fn values(state: &AppState, person: &Person) -> Result<MergeValues, AppError> {
-    let profile = profiles::show(&state.db, &state.account).await?;
+async fn values(student: &Student, person: &Person) -> Result<MergeValues, AppError> {
+    let profile = profiles::show(&student.db, &student.account).await?;
     let filter = interviews::Filter {
         person_id: Some(person.id.clone()),
         ..interviews::Filter::default()
     };
-    let field = match interviews::list(&state.db, &state.account, &filter)
+    let field = match interviews::list(&student.db, &student.account, &filter)
         .await?
         .iter()
         .find_map(|i| i.fields.first().cloned())
     {
         Some(f) => f.name,
         None => fields::list(
-            &state.db,
-            &state.account,
+            &student.db,
+            &student.account,
             None,
             Page {
                 limit: 1,
@@ -213,7 +204,7 @@ pub(crate) struct ComposeQuery {
 
 #[allow(clippy::too_many_arguments)]
 async fn compose_page(
-    state: &AppState,
+    student: &Student,
     person: Person,
     template: LetterTemplate,
     subject: String,
@@ -222,7 +213,7 @@ async fn compose_page(
     asked_to_confirm: bool,
     channel: Channel,
 ) -> Result<ComposePage, AppError> {
-    let all = letters::list(&state.db, &state.account).await?;
+    let all = letters::list(&student.db, &student.account).await?;
     Ok(ComposePage {
         active: "letters",
         templates: all
@@ -244,21 +235,21 @@ async fn compose_page(
 }
 
 pub(crate) async fn compose(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
     Query(q): Query<ComposeQuery>,
 ) -> Result<ComposePage, AppError> {
-    let person = people::show(&state.db, &state.account, &id).await?;
+    let person = people::show(&student.db, &student.account, &id).await?;
     let key = q.template.unwrap_or_else(|| "introduction".to_owned());
-    let template = letters::show(&state.db, &state.account, &key).await?;
-    let values = values(&state, &person).await?;
+    let template = letters::show(&student.db, &student.account, &key).await?;
+    let values = values(&student, &person).await?;
     let (subject, body) = (
         merge(&template.subject, &values),
         merge(&template.body, &values),
     );
     let channel = template.channel;
     compose_page(
-        &state, person, template, subject, body, false, false, channel,
+        &student, person, template, subject, body, false, false, channel,
     )
     .await
 }
@@ -266,19 +257,19 @@ pub(crate) async fn compose(
 /// `action=check` shows the findings; `action=send` keeps the copy as sent,
 /// but only once the findings are fixed or the user chose to send anyway.
 pub(crate) async fn send(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
-    let person = people::show(&state.db, &state.account, &id).await?;
-    let template = letters::show(&state.db, &state.account, &data.get("template")).await?;
+    let person = people::show(&student.db, &student.account, &id).await?;
+    let template = letters::show(&student.db, &student.account, &data.get("template")).await?;
     let (subject, body) = (data.get("subject"), data.get("body"));
     let channel = Channel::parse(&data.get("channel")).unwrap_or(template.channel);
     let findings = lint(&body, template.purpose);
     let sending = data.get("action") == "send";
     if !sending || (!findings.is_empty() && !data.checked("send_anyway")) {
         let page = compose_page(
-            &state, person, template, subject, body, true, sending, channel,
+            &student, person, template, subject, body, true, sending, channel,
         )
         .await?;
         let status = if sending {
@@ -297,7 +288,8 @@ pub(crate) async fn send(
         body,
         ..ContactForm::default()
     };
-    let input = form.validate(state.now()).map_err(StoreError::from)?;
-    let contact = correspondence::create(&state.db, &state.account, &input, state.now()).await?;
+    let input = form.validate(student.now()).map_err(StoreError::from)?;
+    let contact =
+        correspondence::create(&student.db, &student.account, &input, student.now()).await?;
     Ok(see_other(&format!("/contacts/{}", contact.id)).into_response())
 }

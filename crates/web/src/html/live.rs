@@ -5,10 +5,10 @@ use super::brief::REMINDERS;
 use super::form::FormData;
 use super::shared::{invalid, see_other};
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rapport_core::interviews::Interview;
@@ -28,40 +28,46 @@ pub(crate) struct LivePage {
     capture_error: String,
 }
 
-async fn page(state: &AppState, id: &str, capture_error: String) -> Result<LivePage, AppError> {
-    let interview = interviews::show(&state.db, &state.account, id).await?;
+async fn page(student: &Student, id: &str, capture_error: String) -> Result<LivePage, AppError> {
+    let interview = interviews::show(&student.db, &student.account, id).await?;
     Ok(LivePage {
         seconds: u32::from(interview.length.minutes()) * 60,
-        items: plans::list(&state.db, &state.account, id).await?,
-        referrals: interviews::referrals(&state.db, &state.account, id).await?,
+        items: plans::list(&student.db, &student.account, id).await?,
+        referrals: interviews::referrals(&student.db, &student.account, id).await?,
         reminders: REMINDERS,
         capture_error,
         interview,
     })
 }
 
-pub(crate) async fn show(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<LivePage, AppError> {
-    page(&state, &id, String::new()).await
+pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<LivePage, AppError> {
+    page(&student, &id, String::new()).await
 }
 
 /// Saves every note at once: the form's fallback when JavaScript is off.
 pub(crate) async fn save_all(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
-    let now = state.now();
-    for item in plans::list(&state.db, &state.account, &id).await? {
+    let now = student.now();
+    for item in plans::list(&student.db, &student.account, &id).await? {
         let note = data.get(&format!("note_{}", item.id));
         let asked = data.checked(&format!("asked_{}", item.id));
-        plans::save_note(&state.db, &state.account, &id, &item.id, &note, asked, now).await?;
+        plans::save_note(
+            &student.db,
+            &student.account,
+            &id,
+            &item.id,
+            &note,
+            asked,
+            now,
+        )
+        .await?;
     }
     interviews::set_text(
-        &state.db,
-        &state.account,
+        &student.db,
+        &student.account,
         &id,
         Text::Notes,
         &data.get("notes"),
@@ -73,18 +79,18 @@ pub(crate) async fn save_all(
 
 /// Autosave of one question's note (called while typing).
 pub(crate) async fn save_note(
-    State(state): State<AppState>,
+    student: Student,
     Path((id, item)): Path<(String, String)>,
     data: FormData,
 ) -> Result<StatusCode, AppError> {
     plans::save_note(
-        &state.db,
-        &state.account,
+        &student.db,
+        &student.account,
         &id,
         &item,
         &data.get("note"),
         data.checked("asked"),
-        state.now(),
+        student.now(),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -92,17 +98,17 @@ pub(crate) async fn save_note(
 
 /// Autosave of the interview's general notes.
 pub(crate) async fn save_notes(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<StatusCode, AppError> {
     interviews::set_text(
-        &state.db,
-        &state.account,
+        &student.db,
+        &student.account,
         &id,
         Text::Notes,
         &data.get("notes"),
-        state.now(),
+        student.now(),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -111,7 +117,7 @@ pub(crate) async fn save_notes(
 /// Quick capture: a name (and number) heard in the interview becomes a person
 /// referred by this contact. `back` says which page to return to.
 pub(crate) async fn capture_referral(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
@@ -134,7 +140,8 @@ pub(crate) async fn capture_referral(
     };
     match form.validate() {
         Ok(input) => {
-            people::create_referral(&state.db, &state.account, &id, &input, state.now()).await?;
+            people::create_referral(&student.db, &student.account, &id, &input, student.now())
+                .await?;
             Ok(see_other(&format!("/interviews/{id}/{back}#referrals")).into_response())
         }
         Err(errors) => {
@@ -144,10 +151,10 @@ pub(crate) async fn capture_referral(
                 .collect::<Vec<_>>()
                 .join("; ");
             if back == "after" {
-                let page = super::after::with_capture_error(&state, &id, message).await?;
+                let page = super::after::with_capture_error(&student, &id, message).await?;
                 return Ok(invalid(page));
             }
-            let page = page(&state, &id, message).await?;
+            let page = page(&student, &id, message).await?;
             Ok(invalid(page))
         }
     }

@@ -5,10 +5,10 @@ use super::shared::{
     ListQuery, Pager, ResearchField, invalid, paginate, read_research, research_fields, see_other,
 };
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use rapport_core::interviews::Interview;
 use rapport_core::organizations::{Organization, OrganizationForm, ResearchSource};
@@ -25,10 +25,11 @@ pub(crate) struct ListPage {
 }
 
 pub(crate) async fn list(
-    State(state): State<AppState>,
+    student: Student,
     Query(query): Query<ListQuery>,
 ) -> Result<ListPage, AppError> {
-    let rows = organizations::list(&state.db, &state.account, query.search(), query.page()).await?;
+    let rows =
+        organizations::list(&student.db, &student.account, query.search(), query.page()).await?;
     let (organizations, more) = paginate(rows);
     Ok(ListPage {
         active: "organizations",
@@ -47,11 +48,8 @@ pub(crate) struct ShowPage {
     interviews: Vec<Interview>,
 }
 
-pub(crate) async fn show(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<ShowPage, AppError> {
-    let organization = organizations::show(&state.db, &state.account, &id).await?;
+pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<ShowPage, AppError> {
+    let organization = organizations::show(&student.db, &student.account, &id).await?;
     let filter = people::Filter {
         organization_id: Some(id.clone()),
         ..people::Filter::default()
@@ -62,8 +60,8 @@ pub(crate) async fn show(
     };
     Ok(ShowPage {
         active: "organizations",
-        people: people::list(&state.db, &state.account, &filter).await?,
-        interviews: interviews::list(&state.db, &state.account, &interview_filter).await?,
+        people: people::list(&student.db, &student.account, &filter).await?,
+        interviews: interviews::list(&student.db, &student.account, &interview_filter).await?,
         organization,
     })
 }
@@ -123,16 +121,13 @@ pub(crate) async fn new() -> FormPage {
     form_page(None, OrganizationForm::default(), Errors::default())
 }
 
-pub(crate) async fn edit(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<FormPage, AppError> {
-    let org = organizations::show(&state.db, &state.account, &id).await?;
+pub(crate) async fn edit(student: Student, Path(id): Path<String>) -> Result<FormPage, AppError> {
+    let org = organizations::show(&student.db, &student.account, &id).await?;
     Ok(form_page(Some(&id), org.to_form(), Errors::default()))
 }
 
 async fn save(
-    state: &AppState,
+    student: &Student,
     editing: Option<&str>,
     data: FormData,
 ) -> Result<Response, AppError> {
@@ -145,8 +140,10 @@ async fn save(
         }
     };
     let saved = match editing {
-        Some(id) => organizations::update(&state.db, &state.account, id, &input, state.now()).await,
-        None => organizations::create(&state.db, &state.account, &input, state.now()).await,
+        Some(id) => {
+            organizations::update(&student.db, &student.account, id, &input, student.now()).await
+        }
+        None => organizations::create(&student.db, &student.account, &input, student.now()).await,
     };
     match saved {
         Ok(org) => Ok(see_other(&format!("/organizations/{}", org.id)).into_response()),
@@ -155,20 +152,17 @@ async fn save(
     }
 }
 
-pub(crate) async fn create(
-    State(state): State<AppState>,
-    data: FormData,
-) -> Result<Response, AppError> {
-    save(&state, None, data).await
+pub(crate) async fn create(student: Student, data: FormData) -> Result<Response, AppError> {
+    save(&student, None, data).await
 }
 
 pub(crate) async fn update(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
-    organizations::show(&state.db, &state.account, &id).await?;
-    save(&state, Some(&id), data).await
+    organizations::show(&student.db, &student.account, &id).await?;
+    save(&student, Some(&id), data).await
 }
 
 #[derive(Template, WebTemplate)]
@@ -179,19 +173,16 @@ pub(crate) struct DeletePage {
 }
 
 pub(crate) async fn confirm_delete(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
 ) -> Result<DeletePage, AppError> {
     Ok(DeletePage {
         active: "organizations",
-        organization: organizations::show(&state.db, &state.account, &id).await?,
+        organization: organizations::show(&student.db, &student.account, &id).await?,
     })
 }
 
-pub(crate) async fn delete(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    organizations::delete(&state.db, &state.account, &id).await?;
+pub(crate) async fn delete(student: Student, Path(id): Path<String>) -> Result<Response, AppError> {
+    organizations::delete(&student.db, &student.account, &id).await?;
     Ok(see_other("/organizations").into_response())
 }

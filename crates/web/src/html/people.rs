@@ -5,10 +5,10 @@ use super::shared::{
     Choice, ListQuery, Pager, invalid, organization_choices, paginate, person_choices, see_other,
 };
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use rapport_core::correspondence::{Channel, Contact, Direction, Outcome, Purpose};
 use rapport_core::interviews::Interview;
@@ -27,7 +27,7 @@ pub(crate) struct ListPage {
 }
 
 pub(crate) async fn list(
-    State(state): State<AppState>,
+    student: Student,
     Query(query): Query<ListQuery>,
 ) -> Result<ListPage, AppError> {
     let filter = people::Filter {
@@ -35,7 +35,7 @@ pub(crate) async fn list(
         page: query.page(),
         ..people::Filter::default()
     };
-    let (people, more) = paginate(people::list(&state.db, &state.account, &filter).await?);
+    let (people, more) = paginate(people::list(&student.db, &student.account, &filter).await?);
     Ok(ListPage {
         active: "people",
         people,
@@ -65,11 +65,8 @@ impl ShowPage {
     }
 }
 
-pub(crate) async fn show(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<ShowPage, AppError> {
-    let person = people::show(&state.db, &state.account, &id).await?;
+pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<ShowPage, AppError> {
+    let person = people::show(&student.db, &student.account, &id).await?;
     let filter = interviews::Filter {
         person_id: Some(id.clone()),
         ..interviews::Filter::default()
@@ -82,11 +79,11 @@ pub(crate) async fn show(
     };
     Ok(ShowPage {
         active: "people",
-        interviews: interviews::list(&state.db, &state.account, &filter).await?,
-        referred: people::referrals(&state.db, &state.account, &id).await?,
+        interviews: interviews::list(&student.db, &student.account, &filter).await?,
+        referred: people::referrals(&student.db, &student.account, &id).await?,
         contacts: correspondence::list(
-            &state.db,
-            &state.account,
+            &student.db,
+            &student.account,
             Some(&id),
             Page {
                 limit: 50,
@@ -94,7 +91,7 @@ pub(crate) async fn show(
             },
         )
         .await?,
-        templates: letters::list(&state.db, &state.account).await?,
+        templates: letters::list(&student.db, &student.account).await?,
         channels: choices(
             Channel::ALL
                 .iter()
@@ -153,7 +150,7 @@ impl FormPage {
 }
 
 async fn form_page(
-    state: &AppState,
+    student: &Student,
     editing: Option<&str>,
     form: PersonForm,
     new_organization: String,
@@ -171,8 +168,8 @@ async fn form_page(
             None => "Add a person".to_owned(),
         },
         action: editing.map_or_else(|| "/people".to_owned(), |id| format!("/people/{id}")),
-        organizations: organization_choices(state, form.organization_id.as_deref()).await?,
-        referrers: person_choices(state, form.referred_by_id.as_deref(), editing).await?,
+        organizations: organization_choices(student, form.organization_id.as_deref()).await?,
+        referrers: person_choices(student, form.referred_by_id.as_deref(), editing).await?,
         sources: Source::ALL
             .iter()
             .map(|s| Choice::new(s.as_str(), s.label(), s.as_str() == source))
@@ -191,10 +188,7 @@ pub(crate) struct NewQuery {
     name: Option<String>,
 }
 
-pub(crate) async fn new(
-    State(state): State<AppState>,
-    Query(q): Query<NewQuery>,
-) -> Result<FormPage, AppError> {
+pub(crate) async fn new(student: Student, Query(q): Query<NewQuery>) -> Result<FormPage, AppError> {
     let form = PersonForm {
         name: q.name.unwrap_or_default(),
         source: if q.referred_by.is_some() {
@@ -205,7 +199,7 @@ pub(crate) async fn new(
         referred_by_id: q.referred_by,
         ..PersonForm::default()
     };
-    form_page(&state, None, form, String::new(), Errors::default()).await
+    form_page(&student, None, form, String::new(), Errors::default()).await
 }
 
 fn read(data: &FormData) -> PersonForm {
@@ -237,14 +231,14 @@ fn read(data: &FormData) -> PersonForm {
 /// Validates, then creates the organization typed as new (only once the
 /// person is valid), then saves.
 async fn save(
-    state: &AppState,
+    student: &Student,
     editing: Option<&str>,
     data: FormData,
 ) -> Result<Response, AppError> {
     let form = read(&data);
     let new_org = data.get("new_organization");
     let invalid = |errors: Errors, form: PersonForm, new_org: String| async move {
-        let page = form_page(state, editing, form, new_org, errors).await?;
+        let page = form_page(student, editing, form, new_org, errors).await?;
         Ok::<Response, AppError>(invalid(page))
     };
     let mut input = match form.validate() {
@@ -262,10 +256,11 @@ async fn save(
                 return invalid(rapport_core::FieldErrors::from(e).into(), form, new_org).await;
             }
         };
-        let id = match organizations::find_by_name(&state.db, &state.account, &org.name).await? {
+        let id = match organizations::find_by_name(&student.db, &student.account, &org.name).await?
+        {
             Some(id) => id,
             None => {
-                organizations::create(&state.db, &state.account, &org, state.now())
+                organizations::create(&student.db, &student.account, &org, student.now())
                     .await?
                     .id
             }
@@ -273,8 +268,8 @@ async fn save(
         input.organization_id = Some(id);
     }
     let result = match editing {
-        Some(id) => people::update(&state.db, &state.account, id, &input, state.now()).await,
-        None => people::create(&state.db, &state.account, &input, state.now()).await,
+        Some(id) => people::update(&student.db, &student.account, id, &input, student.now()).await,
+        None => people::create(&student.db, &student.account, &input, student.now()).await,
     };
     match result {
         Ok(person) => Ok(see_other(&format!("/people/{}", person.id)).into_response()),
@@ -283,20 +278,14 @@ async fn save(
     }
 }
 
-pub(crate) async fn create(
-    State(state): State<AppState>,
-    data: FormData,
-) -> Result<Response, AppError> {
-    save(&state, None, data).await
+pub(crate) async fn create(student: Student, data: FormData) -> Result<Response, AppError> {
+    save(&student, None, data).await
 }
 
-pub(crate) async fn edit(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<FormPage, AppError> {
-    let person = people::show(&state.db, &state.account, &id).await?;
+pub(crate) async fn edit(student: Student, Path(id): Path<String>) -> Result<FormPage, AppError> {
+    let person = people::show(&student.db, &student.account, &id).await?;
     form_page(
-        &state,
+        &student,
         Some(&id),
         person.to_form(),
         String::new(),
@@ -306,12 +295,12 @@ pub(crate) async fn edit(
 }
 
 pub(crate) async fn update(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
-    people::show(&state.db, &state.account, &id).await?;
-    save(&state, Some(&id), data).await
+    people::show(&student.db, &student.account, &id).await?;
+    save(&student, Some(&id), data).await
 }
 
 #[derive(Template, WebTemplate)]
@@ -323,15 +312,15 @@ pub(crate) struct DeletePage {
 }
 
 pub(crate) async fn confirm_delete(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
 ) -> Result<DeletePage, AppError> {
-    let person = people::show(&state.db, &state.account, &id).await?;
+    let person = people::show(&student.db, &student.account, &id).await?;
     let filter = interviews::Filter {
         person_id: Some(id),
         ..interviews::Filter::default()
     };
-    let interviews = interviews::list(&state.db, &state.account, &filter)
+    let interviews = interviews::list(&student.db, &student.account, &filter)
         .await?
         .len();
     Ok(DeletePage {
@@ -341,10 +330,7 @@ pub(crate) async fn confirm_delete(
     })
 }
 
-pub(crate) async fn delete(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    people::delete(&state.db, &state.account, &id).await?;
+pub(crate) async fn delete(student: Student, Path(id): Path<String>) -> Result<Response, AppError> {
+    people::delete(&student.db, &student.account, &id).await?;
     Ok(see_other("/people").into_response())
 }

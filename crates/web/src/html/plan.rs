@@ -4,10 +4,10 @@
 use super::form::{Errors, FormData};
 use super::shared::{invalid, see_other};
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use rapport_core::FieldErrors;
 use rapport_core::interviews::Interview;
@@ -53,15 +53,15 @@ pub(crate) struct PlanPage {
 }
 
 async fn page(
-    state: &AppState,
+    student: &Student,
     id: &str,
     errors: Errors,
     own_text: String,
     own_minutes: String,
 ) -> Result<PlanPage, AppError> {
-    let interview = interviews::show(&state.db, &state.account, id).await?;
-    let person = people::show(&state.db, &state.account, &interview.person.id).await?;
-    let items = plans::list(&state.db, &state.account, id).await?;
+    let interview = interviews::show(&student.db, &student.account, id).await?;
+    let person = people::show(&student.db, &student.account, &interview.person.id).await?;
+    let items = plans::list(&student.db, &student.account, id).await?;
     let planned = |key: &str| items.iter().any(|i| i.builtin_key.as_deref() == Some(key));
     let bank = |q: &questions::Question| BankQuestion {
         key: q.key,
@@ -69,7 +69,7 @@ async fn page(
         minutes: q.minutes,
         planned: planned(q.key),
     };
-    let own_questions = own::list(&state.db, &state.account).await?;
+    let own_questions = own::list(&student.db, &student.account).await?;
     Ok(PlanPage {
         active: "interviews",
         fit: PlanFit::of(
@@ -114,11 +114,15 @@ async fn page(
     })
 }
 
-pub(crate) async fn show(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<PlanPage, AppError> {
-    page(&state, &id, Errors::default(), String::new(), String::new()).await
+pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<PlanPage, AppError> {
+    page(
+        &student,
+        &id,
+        Errors::default(),
+        String::new(),
+        String::new(),
+    )
+    .await
 }
 
 fn back(id: &str) -> Response {
@@ -128,12 +132,12 @@ fn back(id: &str) -> Response {
 /// Adds one question: `key` from the bank, `question` of your own, or a new
 /// question typed as `text` (saved among your own questions too).
 pub(crate) async fn add(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
     // The interview first: a question typed for a missing one is not kept.
-    interviews::show(&state.db, &state.account, &id).await?;
+    interviews::show(&student.db, &student.account, &id).await?;
     let source = if let Some(key) = data.some("key") {
         Source::Builtin(key)
     } else if let Some(q) = data.some("question") {
@@ -142,19 +146,19 @@ pub(crate) async fn add(
         let (text, minutes) = (data.get("text"), data.get("minutes"));
         match own_question(&text, &minutes) {
             Ok(q) => Source::Own(
-                own::create(&state.db, &state.account, &q, state.now())
+                own::create(&student.db, &student.account, &q, student.now())
                     .await?
                     .id,
             ),
             Err(errors) => {
-                let page = page(&state, &id, errors.into(), text, minutes).await?;
+                let page = page(&student, &id, errors.into(), text, minutes).await?;
                 return Ok(invalid(page));
             }
         }
     };
     plans::add(
-        &state.db,
-        &state.account,
+        &student.db,
+        &student.account,
         &id,
         &source,
         Priority::Should,
@@ -165,15 +169,15 @@ pub(crate) async fn add(
 }
 
 pub(crate) async fn add_suggested(
-    State(state): State<AppState>,
+    student: Student,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let interview = interviews::show(&state.db, &state.account, &id).await?;
-    let person = people::show(&state.db, &state.account, &interview.person.id).await?;
+    let interview = interviews::show(&student.db, &student.account, &id).await?;
+    let person = people::show(&student.db, &student.account, &interview.person.id).await?;
     for q in questions::suggested(person.hiring_authority) {
         plans::add(
-            &state.db,
-            &state.account,
+            &student.db,
+            &student.account,
             &id,
             &Source::Builtin(q.key.into()),
             Priority::Must,
@@ -185,7 +189,7 @@ pub(crate) async fn add_suggested(
 }
 
 pub(crate) async fn update(
-    State(state): State<AppState>,
+    student: Student,
     Path((id, item)): Path<(String, String)>,
     data: FormData,
 ) -> Result<Response, AppError> {
@@ -194,36 +198,36 @@ pub(crate) async fn update(
     let minutes = errors.check(question_minutes(&data.get("minutes")));
     match (priority, minutes) {
         (Some(p), Some(m)) => {
-            plans::update(&state.db, &state.account, &id, &item, p, m).await?;
+            plans::update(&student.db, &student.account, &id, &item, p, m).await?;
             Ok(back(&id))
         }
         _ => {
-            let page = page(&state, &id, errors.into(), String::new(), String::new()).await?;
+            let page = page(&student, &id, errors.into(), String::new(), String::new()).await?;
             Ok(invalid(page))
         }
     }
 }
 
 pub(crate) async fn up(
-    State(state): State<AppState>,
+    student: Student,
     Path((id, item)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    plans::reorder(&state.db, &state.account, &id, &item, true).await?;
+    plans::reorder(&student.db, &student.account, &id, &item, true).await?;
     Ok(back(&id))
 }
 
 pub(crate) async fn down(
-    State(state): State<AppState>,
+    student: Student,
     Path((id, item)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    plans::reorder(&state.db, &state.account, &id, &item, false).await?;
+    plans::reorder(&student.db, &student.account, &id, &item, false).await?;
     Ok(back(&id))
 }
 
 pub(crate) async fn remove(
-    State(state): State<AppState>,
+    student: Student,
     Path((id, item)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    plans::remove(&state.db, &state.account, &id, &item).await?;
+    plans::remove(&student.db, &student.account, &id, &item).await?;
     Ok(back(&id))
 }

@@ -3,10 +3,9 @@
 use super::form::{Errors, FormData};
 use super::shared::{invalid, see_other};
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use rapport_core::profile::{Profile, QUESTIONS_FOR_YOU};
 use rapport_store::resumes::{self, Resume};
@@ -48,22 +47,19 @@ pub(crate) struct Saved {
 }
 
 pub(crate) async fn show(
-    State(state): State<AppState>,
+    student: Student,
     axum::extract::Query(q): axum::extract::Query<Saved>,
 ) -> Result<ProfilePage, AppError> {
-    let resumes = resumes::list(&state.db, &state.account).await?;
+    let resumes = resumes::list(&student.db, &student.account).await?;
     Ok(page(
-        profiles::show(&state.db, &state.account).await?,
+        profiles::show(&student.db, &student.account).await?,
         Errors::default(),
         q.saved.is_some(),
         resumes,
     ))
 }
 
-pub(crate) async fn save(
-    State(state): State<AppState>,
-    data: FormData,
-) -> Result<Response, AppError> {
+pub(crate) async fn save(student: Student, data: FormData) -> Result<Response, AppError> {
     let form = Profile {
         interests: data.get("interests"),
         abilities: data.get("abilities"),
@@ -78,34 +74,31 @@ pub(crate) async fn save(
     };
     match form.validate() {
         Ok(profile) => {
-            profiles::save(&state.db, &state.account, &profile, state.now()).await?;
+            profiles::save(&student.db, &student.account, &profile, student.now()).await?;
             Ok(see_other("/profile?saved=1").into_response())
         }
         Err(errors) => {
-            let resumes = resumes::list(&state.db, &state.account).await?;
+            let resumes = resumes::list(&student.db, &student.account).await?;
             Ok(invalid(page(form, errors.into(), false, resumes)))
         }
     }
 }
 
-pub(crate) async fn add_resume(
-    State(state): State<AppState>,
-    data: FormData,
-) -> Result<Response, AppError> {
+pub(crate) async fn add_resume(student: Student, data: FormData) -> Result<Response, AppError> {
     match resumes::create(
-        &state.db,
-        &state.account,
+        &student.db,
+        &student.account,
         &data.get("label"),
         &data.get("location"),
-        state.now(),
+        student.now(),
     )
     .await
     {
         Ok(_) => Ok(see_other("/profile#resumes").into_response()),
         Err(StoreError::Invalid(errors)) => {
-            let resumes = resumes::list(&state.db, &state.account).await?;
+            let resumes = resumes::list(&student.db, &student.account).await?;
             let mut p = page(
-                profiles::show(&state.db, &state.account).await?,
+                profiles::show(&student.db, &student.account).await?,
                 Errors::default(),
                 false,
                 resumes,
@@ -118,9 +111,9 @@ pub(crate) async fn add_resume(
 }
 
 pub(crate) async fn delete_resume(
-    State(state): State<AppState>,
+    student: Student,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<Response, AppError> {
-    resumes::delete(&state.db, &state.account, &id).await?;
+    resumes::delete(&student.db, &student.account, &id).await?;
     Ok(see_other("/profile#resumes").into_response())
 }

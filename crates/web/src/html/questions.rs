@@ -3,10 +3,10 @@
 use super::form::{Errors, FormData};
 use super::shared::{invalid, see_other};
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use rapport_core::questions::{self, Group, own_question};
 use rapport_store::questions::{self as own, Question};
@@ -29,7 +29,7 @@ pub(crate) struct QuestionsPage {
 }
 
 async fn page(
-    state: &AppState,
+    student: &Student,
     text: String,
     minutes: String,
     errors: Errors,
@@ -44,38 +44,32 @@ async fn page(
                 questions: questions::group(*g).collect(),
             })
             .collect(),
-        own: own::list(&state.db, &state.account).await?,
+        own: own::list(&student.db, &student.account).await?,
         text,
         minutes,
         errors,
     })
 }
 
-pub(crate) async fn show(State(state): State<AppState>) -> Result<QuestionsPage, AppError> {
-    page(&state, String::new(), String::new(), Errors::default()).await
+pub(crate) async fn show(student: Student) -> Result<QuestionsPage, AppError> {
+    page(&student, String::new(), String::new(), Errors::default()).await
 }
 
-pub(crate) async fn create(
-    State(state): State<AppState>,
-    data: FormData,
-) -> Result<Response, AppError> {
+pub(crate) async fn create(student: Student, data: FormData) -> Result<Response, AppError> {
     let (text, minutes) = (data.get("text"), data.get("minutes"));
     match own_question(&text, &minutes) {
         Ok(q) => {
-            own::create(&state.db, &state.account, &q, state.now()).await?;
+            own::create(&student.db, &student.account, &q, student.now()).await?;
             Ok(see_other("/questions#own").into_response())
         }
         Err(errors) => {
-            let page = page(&state, text, minutes, errors.into()).await?;
+            let page = page(&student, text, minutes, errors.into()).await?;
             Ok(invalid(page))
         }
     }
 }
 
-pub(crate) async fn delete(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    own::delete(&state.db, &state.account, &id).await?;
+pub(crate) async fn delete(student: Student, Path(id): Path<String>) -> Result<Response, AppError> {
+    own::delete(&student.db, &student.account, &id).await?;
     Ok(see_other("/questions#own").into_response())
 }

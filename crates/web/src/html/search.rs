@@ -1,10 +1,10 @@
 //! Search across everything of the account, with the matched words marked.
 
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use rapport_store::search::{self, MARK_END, MARK_START};
 
 pub(crate) struct Result_ {
@@ -58,10 +58,10 @@ fn place(kind: &str, id: &str) -> (String, &'static str) {
 }
 
 pub(crate) async fn show(
-    State(state): State<AppState>,
+    student: Student,
     Query(q): Query<SearchQuery>,
 ) -> Result<SearchPage, AppError> {
-    let hits = search::search(&state.db, &state.account, &q.q, 50).await?;
+    let hits = search::search(&student.db, &student.account, &q.q, 50).await?;
     Ok(SearchPage {
         active: "",
         query: q.q.trim().to_owned(),

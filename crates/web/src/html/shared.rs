@@ -2,7 +2,7 @@
 
 use super::form::FormData;
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::student::Student;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use rapport_store::{Page, organizations, people};
@@ -32,10 +32,10 @@ pub(crate) const CHOICES: Page = Page {
 
 /// Organizations to choose from, with `current` selected.
 pub(crate) async fn organization_choices(
-    state: &AppState,
+    student: &Student,
     current: Option<&str>,
 ) -> Result<Vec<Choice>, AppError> {
-    let orgs = organizations::list(&state.db, &state.account, None, CHOICES).await?;
+    let orgs = organizations::list(&student.db, &student.account, None, CHOICES).await?;
     Ok(orgs
         .into_iter()
         .map(|o| {
@@ -47,7 +47,7 @@ pub(crate) async fn organization_choices(
 
 /// People to choose from, with `current` selected and `except` left out.
 pub(crate) async fn person_choices(
-    state: &AppState,
+    student: &Student,
     current: Option<&str>,
     except: Option<&str>,
 ) -> Result<Vec<Choice>, AppError> {
@@ -55,7 +55,7 @@ pub(crate) async fn person_choices(
         page: CHOICES,
         ..people::Filter::default()
     };
-    let list = people::list(&state.db, &state.account, &filter).await?;
+    let list = people::list(&student.db, &student.account, &filter).await?;
     Ok(list
         .into_iter()
         .filter(|p| Some(p.id.as_str()) != except)

@@ -3,8 +3,7 @@
 use super::form::FormData;
 use super::shared::see_other;
 use crate::error::AppError;
-use crate::state::AppState;
-use axum::extract::State;
+use crate::student::Student;
 use axum::response::Redirect;
 use chrono::Duration;
 use rapport_store::tasks;
@@ -15,24 +14,24 @@ fn back(data: &FormData) -> String {
         .unwrap_or_else(|| "/".to_owned())
 }
 
-pub(crate) async fn done(
-    State(state): State<AppState>,
-    data: FormData,
-) -> Result<Redirect, AppError> {
+pub(crate) async fn done(student: Student, data: FormData) -> Result<Redirect, AppError> {
     let back = back(&data);
-    tasks::complete(&state.db, &state.account, &data.get("task"), state.now()).await?;
+    tasks::complete(
+        &student.db,
+        &student.account,
+        &data.get("task"),
+        student.now(),
+    )
+    .await?;
     Ok(see_other(&back))
 }
 
-pub(crate) async fn snooze(
-    State(state): State<AppState>,
-    data: FormData,
-) -> Result<Redirect, AppError> {
-    let now = state.now();
+pub(crate) async fn snooze(student: Student, data: FormData) -> Result<Redirect, AppError> {
+    let now = student.now();
     let back = back(&data);
     tasks::snooze(
-        &state.db,
-        &state.account,
+        &student.db,
+        &student.account,
         &data.get("task"),
         now + Duration::days(1),
         now,

@@ -392,7 +392,7 @@ async fn the_sample_loads_once_from_the_first_run_page() {
         60
     );
     let again = post(&app, "/demo", &[]).await;
-    assert_eq!(again.status, 400);
+    assert_eq!(again.status, 422);
     assert!(text(&select(&again.html(), "main p")[1]).contains("only into an empty workbench"));
     assert_eq!(
         people::list(&app.db, &app.account, &filter)

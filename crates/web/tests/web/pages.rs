@@ -151,7 +151,7 @@ async fn the_interview_page_offers_one_next_action() {
         &[("status", "idea")],
     )
     .await;
-    assert_eq!(r.status, 400);
+    assert_eq!(r.status, 409);
     assert!(
         r.body
             .contains("allowed next: done, scheduled, declined, no-reply"),

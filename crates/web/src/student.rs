@@ -1,0 +1,45 @@
+//! The signed-in student of a request, as an extractor: a handler that
+//! touches an account's rows takes a [`Student`] and passes its `account`
+//! to the store, so the account always comes from the request itself (in
+//! local mode, the single local account).
+
+use crate::error::AppError;
+use crate::state::{AppState, Mode};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use chrono::{DateTime, Utc};
+use rapport_core::clock::Clock;
+use rapport_core::validated::TimeZone;
+use rapport_store::{AccountId, Db};
+use std::sync::Arc;
+
+/// A request acting for one student's own workbench.
+pub(crate) struct Student {
+    pub(crate) db: Db,
+    /// The account whose rows this request may read and change.
+    pub(crate) account: AccountId,
+    pub(crate) zone: TimeZone,
+    clock: Arc<dyn Clock>,
+}
+
+impl Student {
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+}
+
+impl FromRequestParts<AppState> for Student {
+    type Rejection = AppError;
+
+    async fn from_request_parts(_parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let account = match &state.mode {
+            Mode::Local(account) => account.clone(),
+        };
+        Ok(Student {
+            db: state.db.clone(),
+            account,
+            zone: state.zone,
+            clock: Arc::clone(&state.clock),
+        })
+    }
+}
