@@ -109,13 +109,14 @@ pub async fn show(db: &Db, account: &AccountId, id: &str) -> Result<Organization
         .ok_or_else(|| StoreError::Corrupt(format!("organization {id} vanished while loading")))
 }
 
+/// Finds the organization named exactly `name` (any case).
+pub(crate) const BY_NAME: &str = "SELECT id FROM organizations WHERE account_id = $1 \
+     AND lower(name) = lower($2) ORDER BY id LIMIT 1";
+
 /// The id of the organization named exactly `name` (any case), if there is one.
 pub async fn find_by_name(db: &Db, account: &AccountId, name: &str) -> Result<Option<String>> {
     let found: Option<String> = on_pool!(db, pool => {
-        sqlx::query_scalar(
-            "SELECT id FROM organizations WHERE account_id = $1 AND lower(name) = lower($2) \
-             ORDER BY id LIMIT 1",
-        )
+        sqlx::query_scalar(BY_NAME)
         .bind(account.as_str())
         .bind(name.trim())
         .fetch_optional(pool)
@@ -133,25 +134,7 @@ pub async fn create(
 ) -> Result<Organization> {
     let id = new_id();
     in_tx!(db, tx => {
-        sqlx::query(
-            "INSERT INTO organizations (id, account_id, name, website, products, entry_level_jobs, \
-             hiring_procedure, org_values, outlook, notes, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
-        )
-        .bind(&id)
-        .bind(account.as_str())
-        .bind(&input.name)
-        .bind(input.website.as_ref().map(|w| w.as_str()))
-        .bind(&input.products)
-        .bind(&input.entry_level_jobs)
-        .bind(&input.hiring_procedure)
-        .bind(&input.values)
-        .bind(&input.outlook)
-        .bind(&input.notes)
-        .bind(time::encode(now))
-        .execute(&mut *tx)
-        .await?;
-        write_research!(tx, Notes::Organization, account, &id, input.research);
+        insert_organization!(tx, account, &id, input, time::encode(now));
     });
     show(db, account, &id).await
 }

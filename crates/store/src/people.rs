@@ -7,6 +7,7 @@ use crate::ids::{Kind, new_id, placeholders};
 use crate::{Page, time};
 use chrono::{DateTime, Utc};
 use rapport_core::FieldError;
+use rapport_core::organizations::OrganizationInput;
 use rapport_core::people::{Person, PersonInput, Ref, Source};
 
 const SELECT: &str = "SELECT p.id, p.name, p.organization_id, o.name AS organization_name, p.title, \
@@ -182,7 +183,58 @@ pub async fn create(
     input: &PersonInput,
     now: DateTime<Utc>,
 ) -> Result<Person> {
-    insert(db, account, input, None, now).await
+    save(db, account, None, input, None, now).await
+}
+
+/// Adds a person (`editing` none) or replaces person `editing`'s values,
+/// and first, in the same transaction, finds or creates `new_organization`
+/// by name and makes it the person's: a person refused leaves no
+/// organization behind.
+pub async fn save(
+    db: &Db,
+    account: &AccountId,
+    editing: Option<&str>,
+    input: &PersonInput,
+    new_organization: Option<&OrganizationInput>,
+    now: DateTime<Utc>,
+) -> Result<Person> {
+    check_links(editing, input)?;
+    let id = editing.map_or_else(new_id, str::to_owned);
+    let at = time::encode(now);
+    let mut input = input.clone();
+    in_tx!(db, tx => {
+        if let Some(org) = new_organization {
+            let found: Option<String> = sqlx::query_scalar(crate::organizations::BY_NAME)
+                .bind(account.as_str())
+                .bind(org.name.trim())
+                .fetch_optional(&mut *tx)
+                .await?;
+            let org_id = match found {
+                Some(found) => found,
+                None => {
+                    let org_id = new_id();
+                    insert_organization!(tx, account, &org_id, org, &at);
+                    org_id
+                }
+            };
+            input.organization_id = Some(org_id);
+        }
+        if editing.is_some() {
+            ensure_owned!(tx, account, Kind::Person, &id);
+        }
+        if let Some(org) = &input.organization_id {
+            ensure_owned!(tx, account, Kind::Organization, org);
+        }
+        if let Some(referrer) = &input.referred_by_id {
+            ensure_owned!(tx, account, Kind::Person, referrer);
+        }
+        if editing.is_some() {
+            update_person!(tx, account, &id, &input, &at);
+        } else {
+            insert_person!(tx, account, &id, &input, None::<&str>, &at, None::<&str>);
+        }
+    });
+    show(db, account, &id).await
 }
 
 /// Adds a person referred to you during an interview: the interview's person
@@ -243,42 +295,7 @@ pub async fn update(
     input: &PersonInput,
     now: DateTime<Utc>,
 ) -> Result<Person> {
-    check_links(Some(id), input)?;
-    in_tx!(db, tx => {
-        ensure_owned!(tx, account, Kind::Person, id);
-        if let Some(org) = &input.organization_id {
-            ensure_owned!(tx, account, Kind::Organization, org);
-        }
-        if let Some(referrer) = &input.referred_by_id {
-            ensure_owned!(tx, account, Kind::Person, referrer);
-        }
-        sqlx::query(
-            "UPDATE people SET name = $3, organization_id = $4, title = $5, notes = $6, source = $7, \
-             hiring_authority = $8, referred_by_id = $9, may_name_referrer = $10, business_card = $11, \
-             stay_in_touch = $12, cadence_days = $13, connected_on = $14, updated_at = $15 \
-             WHERE account_id = $1 AND id = $2",
-        )
-        .bind(account.as_str())
-        .bind(id)
-        .bind(input.name.as_str())
-        .bind(input.organization_id.as_deref())
-        .bind(input.title.as_deref())
-        .bind(&input.notes)
-        .bind(input.source.as_str())
-        .bind(input.hiring_authority)
-        .bind(input.referred_by_id.as_deref())
-        .bind(input.may_name_referrer)
-        .bind(input.business_card)
-        .bind(input.stay_in_touch)
-        .bind(input.cadence_days.map(i64::from))
-        .bind(input.connected_on.map(|d| d.to_string()))
-        .bind(time::encode(now))
-        .execute(&mut *tx)
-        .await?;
-        clear_children!(tx, account, id);
-        write_children!(tx, account, id, input, None::<&str>);
-    });
-    show(db, account, id).await
+    save(db, account, Some(id), input, None, now).await
 }
 
 /// Deletes a person with their interviews, tasks and letters; people they

@@ -1,5 +1,5 @@
-//! Statements shared by the functions that write people: one place for the
-//! SQL, used inside a caller's transaction.
+//! Statements shared by the functions that write people and organizations:
+//! one place for the SQL, used inside a caller's transaction.
 
 /// Removes a person's contacts and tags before they are written again.
 macro_rules! clear_children {
@@ -85,5 +85,61 @@ macro_rules! insert_person {
         .execute(&mut *$tx)
         .await?;
         write_children!($tx, $account, $id, $input, $batch);
+    }};
+}
+
+/// Replaces person `$id`'s values, contacts and tags with `$input`.
+macro_rules! update_person {
+    ($tx:ident, $account:expr, $id:expr, $input:expr, $at:expr) => {{
+        sqlx::query(
+            "UPDATE people SET name = $3, organization_id = $4, title = $5, notes = $6, source = $7, \
+             hiring_authority = $8, referred_by_id = $9, may_name_referrer = $10, business_card = $11, \
+             stay_in_touch = $12, cadence_days = $13, connected_on = $14, updated_at = $15 \
+             WHERE account_id = $1 AND id = $2",
+        )
+        .bind($account.as_str())
+        .bind($id)
+        .bind($input.name.as_str())
+        .bind($input.organization_id.as_deref())
+        .bind($input.title.as_deref())
+        .bind(&$input.notes)
+        .bind($input.source.as_str())
+        .bind($input.hiring_authority)
+        .bind($input.referred_by_id.as_deref())
+        .bind($input.may_name_referrer)
+        .bind($input.business_card)
+        .bind($input.stay_in_touch)
+        .bind($input.cadence_days.map(i64::from))
+        .bind($input.connected_on.map(|d| d.to_string()))
+        .bind($at)
+        .execute(&mut *$tx)
+        .await?;
+        clear_children!($tx, $account, $id);
+        write_children!($tx, $account, $id, $input, None::<&str>);
+    }};
+}
+
+/// Inserts organization `$id` with its research notes.
+macro_rules! insert_organization {
+    ($tx:ident, $account:expr, $id:expr, $input:expr, $at:expr) => {{
+        sqlx::query(
+            "INSERT INTO organizations (id, account_id, name, website, products, entry_level_jobs, \
+             hiring_procedure, org_values, outlook, notes, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+        )
+        .bind($id)
+        .bind($account.as_str())
+        .bind(&$input.name)
+        .bind($input.website.as_ref().map(|w| w.as_str()))
+        .bind(&$input.products)
+        .bind(&$input.entry_level_jobs)
+        .bind(&$input.hiring_procedure)
+        .bind(&$input.values)
+        .bind(&$input.outlook)
+        .bind(&$input.notes)
+        .bind($at)
+        .execute(&mut *$tx)
+        .await?;
+        write_research!($tx, $crate::research::Notes::Organization, $account, $id, $input.research);
     }};
 }

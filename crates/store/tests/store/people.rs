@@ -24,6 +24,7 @@ pub fn ada() -> PersonForm {
 
 on_both!(
     round_trip,
+    a_new_organization_is_kept_only_with_its_person,
     referrals_and_updates,
     list_filters_and_pages,
     prefixes
@@ -220,4 +221,62 @@ async fn prefixes(t: &TestDb) {
             .unwrap_err();
         assert!(matches!(err, StoreError::NotFound { .. }), "{bad}: {err}");
     }
+}
+
+/// The person and the organization typed as new are one write: a refused
+/// person leaves no organization, a saved one finds the organization by name.
+async fn a_new_organization_is_kept_only_with_its_person(t: &TestDb) {
+    use rapport_core::organizations::OrganizationForm;
+    use rapport_store::organizations;
+    let org = OrganizationForm::named("Analytical Engines")
+        .validate()
+        .unwrap();
+    let mut refused = ada().validate().unwrap();
+    refused.referred_by_id = Some("01900000-0000-7000-8000-000000000000".into());
+    let err = people::save(&t.db, &t.account, None, &refused, Some(&org), now())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err}");
+    let all = |t: &TestDb| {
+        let (db, account) = (t.db.clone(), t.account.clone());
+        async move {
+            organizations::list(&db, &account, None, Page::default())
+                .await
+                .unwrap()
+        }
+    };
+    assert!(all(t).await.is_empty(), "the organization was left behind");
+    assert!(
+        people::list(&t.db, &t.account, &people::Filter::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let ada = people::save(
+        &t.db,
+        &t.account,
+        None,
+        &ada().validate().unwrap(),
+        Some(&org),
+        now(),
+    )
+    .await
+    .unwrap();
+    let again = OrganizationForm::named("analytical engines")
+        .validate()
+        .unwrap();
+    let edited = people::save(
+        &t.db,
+        &t.account,
+        Some(&ada.id),
+        &ada.to_form().validate().unwrap(),
+        Some(&again),
+        now(),
+    )
+    .await
+    .unwrap();
+    let orgs = all(t).await;
+    assert_eq!(orgs.len(), 1, "the same name found the same organization");
+    assert_eq!(edited.organization.map(|o| o.id), Some(orgs[0].id.clone()));
 }

@@ -15,7 +15,7 @@ use rapport_core::interviews::Interview;
 use rapport_core::organizations::OrganizationForm;
 use rapport_core::people::{Person, PersonForm, Ref, Source};
 use rapport_store::letters::{self, LetterTemplate};
-use rapport_store::{Page, StoreError, correspondence, interviews, organizations, people};
+use rapport_store::{Page, StoreError, correspondence, interviews, people};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "people/list.html")]
@@ -228,8 +228,8 @@ fn read(data: &FormData) -> PersonForm {
     }
 }
 
-/// Validates, then creates the organization typed as new (only once the
-/// person is valid), then saves.
+/// Validates, then saves the person and the organization typed as new
+/// together.
 async fn save(
     student: &Student,
     editing: Option<&str>,
@@ -241,13 +241,15 @@ async fn save(
         let page = form_page(student, editing, form, new_org, errors).await?;
         Ok::<Response, AppError>(invalid(page))
     };
-    let mut input = match form.validate() {
+    let input = match form.validate() {
         Ok(input) => input,
         Err(errors) => return invalid(errors.into(), form, new_org).await,
     };
-    if !new_org.trim().is_empty() {
-        let org = match OrganizationForm::named(&new_org).validate() {
-            Ok(org) => org,
+    let organization = if new_org.trim().is_empty() {
+        None
+    } else {
+        match OrganizationForm::named(&new_org).validate() {
+            Ok(org) => Some(org),
             Err(_) => {
                 let e = rapport_core::FieldError::new(
                     "new_organization",
@@ -255,22 +257,18 @@ async fn save(
                 );
                 return invalid(rapport_core::FieldErrors::from(e).into(), form, new_org).await;
             }
-        };
-        let id = match organizations::find_by_name(&student.db, &student.account, &org.name).await?
-        {
-            Some(id) => id,
-            None => {
-                organizations::create(&student.db, &student.account, &org, student.now())
-                    .await?
-                    .id
-            }
-        };
-        input.organization_id = Some(id);
-    }
-    let result = match editing {
-        Some(id) => people::update(&student.db, &student.account, id, &input, student.now()).await,
-        None => people::create(&student.db, &student.account, &input, student.now()).await,
+        }
     };
+    // One transaction: the organization typed as new is kept only with the person.
+    let result = people::save(
+        &student.db,
+        &student.account,
+        editing,
+        &input,
+        organization.as_ref(),
+        student.now(),
+    )
+    .await;
     match result {
         Ok(person) => Ok(see_other(&format!("/people/{}", person.id)).into_response()),
         Err(StoreError::Invalid(errors)) => invalid(errors.into(), form, new_org).await,
