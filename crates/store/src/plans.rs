@@ -247,6 +247,43 @@ pub async fn remove(db: &Db, account: &AccountId, interview_id: &str, item_id: &
     found(deleted, item_id)
 }
 
+/// Writes the note and the asked mark of item `$item` of interview
+/// `$interview` inside a caller's transaction; `NotFound` when the item is
+/// not in that interview's plan.
+macro_rules! save_answer {
+    ($tx:ident, $account:expr, $interview:expr, $item:expr, $note:expr, $asked:expr, $at:expr) => {{
+        let changed = sqlx::query(
+            "UPDATE plan_items SET asked = $4 WHERE account_id = $1 AND id = $2 AND interview_id = $3",
+        )
+        .bind($account.as_str())
+        .bind($item)
+        .bind($interview)
+        .bind($asked)
+        .execute(&mut *$tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::NotFound {
+                kind: "planned question",
+                id: $item.to_owned(),
+            });
+        }
+        sqlx::query(
+            "INSERT INTO answers (id, account_id, interview_id, plan_item_id, body, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (plan_item_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+        )
+        .bind(new_id())
+        .bind($account.as_str())
+        .bind($interview)
+        .bind($item)
+        .bind($note)
+        .bind($at)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+
 /// Saves the note taken against a question, and whether it was asked. Called
 /// while typing, so it is one small transaction.
 pub async fn save_note(
@@ -259,40 +296,65 @@ pub async fn save_note(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let note = rapport_core::validated::long_text("note", note)?;
+    let at = time::encode(now);
     in_tx!(db, tx => {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM plan_items WHERE account_id = $1 AND id = $2 AND interview_id = $3",
+        save_answer!(tx, account, interview_id, item_id, &note, asked, &at);
+    });
+    Ok(())
+}
+
+/// One question's note and asked mark, as typed in live mode.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// The planned question.
+    pub item_id: String,
+    /// What was noted under it.
+    pub note: String,
+    /// Whether it was asked.
+    pub asked: bool,
+}
+
+/// Saves everything typed in live mode at once (the form sent without
+/// JavaScript): every answer and the interview's general notes, in one
+/// transaction, so a refused value saves none of them.
+pub async fn save_live(
+    db: &Db,
+    account: &AccountId,
+    interview_id: &str,
+    answers: &[Answer],
+    notes: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut errors = rapport_core::FieldErrors::new();
+    let notes = errors.check(rapport_core::validated::long_text("notes", notes));
+    let checked: Vec<Option<String>> = answers
+        .iter()
+        .map(|a| errors.check(rapport_core::validated::long_text("note", &a.note)))
+        .collect();
+    errors.finish()?;
+    let notes = notes.unwrap_or_default();
+    let at = time::encode(now);
+    in_tx!(db, tx => {
+        let changed = sqlx::query(
+            "UPDATE interviews SET notes = $3, updated_at = $4 WHERE account_id = $1 AND id = $2",
         )
         .bind(account.as_str())
-        .bind(item_id)
         .bind(interview_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        if n == 0 {
+        .bind(&notes)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
             return Err(StoreError::NotFound {
-                kind: "planned question",
-                id: item_id.to_owned(),
+                kind: "interview",
+                id: interview_id.to_owned(),
             });
         }
-        sqlx::query("UPDATE plan_items SET asked = $3 WHERE account_id = $1 AND id = $2")
-            .bind(account.as_str())
-            .bind(item_id)
-            .bind(asked)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO answers (id, account_id, interview_id, plan_item_id, body, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) \
-             ON CONFLICT (plan_item_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
-        )
-        .bind(new_id())
-        .bind(account.as_str())
-        .bind(interview_id)
-        .bind(item_id)
-        .bind(&note)
-        .bind(time::encode(now))
-        .execute(&mut *tx)
-        .await?;
+        for (answer, note) in answers.iter().zip(&checked) {
+            let note = note.as_deref().unwrap_or_default();
+            save_answer!(tx, account, interview_id, &answer.item_id, note, answer.asked, &at);
+        }
     });
     Ok(())
 }

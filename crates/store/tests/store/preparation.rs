@@ -15,6 +15,7 @@ use rapport_store::{Page, StoreError, conversations, people, profiles, questions
 
 on_both!(
     question_plan,
+    live_mode_saves_everything_or_nothing,
     plan_items_answer_only_through_their_interview,
     notes_and_prep,
     reflection_makes_tasks,
@@ -63,6 +64,87 @@ async fn plan_items_answer_only_through_their_interview(t: &TestDb) {
         (Priority::Must, "", false)
     );
     assert!(plans::list(&t.db, &t.account, &b).await.unwrap().is_empty());
+}
+
+async fn nothing_saved(t: &TestDb, a: &str) {
+    let plan = plans::list(&t.db, &t.account, a).await.unwrap();
+    assert!(
+        plan.iter().all(|p| p.note.is_empty() && !p.asked),
+        "{plan:?}"
+    );
+    let i = interviews::show(&t.db, &t.account, a).await.unwrap();
+    assert_eq!(i.notes, "");
+}
+
+/// Live mode's "save all": the answers and the notes in one transaction.
+async fn live_mode_saves_everything_or_nothing(t: &TestDb) {
+    let (a, b) = (interview(t).await, interview(t).await);
+    let add = |interview: String, key: &'static str| async move {
+        plans::add(
+            &t.db,
+            &t.account,
+            &interview,
+            &Source::Builtin(key.into()),
+            Priority::Must,
+            None,
+        )
+        .await
+        .unwrap()
+    };
+    let first = add(a.clone(), "day.typical").await;
+    let second = add(a.clone(), "tips.career").await;
+    let elsewhere = add(b.clone(), "day.typical").await;
+    let answer = |item: &str, note: &str| plans::Answer {
+        item_id: item.to_owned(),
+        note: note.to_owned(),
+        asked: true,
+    };
+    let bad = plans::save_live(
+        &t.db,
+        &t.account,
+        &a,
+        &[answer(&first, "fine"), answer(&second, "a\0b")],
+        "general notes",
+        now(),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(bad, StoreError::Invalid(ref e) if e.for_field("note").is_some()),
+        "{bad}"
+    );
+    nothing_saved(t, &a).await;
+    let foreign = plans::save_live(
+        &t.db,
+        &t.account,
+        &a,
+        &[answer(&first, "fine"), answer(&elsewhere, "not this plan")],
+        "general notes",
+        now(),
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(foreign, StoreError::NotFound { .. }), "{foreign}");
+    nothing_saved(t, &a).await;
+    plans::save_live(
+        &t.db,
+        &t.account,
+        &a,
+        &[answer(&first, "a typical day"), answer(&second, "tips")],
+        "general notes",
+        now(),
+    )
+    .await
+    .unwrap();
+    let plan = plans::list(&t.db, &t.account, &a).await.unwrap();
+    assert_eq!(
+        plan.iter().map(|p| p.note.as_str()).collect::<Vec<_>>(),
+        vec!["a typical day", "tips"]
+    );
+    assert_eq!(
+        interviews::show(&t.db, &t.account, &a).await.unwrap().notes,
+        "general notes"
+    );
 }
 
 async fn question_plan(t: &TestDb) {

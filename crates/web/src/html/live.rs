@@ -50,28 +50,22 @@ pub(crate) async fn save_all(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
-    let now = student.now();
-    for item in plans::list(&student.db, &student.account, &id).await? {
-        let note = data.get(&format!("note_{}", item.id));
-        let asked = data.checked(&format!("asked_{}", item.id));
-        plans::save_note(
-            &student.db,
-            &student.account,
-            &id,
-            &item.id,
-            &note,
-            asked,
-            now,
-        )
-        .await?;
-    }
-    interviews::set_text(
+    let answers: Vec<plans::Answer> = plans::list(&student.db, &student.account, &id)
+        .await?
+        .into_iter()
+        .map(|item| plans::Answer {
+            note: data.get(&format!("note_{}", item.id)),
+            asked: data.checked(&format!("asked_{}", item.id)),
+            item_id: item.id,
+        })
+        .collect();
+    plans::save_live(
         &student.db,
         &student.account,
         &id,
-        Text::Notes,
+        &answers,
         &data.get("notes"),
-        now,
+        student.now(),
     )
     .await?;
     Ok(see_other(&format!("/interviews/{id}/live")).into_response())
