@@ -8,7 +8,7 @@ use crate::{Page, time};
 use chrono::{DateTime, Utc};
 use rapport_core::interviews::{Interview, InterviewInput, Mode};
 use rapport_core::people::Ref;
-use rapport_core::pipeline::{Status, check_move};
+use rapport_core::pipeline::Status;
 use rapport_core::preparation::PrepFlags;
 use rapport_core::validated::{Length, TimeZone};
 
@@ -44,7 +44,7 @@ pub(crate) struct InterviewRow {
     updated_at: String,
 }
 
-fn corrupt(what: &str) -> StoreError {
+pub(crate) fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.to_owned())
 }
 
@@ -281,6 +281,47 @@ pub async fn update(
     show(db, account, id).await
 }
 
+/// Moves interview `$id` to `$to` inside a caller's transaction, if the
+/// pipeline allows the move from where it is now.
+macro_rules! move_interview {
+    ($tx:ident, $account:expr, $id:expr, $to:expr, $at:expr) => {{
+        let (id, to): (&str, rapport_core::pipeline::Status) = ($id, $to);
+        let current: Option<(String, Option<String>)> = sqlx::query_as(
+            "SELECT status, starts_at FROM interviews WHERE account_id = $1 AND id = $2",
+        )
+        .bind($account.as_str())
+        .bind(id)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        let (from, starts_at) = current.ok_or_else(|| $crate::error::StoreError::NotFound {
+            kind: "interview",
+            id: id.to_owned(),
+        })?;
+        let from_status = rapport_core::pipeline::Status::parse(&from)
+            .ok_or_else(|| $crate::interviews::corrupt(&format!("status \"{from}\"")))?;
+        rapport_core::pipeline::check_move(from_status, to, starts_at.is_some())?;
+        // The status in the WHERE clause makes a concurrent move lose cleanly
+        // on PostgreSQL, where this transaction holds no lock on the row.
+        let changed = sqlx::query(
+            "UPDATE interviews SET status = $3, updated_at = $4, status_changed_at = $4 \
+             WHERE account_id = $1 AND id = $2 AND status = $5",
+        )
+        .bind($account.as_str())
+        .bind(id)
+        .bind(to.as_str())
+        .bind($at)
+        .bind(&from)
+        .execute(&mut *$tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err($crate::error::StoreError::Conflict(format!(
+                "interview {id} changed while it was being moved; look at it again and retry"
+            )));
+        }
+    }};
+}
+
 /// Moves an interview to `to` if the pipeline allows it; otherwise nothing
 /// changes and the error names the allowed next statuses.
 pub async fn move_to(
@@ -290,35 +331,9 @@ pub async fn move_to(
     to: Status,
     now: DateTime<Utc>,
 ) -> Result<Interview> {
+    let at = time::encode(now);
     in_tx!(db, tx => {
-        let current: Option<(String, Option<String>)> = sqlx::query_as(
-            "SELECT status, starts_at FROM interviews WHERE account_id = $1 AND id = $2",
-        )
-        .bind(account.as_str())
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let (from, starts_at) = current.ok_or_else(|| StoreError::NotFound { kind: "interview", id: id.to_owned() })?;
-        let from_status = Status::parse(&from).ok_or_else(|| corrupt(&format!("status \"{from}\"")))?;
-        check_move(from_status, to, starts_at.is_some())?;
-        // The status in the WHERE clause makes a concurrent move lose cleanly
-        // on PostgreSQL, where this transaction holds no lock on the row.
-        let changed = sqlx::query(
-            "UPDATE interviews SET status = $3, updated_at = $4, status_changed_at = $4 WHERE account_id = $1 AND id = $2 AND status = $5",
-        )
-        .bind(account.as_str())
-        .bind(id)
-        .bind(to.as_str())
-        .bind(time::encode(now))
-        .bind(&from)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if changed == 0 {
-            return Err(StoreError::Conflict(format!(
-                "interview {id} changed while it was being moved; look at it again and retry"
-            )));
-        }
+        move_interview!(tx, account, id, to, &at);
     });
     show(db, account, id).await
 }

@@ -19,6 +19,7 @@ mod error;
 pub mod fields;
 pub mod ids;
 pub mod imports;
+#[macro_use]
 pub mod interviews;
 pub mod letters;
 mod location;

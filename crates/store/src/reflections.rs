@@ -6,9 +6,10 @@ use crate::error::{Result, StoreError};
 use crate::ids::new_id;
 use crate::time;
 use chrono::{DateTime, Duration, Utc};
+use rapport_core::pipeline::{Status, path};
 use rapport_core::reflections::Reflection;
 use rapport_core::tasks::TaskRule;
-use rapport_core::validated::Rating;
+use rapport_core::validated::{Rating, long_text};
 
 #[derive(sqlx::FromRow)]
 struct ReflectionRow {
@@ -58,32 +59,25 @@ pub async fn show(db: &Db, account: &AccountId, interview_id: &str) -> Result<Op
 /// How long after the reflection a plan-of-action task is due.
 const ACTION_DUE: Duration = Duration::days(7);
 
-/// Saves the reflection and, in the same transaction, makes each line of its
-/// plan of action an open task (one per line; lines removed since take their
-/// open task with them, done ones stay done).
-pub async fn save(
-    db: &Db,
-    account: &AccountId,
-    interview_id: &str,
-    r: &Reflection,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let at = time::encode(now);
-    let due = time::encode(now + ACTION_DUE);
-    let actions = r.actions();
-    let value = |v: Option<Rating>| v.map(|r| i64::from(r.value()));
-    in_tx!(db, tx => {
+/// Writes reflection `$r` of interview `$interview` and its plan-of-action
+/// tasks inside a caller's transaction.
+macro_rules! save_reflection {
+    ($tx:ident, $account:expr, $interview:expr, $r:expr, $now:expr) => {{
+        let at = time::encode($now);
+        let due = time::encode($now + ACTION_DUE);
+        let actions = $r.actions();
+        let value = |v: Option<Rating>| v.map(|r| i64::from(r.value()));
         let person: Option<(String, String)> = sqlx::query_as(
             "SELECT p.id, p.name FROM interviews i JOIN people p ON p.id = i.person_id \
              WHERE i.account_id = $1 AND i.id = $2",
         )
-        .bind(account.as_str())
-        .bind(interview_id)
-        .fetch_optional(&mut *tx)
+        .bind($account.as_str())
+        .bind($interview)
+        .fetch_optional(&mut *$tx)
         .await?;
         let (person_id, person_name) = person.ok_or_else(|| StoreError::NotFound {
             kind: "interview",
-            id: interview_id.to_owned(),
+            id: $interview.to_owned(),
         })?;
         sqlx::query(
             "INSERT INTO reflections (id, account_id, interview_id, learned_positive, learned_negative, \
@@ -96,33 +90,33 @@ pub async fn save(
              setting_rating = excluded.setting_rating, updated_at = excluded.updated_at",
         )
         .bind(new_id())
-        .bind(account.as_str())
-        .bind(interview_id)
-        .bind(&r.learned_positive)
-        .bind(&r.learned_negative)
-        .bind(&r.fit_with_self)
-        .bind(&r.still_to_learn)
-        .bind(&r.plan_of_action)
-        .bind(value(r.field_fit))
-        .bind(value(r.likability))
-        .bind(value(r.setting))
+        .bind($account.as_str())
+        .bind($interview)
+        .bind(&$r.learned_positive)
+        .bind(&$r.learned_negative)
+        .bind(&$r.fit_with_self)
+        .bind(&$r.still_to_learn)
+        .bind(&$r.plan_of_action)
+        .bind(value($r.field_fit))
+        .bind(value($r.likability))
+        .bind(value($r.setting))
         .bind(&at)
-        .execute(&mut *tx)
+        .execute(&mut *$tx)
         .await?;
         let existing: Vec<(String, String, Option<String>)> = sqlx::query_as(
             "SELECT id, title, done_at FROM tasks WHERE account_id = $1 AND interview_id = $2 AND rule = $3",
         )
-        .bind(account.as_str())
-        .bind(interview_id)
+        .bind($account.as_str())
+        .bind($interview)
         .bind(TaskRule::PlanOfAction.as_str())
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut *$tx)
         .await?;
         for (id, title, done_at) in &existing {
             if done_at.is_none() && !actions.contains(title) {
                 sqlx::query("DELETE FROM tasks WHERE account_id = $1 AND id = $2")
-                    .bind(account.as_str())
+                    .bind($account.as_str())
                     .bind(id)
-                    .execute(&mut *tx)
+                    .execute(&mut *$tx)
                     .await?;
             }
         }
@@ -135,16 +129,121 @@ pub async fn save(
                  created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
             )
             .bind(new_id())
-            .bind(account.as_str())
+            .bind($account.as_str())
             .bind(action)
             .bind(TaskRule::PlanOfAction.as_str())
             .bind(format!("Part of your plan of action after talking with {person_name}."))
             .bind(&due)
             .bind(&person_id)
-            .bind(interview_id)
+            .bind($interview)
             .bind(&at)
-            .execute(&mut *tx)
+            .execute(&mut *$tx)
             .await?;
+        }
+    }};
+}
+
+/// Saves the reflection and, in the same transaction, makes each line of its
+/// plan of action an open task (one per line; lines removed since take their
+/// open task with them, done ones stay done).
+pub async fn save(
+    db: &Db,
+    account: &AccountId,
+    interview_id: &str,
+    r: &Reflection,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    in_tx!(db, tx => {
+        save_reflection!(tx, account, interview_id, r, now);
+    });
+    Ok(())
+}
+
+/// Everything written on the page after an interview.
+#[derive(Debug, Clone)]
+pub struct After {
+    /// The reflection, checked.
+    pub reflection: Reflection,
+    /// Notes of the conversation.
+    pub notes: String,
+    /// The qualifications and characteristics they seek.
+    pub qualifications: String,
+    /// A business card was received.
+    pub business_card: bool,
+    /// They said you may stay in touch.
+    pub stay_in_touch: bool,
+    /// The thank-you note is sent.
+    pub thanked: bool,
+}
+
+/// Saves the page written after an interview as one transaction: a
+/// scheduled or confirmed interview becomes done (writing it means the
+/// conversation happened), then the reflection and its tasks, the notes, the
+/// card and stay-in-touch marks on the person, and, when the thank-you is
+/// sent, the moves on to thanked. A refusal anywhere saves none of it.
+pub async fn save_after(
+    db: &Db,
+    account: &AccountId,
+    interview_id: &str,
+    after: &After,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut errors = rapport_core::FieldErrors::new();
+    let notes = errors.check(long_text("notes", &after.notes));
+    let qualifications = errors.check(long_text("qualifications", &after.qualifications));
+    errors.finish()?;
+    let (notes, qualifications) = (
+        notes.unwrap_or_default(),
+        qualifications.unwrap_or_default(),
+    );
+    let at = time::encode(now);
+    in_tx!(db, tx => {
+        let found: Option<(String, String)> = sqlx::query_as(
+            "SELECT status, person_id FROM interviews WHERE account_id = $1 AND id = $2",
+        )
+        .bind(account.as_str())
+        .bind(interview_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (status, person_id) = found.ok_or_else(|| StoreError::NotFound {
+            kind: "interview",
+            id: interview_id.to_owned(),
+        })?;
+        let mut status = Status::parse(&status)
+            .ok_or_else(|| crate::interviews::corrupt(&format!("status \"{status}\"")))?;
+        if matches!(status, Status::Scheduled | Status::Confirmed) {
+            move_interview!(tx, account, interview_id, Status::Done, &at);
+            status = Status::Done;
+        }
+        save_reflection!(tx, account, interview_id, &after.reflection, now);
+        sqlx::query(
+            "UPDATE interviews SET notes = $3, qualifications_sought = $4, updated_at = $5 \
+             WHERE account_id = $1 AND id = $2",
+        )
+        .bind(account.as_str())
+        .bind(interview_id)
+        .bind(&notes)
+        .bind(&qualifications)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE people SET business_card = $3, stay_in_touch = $4, updated_at = $5 \
+             WHERE account_id = $1 AND id = $2 AND (business_card <> $3 OR stay_in_touch <> $4)",
+        )
+        .bind(account.as_str())
+        .bind(&person_id)
+        .bind(after.business_card)
+        .bind(after.stay_in_touch)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        if after.thanked
+            && let Some(steps) = path(status, Status::Thanked)
+        {
+            for step in steps {
+                move_interview!(tx, account, interview_id, step, &at);
+            }
         }
     });
     Ok(())

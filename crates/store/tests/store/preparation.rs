@@ -15,6 +15,7 @@ use rapport_store::{Page, StoreError, conversations, people, profiles, questions
 
 on_both!(
     question_plan,
+    the_page_after_an_interview_saves_all_or_nothing,
     live_mode_saves_everything_or_nothing,
     plan_items_answer_only_through_their_interview,
     notes_and_prep,
@@ -145,6 +146,75 @@ async fn live_mode_saves_everything_or_nothing(t: &TestDb) {
         interviews::show(&t.db, &t.account, &a).await.unwrap().notes,
         "general notes"
     );
+}
+
+/// The after-interview page is one write: when the move to thanked is
+/// refused halfway (a requested interview has no date), the reflection, its
+/// tasks, the notes and the person's marks are not kept either.
+async fn the_page_after_an_interview_saves_all_or_nothing(t: &TestDb) {
+    use rapport_core::pipeline::Status;
+    let i = interview(t).await;
+    interviews::move_to(&t.db, &t.account, &i, Status::Requested, now())
+        .await
+        .unwrap();
+    let reflection = ReflectionForm {
+        learned_positive: "Teams pair a lot".into(),
+        plan_of_action: "- Read the annual report".into(),
+        field_fit: "4".into(),
+        ..ReflectionForm::default()
+    }
+    .validate()
+    .unwrap();
+    let mut after = reflections::After {
+        reflection,
+        notes: "She started in support".into(),
+        qualifications: "curiosity".into(),
+        business_card: true,
+        stay_in_touch: true,
+        thanked: true,
+    };
+    let err = reflections::save_after(&t.db, &t.account, &i, &after, now())
+        .await
+        .unwrap_err();
+    assert!(!matches!(err, StoreError::Database(_)), "{err}");
+    assert!(
+        reflections::show(&t.db, &t.account, &i)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let kept = interviews::show(&t.db, &t.account, &i).await.unwrap();
+    assert_eq!((kept.status, kept.notes.as_str()), (Status::Requested, ""));
+    let person = people::show(&t.db, &t.account, &kept.person.id)
+        .await
+        .unwrap();
+    assert!(!person.business_card && !person.stay_in_touch);
+    let open = tasks::list(&t.db, &t.account, Show::Open, Page::default())
+        .await
+        .unwrap();
+    assert!(
+        open.iter()
+            .all(|task| task.title != "Read the annual report")
+    );
+
+    // Once the conversation is dated and held, the same page saves it all.
+    after.thanked = false;
+    let i2 = interview(t).await;
+    reflections::save_after(&t.db, &t.account, &i2, &after, now())
+        .await
+        .unwrap();
+    assert!(
+        reflections::show(&t.db, &t.account, &i2)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let saved = interviews::show(&t.db, &t.account, &i2).await.unwrap();
+    assert_eq!(saved.notes, "She started in support");
+    let person = people::show(&t.db, &t.account, &saved.person.id)
+        .await
+        .unwrap();
+    assert!(person.business_card && person.stay_in_touch);
 }
 
 async fn question_plan(t: &TestDb) {

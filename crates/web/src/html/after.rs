@@ -10,10 +10,10 @@ use askama_web::WebTemplate;
 use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use rapport_core::interviews::Interview;
-use rapport_core::pipeline::{Status, path};
+use rapport_core::pipeline::Status;
 use rapport_core::reflections::ReflectionForm;
-use rapport_store::interviews::{self, Text};
-use rapport_store::{people, reflections};
+use rapport_store::interviews;
+use rapport_store::{StoreError, people, reflections};
 
 /// One rating question: its name, its words, and the value chosen.
 struct RatingField {
@@ -126,50 +126,21 @@ pub(crate) async fn save(
             return Ok(invalid(page));
         }
     };
-    let now = student.now();
-    let interview = interviews::show(&student.db, &student.account, &id).await?;
-    // Writing the reflection means the conversation happened.
-    if matches!(interview.status, Status::Scheduled | Status::Confirmed) {
-        interviews::move_to(&student.db, &student.account, &id, Status::Done, now).await?;
-    }
-    reflections::save(&student.db, &student.account, &id, &reflection, now).await?;
-    interviews::set_text(
-        &student.db,
-        &student.account,
-        &id,
-        Text::Notes,
-        &data.get("notes"),
-        now,
-    )
-    .await?;
-    interviews::set_text(
-        &student.db,
-        &student.account,
-        &id,
-        Text::QualificationsSought,
-        &data.get("qualifications"),
-        now,
-    )
-    .await?;
-    let person = people::show(&student.db, &student.account, &interview.person.id).await?;
-    let (card, touch) = (data.checked("business_card"), data.checked("stay_in_touch"));
-    if person.business_card != card || person.stay_in_touch != touch {
-        let mut edit = person.to_form();
-        edit.business_card = card;
-        edit.stay_in_touch = touch;
-        if let Ok(input) = edit.validate() {
-            people::update(&student.db, &student.account, &person.id, &input, now).await?;
+    let after = reflections::After {
+        reflection,
+        notes: data.get("notes"),
+        qualifications: data.get("qualifications"),
+        business_card: data.checked("business_card"),
+        stay_in_touch: data.checked("stay_in_touch"),
+        thanked: data.checked("thanked"),
+    };
+    match reflections::save_after(&student.db, &student.account, &id, &after, student.now()).await {
+        Ok(()) => {}
+        Err(StoreError::Invalid(errors)) => {
+            let page = page(&student, &id, Some(form), Some(&data), errors.into()).await?;
+            return Ok(invalid(page));
         }
-    }
-    if data.checked("thanked") {
-        let current = interviews::show(&student.db, &student.account, &id)
-            .await?
-            .status;
-        if let Some(steps) = path(current, Status::Thanked) {
-            for s in steps {
-                interviews::move_to(&student.db, &student.account, &id, s, now).await?;
-            }
-        }
+        Err(e) => return Err(e.into()),
     }
     Ok(see_other(&format!("/interviews/{id}")).into_response())
 }
