@@ -1,6 +1,7 @@
 //! The rapport web server: server-rendered pages over the store.
 #![forbid(unsafe_code)]
 
+pub mod access;
 mod error;
 mod format;
 mod headers;
@@ -23,6 +24,7 @@ use tracing::Level;
 /// Every route of the application.
 pub fn router(state: AppState) -> Router {
     html::routes()
+        .layer(axum::middleware::from_fn(access::check))
         .layer(axum::middleware::from_fn(unsaved::keep_typed_text))
         .layer(axum::middleware::from_fn(origin::check))
         .layer(axum::middleware::from_fn(headers::add))

@@ -387,6 +387,25 @@ async fn sweep(app: &App) {
     assert!(refused > 300, "only {refused} requests were refused");
 }
 
+#[test]
+fn every_route_has_one_entry_in_the_access_table() {
+    let mut listed: Vec<(String, String)> = rapport_web::access::ROUTES
+        .iter()
+        .map(|(m, p, _)| ((*m).to_owned(), (*p).to_owned()))
+        .collect();
+    let mut routed: Vec<(String, String)> = routes()
+        .into_iter()
+        .flat_map(|(path, methods)| {
+            methods
+                .into_iter()
+                .map(move |m| (m.to_owned(), path.clone()))
+        })
+        .collect();
+    listed.sort();
+    routed.sort();
+    assert_eq!(routed, listed, "the router and the access table differ");
+}
+
 #[tokio::test]
 async fn every_route_survives_malformed_ids_and_bodies_on_sqlite() {
     sweep(&spawn_app().await).await;
