@@ -225,6 +225,7 @@ impl PersonForm {
             errors.check(Source::parse(&self.source))
         };
         let tags = errors.check(tags(&self.tags));
+        let notes = errors.check(crate::validated::long_text("notes", &self.notes));
         let cadence_days = errors.check(cadence(&self.cadence_days));
         let connected_on = errors.check(optional_date("connected_on", &self.connected_on));
         if self.referred_by_id.is_none() && self.may_name_referrer {
@@ -252,7 +253,7 @@ impl PersonForm {
             emails,
             phones,
             links,
-            notes: self.notes.trim().to_owned(),
+            notes: notes.unwrap_or_default(),
             tags,
             source,
             hiring_authority: self.hiring_authority,

@@ -339,3 +339,16 @@ fn a_huge_quoted_printable_value_is_read_in_linear_time() {
     let p = parse(&card, Format::VCard);
     assert_eq!(p.records[0].person.notes.len(), 200_003);
 }
+
+#[test]
+fn a_nul_in_one_card_costs_only_that_card() {
+    let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n\
+                BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nNOTE:a\0b\r\nEND:VCARD\r\n\
+                BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Ruiz\r\nEND:VCARD\r\n";
+    let parsed = parse(text, Format::VCard);
+    let names: Vec<&str> = parsed.records.iter().map(|r| r.person.name.as_str()).collect();
+    assert_eq!(names, vec!["Ada Lovelace", "Dana Ruiz"]);
+    assert_eq!(parsed.rejected.len(), 1);
+    assert_eq!(parsed.rejected[0].line, 5);
+    assert!(parsed.rejected[0].reason.contains("notes"), "{:?}", parsed.rejected[0]);
+}
