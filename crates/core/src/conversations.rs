@@ -58,6 +58,7 @@ impl ConversationForm {
         let who = errors.check(required_line("who", &self.who));
         let place = errors.check(optional_line("place", &self.place));
         let on = errors.check(optional_date("occurred_on", &self.occurred_on));
+        let learned = errors.check(crate::validated::long_text("learned", &self.learned));
         let (Some(who), Some(place), Some(on)) = (who, place, on) else {
             return Err(errors);
         };
@@ -65,7 +66,7 @@ impl ConversationForm {
         Ok(ConversationInput {
             who,
             place: place.unwrap_or_default(),
-            learned: self.learned.trim().to_owned(),
+            learned: learned.unwrap_or_default(),
             occurred_on: on.unwrap_or(today),
         })
     }

@@ -173,21 +173,27 @@ impl FieldForm {
                 note: note.to_owned(),
             });
         }
+        let mut text = |field: &'static str, s: &str| {
+            errors
+                .check(crate::validated::long_text(field, s))
+                .unwrap_or_default()
+        };
+        let fit = Fit {
+            interests: text("fit_interests", &self.fit.interests),
+            abilities: text("fit_abilities", &self.fit.abilities),
+            values: text("fit_values", &self.fit.values),
+            skills: text("fit_skills", &self.fit.skills),
+        };
+        let notes = text("notes", &self.notes);
         let (Some(title), Some(onet_code), Some(status)) = (title, code, status) else {
             return Err(errors);
         };
         errors.finish()?;
-        let fit = Fit {
-            interests: self.fit.interests.trim().to_owned(),
-            abilities: self.fit.abilities.trim().to_owned(),
-            values: self.fit.values.trim().to_owned(),
-            skills: self.fit.skills.trim().to_owned(),
-        };
         Ok(FieldInput {
             title,
             onet_code,
             status,
-            notes: self.notes.trim().to_owned(),
+            notes,
             fit,
             research,
         })

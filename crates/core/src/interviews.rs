@@ -173,6 +173,8 @@ impl InterviewForm {
                 field_ids.push(id.to_owned());
             }
         }
+        let directions = errors.check(crate::validated::long_text("directions", &self.directions));
+        let notes = errors.check(crate::validated::long_text("notes", &self.notes));
         let (Some(mode), Some(place), Some(time_zone), Some(length), Some(starts_at)) =
             (mode, place, time_zone, length, starts_at)
         else {
@@ -185,11 +187,11 @@ impl InterviewForm {
             field_ids,
             mode,
             place: place.unwrap_or_default(),
-            directions: self.directions.trim().to_owned(),
+            directions: directions.unwrap_or_default(),
             starts_at,
             time_zone,
             length,
-            notes: self.notes.trim().to_owned(),
+            notes: notes.unwrap_or_default(),
         })
     }
 }

@@ -144,20 +144,30 @@ impl OrganizationForm {
                 note: note.to_owned(),
             });
         }
+        let mut text = |field: &'static str, s: &str| {
+            errors
+                .check(crate::validated::long_text(field, s))
+                .unwrap_or_default()
+        };
+        let products = text("products", &self.products);
+        let entry_level_jobs = text("entry_level_jobs", &self.entry_level_jobs);
+        let hiring_procedure = text("hiring_procedure", &self.hiring_procedure);
+        let values = text("values", &self.values);
+        let outlook = text("outlook", &self.outlook);
+        let notes = text("notes", &self.notes);
         let (Some(name), Some(website)) = (name, website) else {
             return Err(errors);
         };
         errors.finish()?;
-        let text = |s: &str| s.trim().to_owned();
         Ok(OrganizationInput {
             name,
             website,
-            products: text(&self.products),
-            entry_level_jobs: text(&self.entry_level_jobs),
-            hiring_procedure: text(&self.hiring_procedure),
-            values: text(&self.values),
-            outlook: text(&self.outlook),
-            notes: text(&self.notes),
+            products,
+            entry_level_jobs,
+            hiring_procedure,
+            values,
+            outlook,
+            notes,
             research,
         })
     }

@@ -33,7 +33,7 @@ pub fn long_text(field: &'static str, raw: &str) -> Result<String, FieldError> {
 
 /// The longest free text accepted: a long letter or a page of notes is far
 /// below it; a pasted file is not.
-pub const MAX_LONG_TEXT: usize = 100_000;
+pub const MAX_LONG_TEXT: usize = 500_000;
 
 /// Trimmed, non-empty, single-line text of at most 200 characters
 /// (an organization's name, a field's title, a task's title).
@@ -449,5 +449,99 @@ mod tests {
             let twice = Email::parse("email", once.as_str()).unwrap();
             prop_assert_eq!(once, twice);
         }
+    }
+}
+
+/// Every form's free text goes through [`long_text`]: a NUL in any of them
+/// is refused naming that field, and tabs and new lines are kept.
+#[cfg(test)]
+mod forms_refuse_controls {
+    use crate::conversations::ConversationForm;
+    use crate::fields::FieldForm;
+    use crate::interviews::InterviewForm;
+    use crate::organizations::OrganizationForm;
+    use crate::people::PersonForm;
+
+    fn names_field<T>(r: Result<T, crate::FieldErrors>, field: &str) {
+        match r {
+            Ok(_) => panic!("{field}: a NUL was accepted"),
+            Err(e) => assert!(e.for_field(field).is_some(), "{field}: {e:?}"),
+        }
+    }
+
+    #[test]
+    fn each_free_text_field() {
+        let bad = "a\0b";
+        for field in ["notes"] {
+            let mut f = PersonForm {
+                name: "Ada".into(),
+                ..PersonForm::default()
+            };
+            f.notes = bad.into();
+            names_field(f.validate(), field);
+        }
+        for field in ["directions", "notes"] {
+            let mut f = InterviewForm {
+                person_id: "p".into(),
+                ..InterviewForm::default()
+            };
+            match field {
+                "directions" => f.directions = bad.into(),
+                _ => f.notes = bad.into(),
+            }
+            names_field(f.validate(), field);
+        }
+        for field in [
+            "products",
+            "entry_level_jobs",
+            "hiring_procedure",
+            "values",
+            "outlook",
+            "notes",
+        ] {
+            let mut f = OrganizationForm::named("Acme");
+            match field {
+                "products" => f.products = bad.into(),
+                "entry_level_jobs" => f.entry_level_jobs = bad.into(),
+                "hiring_procedure" => f.hiring_procedure = bad.into(),
+                "values" => f.values = bad.into(),
+                "outlook" => f.outlook = bad.into(),
+                _ => f.notes = bad.into(),
+            }
+            names_field(f.validate(), field);
+        }
+        for field in [
+            "fit_interests",
+            "fit_abilities",
+            "fit_values",
+            "fit_skills",
+            "notes",
+        ] {
+            let mut f = FieldForm {
+                title: "Nursing".into(),
+                ..FieldForm::default()
+            };
+            match field {
+                "fit_interests" => f.fit.interests = bad.into(),
+                "fit_abilities" => f.fit.abilities = bad.into(),
+                "fit_values" => f.fit.values = bad.into(),
+                "fit_skills" => f.fit.skills = bad.into(),
+                _ => f.notes = bad.into(),
+            }
+            names_field(f.validate(), field);
+        }
+        let c = ConversationForm {
+            who: "A stranger".into(),
+            learned: bad.into(),
+            ..ConversationForm::default()
+        };
+        names_field(c.validate(chrono::NaiveDate::MIN), "learned");
+
+        let kept = PersonForm {
+            name: "Ada".into(),
+            notes: "one\ttwo\r\nthree".into(),
+            ..PersonForm::default()
+        };
+        assert_eq!(kept.validate().unwrap().notes, "one\ttwo\nthree");
     }
 }

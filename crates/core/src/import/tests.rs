@@ -346,9 +346,17 @@ fn a_nul_in_one_card_costs_only_that_card() {
                 BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nNOTE:a\0b\r\nEND:VCARD\r\n\
                 BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Ruiz\r\nEND:VCARD\r\n";
     let parsed = parse(text, Format::VCard);
-    let names: Vec<&str> = parsed.records.iter().map(|r| r.person.name.as_str()).collect();
+    let names: Vec<&str> = parsed
+        .records
+        .iter()
+        .map(|r| r.person.name.as_str())
+        .collect();
     assert_eq!(names, vec!["Ada Lovelace", "Dana Ruiz"]);
     assert_eq!(parsed.rejected.len(), 1);
     assert_eq!(parsed.rejected[0].line, 5);
-    assert!(parsed.rejected[0].reason.contains("notes"), "{:?}", parsed.rejected[0]);
+    assert!(
+        parsed.rejected[0].reason.contains("notes"),
+        "{:?}",
+        parsed.rejected[0]
+    );
 }
