@@ -124,6 +124,12 @@ pub(crate) async fn preview(student: Student, mut form: Multipart) -> Result<Res
         }
     };
     let parsed = parse(&content, format);
+    // As on the command line: a file that gives nobody to import is an error
+    // naming the reason, not an empty preview.
+    if let Some(reason) = parsed.nothing_to_import() {
+        let message = format!("{file_name}: {reason}.");
+        return Ok(unreadable(index(&student, None, message).await?));
+    }
     let preview = imports::preview(&student.db, &student.account, &parsed).await?;
     Ok(PreviewPage {
         active: "import",

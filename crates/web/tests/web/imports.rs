@@ -104,6 +104,18 @@ async fn unreadable_uploads_are_explained() {
     assert!(text(&select(&r.html(), "[role=alert]")[0]).contains("cannot tell what notes.txt is"));
     let r = post_file(&app, "/import/preview", "empty.csv", "", "auto").await;
     assert_eq!(r.status, 422);
+    // A LinkedIn header and nobody under it: said, not previewed as empty.
+    let r = post_file(
+        &app,
+        "/import/preview",
+        "Connections.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n",
+        "linkedin",
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    let alert = text(&select(&r.html(), "[role=alert]")[0]);
+    assert!(alert.contains("nothing to import"), "{alert}");
 }
 
 #[tokio::test]
