@@ -109,6 +109,12 @@ fn the_readme_example_works_on_sqlite() {
 
 #[test]
 fn the_readme_example_works_on_postgres() {
+    with_postgres("readme", check_ada);
+}
+
+/// Runs `check` on a sandbox over a fresh PostgreSQL schema, when
+/// PostgreSQL is configured (under CI it must be).
+fn with_postgres(tag: &str, check: impl FnOnce(&Sandbox)) {
     let Ok(url) = std::env::var(PG_ENV) else {
         assert_ne!(
             std::env::var("CI").as_deref(),
@@ -118,7 +124,7 @@ fn the_readme_example_works_on_postgres() {
         eprintln!("PostgreSQL CLI test SKIPPED: {PG_ENV} is not set");
         return;
     };
-    let schema = format!("cli_{}", std::process::id());
+    let schema = format!("cli_{tag}_{}", std::process::id());
     let admin = |sql: String| {
         let url = url.clone();
         tokio::runtime::Runtime::new()
@@ -136,7 +142,7 @@ fn the_readme_example_works_on_postgres() {
         dir: tempfile::tempdir().unwrap(),
         db: format!("{url}{sep}options=-csearch_path%3D{schema}"),
     };
-    check_ada(&s);
+    check(&s);
     admin(format!("DROP SCHEMA {schema} CASCADE"));
 }
 

@@ -58,3 +58,29 @@ fn old_mac_line_endings_and_two_byte_order_marks_import_every_record() {
     assert_eq!(report["imported"], 2, "{report}");
     assert_eq!(report["rejected"], Value::Array(vec![]));
 }
+
+/// A NUL in one card costs that card alone, and the dry run says so first.
+fn a_nul_costs_one_card(s: &Sandbox) {
+    let cards = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nNOTE:a\0b\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Ruiz\r\nEND:VCARD\r\n";
+    let file = write(s, "cards.vcf", cards);
+    let dry = s.run(&["import", &file, "--dry-run", "--json"]).ok().json();
+    assert_eq!(dry["new"].as_array().unwrap().len(), 2, "{dry}");
+    assert_eq!(dry["rejected"].as_array().unwrap().len(), 1, "{dry}");
+    assert_eq!(dry["rejected"][0]["line"], 5);
+    let report = s.run(&["import", &file, "--json"]).ok().json();
+    assert_eq!(report["imported"], 2, "{report}");
+    let people = s.run(&["person", "list", "--json"]).ok().json();
+    assert_eq!(people.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_nul_in_one_card_costs_only_that_card_on_sqlite() {
+    a_nul_costs_one_card(&Sandbox::sqlite());
+}
+
+#[test]
+fn a_nul_in_one_card_costs_only_that_card_on_postgres() {
+    with_postgres("nul", a_nul_costs_one_card);
+}
