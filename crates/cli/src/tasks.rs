@@ -209,11 +209,19 @@ pub async fn run(ctx: &Context, out: Output, command: Command) -> Result<()> {
         }
         Command::Snooze { task, until, days } => {
             let id = resolve_any(ctx, &task).await?;
+            // `--until` is taken as given; `--days` counts from the due time
+            // while it is ahead, as on Today, so it never brings a task earlier.
             let until = match until {
-                Some(raw) => rapport_core::schedule::local_to_utc("until", &raw, ctx.zone)?,
-                None => ctx.now() + chrono::Duration::days(days.unwrap_or(1)),
+                Some(raw) => {
+                    let until = rapport_core::schedule::local_to_utc("until", &raw, ctx.zone)?;
+                    tasks::snooze(&ctx.db, &ctx.account, &id, until, ctx.now()).await?;
+                    until
+                }
+                None => {
+                    let by = chrono::Duration::days(days.unwrap_or(1));
+                    tasks::snooze_by(&ctx.db, &ctx.account, &id, by, ctx.now(), ctx.zone).await?
+                }
             };
-            tasks::snooze(&ctx.db, &ctx.account, &id, until, ctx.now()).await?;
             out.print(
                 &serde_json::json!({ "snoozed": id, "until": until }),
                 || format!("Snoozed until {}", when(Some(until), ctx.zone)),

@@ -139,8 +139,36 @@ impl TaskForm {
     }
 }
 
+/// Where a snooze of `by` puts a task due at `due`: that long after its due
+/// time while it is still ahead, or after now once it has passed. A snooze
+/// never brings a task earlier than it was.
+pub fn snoozed_until(
+    due: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    by: chrono::Duration,
+) -> DateTime<Utc> {
+    due.map_or(now, |d| d.max(now)) + by
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_snooze_never_brings_a_task_earlier() {
+        use chrono::{Duration, TimeZone as _};
+        let now = Utc.with_ymd_and_hms(2026, 11, 26, 17, 0, 0).unwrap();
+        let day = Duration::days(1);
+        let next_wednesday = now + Duration::days(6);
+        assert_eq!(
+            super::snoozed_until(Some(next_wednesday), now, day),
+            next_wednesday + day
+        );
+        assert_eq!(
+            super::snoozed_until(Some(now - Duration::days(3)), now, day),
+            now + day
+        );
+        assert_eq!(super::snoozed_until(None, now, day), now + day);
+    }
+
     use super::*;
     use chrono::TimeZone as _;
 

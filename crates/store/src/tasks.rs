@@ -211,6 +211,45 @@ pub async fn complete(db: &Db, account: &AccountId, id: &str, now: DateTime<Utc>
     }
 }
 
+/// Snoozes task `id` (stored or a rule's) by `by`, counted from its due
+/// time while that is still ahead, so a snooze never brings it earlier;
+/// returns the new due time.
+pub async fn snooze_by(
+    db: &Db,
+    account: &AccountId,
+    id: &str,
+    by: chrono::Duration,
+    now: DateTime<Utc>,
+    zone: rapport_core::validated::TimeZone,
+) -> Result<DateTime<Utc>> {
+    let not_found = || StoreError::NotFound {
+        kind: "task",
+        id: id.to_owned(),
+    };
+    let due = if crate::rule_tasks::is_rule_key(id) {
+        crate::rule_tasks::open(db, account, now, zone)
+            .await?
+            .into_iter()
+            .find(|t| t.id == id)
+            .ok_or_else(not_found)?
+            .due_at
+    } else {
+        let due: Option<Option<String>> = on_pool!(db, pool => {
+            sqlx::query_scalar(
+                "SELECT due_at FROM tasks WHERE account_id = $1 AND id = $2 AND done_at IS NULL",
+            )
+            .bind(account.as_str())
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+        });
+        time::decode_opt(due.ok_or_else(not_found)?.as_deref())?
+    };
+    let until = rapport_core::tasks::snoozed_until(due, now, by);
+    snooze(db, account, id, until, now).await?;
+    Ok(until)
+}
+
 /// Puts a task off until `until`: a stored task's due time moves; a rule
 /// task is hidden behind its snooze until then.
 pub async fn snooze(

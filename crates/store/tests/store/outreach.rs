@@ -110,6 +110,18 @@ async fn snoozing_and_stored_tasks(t: &TestDb) {
             .due_at,
         Some(later)
     );
+    // "A day later" from a rule task due in the future counts from its due time.
+    let again = tasks::snooze_by(
+        &t.db,
+        &t.account,
+        &confirm.id,
+        Duration::days(1),
+        now(),
+        utc(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(again, later + Duration::days(1));
     // Confirming completes it.
     interviews::move_to(&t.db, &t.account, &i.id, Status::Confirmed, now())
         .await

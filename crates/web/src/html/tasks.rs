@@ -29,12 +29,14 @@ pub(crate) async fn done(student: Student, data: FormData) -> Result<Redirect, A
 pub(crate) async fn snooze(student: Student, data: FormData) -> Result<Redirect, AppError> {
     let now = student.now();
     let back = back(&data);
-    tasks::snooze(
+    // A day later than it was due, or than now if it is overdue: never earlier.
+    tasks::snooze_by(
         &student.db,
         &student.account,
         &data.get("task"),
-        now + Duration::days(1),
+        Duration::days(1),
         now,
+        student.zone,
     )
     .await?;
     Ok(see_other(&back))

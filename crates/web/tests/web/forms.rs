@@ -442,6 +442,27 @@ async fn snoozing_from_today_moves_a_task_a_day() {
 }
 
 #[tokio::test]
+async fn snoozing_a_task_due_later_never_brings_it_earlier() {
+    let app = spawn_app().await;
+    let form = rapport_core::tasks::TaskForm {
+        title: "Send the follow-up".into(),
+        due: "2026-12-02 10:00".into(),
+        ..Default::default()
+    };
+    let task =
+        rapport_store::tasks::create(&app.db, &app.account, &form.validate().unwrap(), now())
+            .await
+            .unwrap();
+    let before = task.due_at.unwrap();
+    let r = post(&app, "/tasks/snooze", &[("task", &task.id)]).await;
+    assert_eq!(r.status, 303);
+    let after = rapport_store::tasks::show(&app.db, &app.account, &task.id)
+        .await
+        .unwrap();
+    assert_eq!(after.due_at, Some(before + chrono::Duration::days(1)));
+}
+
+#[tokio::test]
 async fn a_conversation_grows_into_a_person() {
     let app = spawn_app().await;
     let r = post(
