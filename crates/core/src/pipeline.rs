@@ -98,9 +98,10 @@ impl Status {
             Confirmed => &[Done, Scheduled, Declined, NoReply],
             Done => &[Thanked],
             Thanked => &[Closed],
-            // Following up after silence is the method's 3B7 routine.
-            NoReply => &[Requested],
-            Closed | Declined => &[],
+            // Following up after silence is the method's 3B7 routine; a "not
+            // now" can become a yes later, so a declined request can reopen.
+            NoReply | Declined => &[Requested],
+            Closed => &[],
         }
     }
 
@@ -359,6 +360,15 @@ mod tests {
                 to: Status::Scheduled
             })
         );
+    }
+
+    #[test]
+    fn declined_and_no_reply_can_be_asked_again() {
+        for from in [Status::Declined, Status::NoReply] {
+            assert_eq!(check_move(from, Status::Requested, false), Ok(()), "{from}");
+            assert!(check_move(from, Status::Scheduled, true).is_err(), "{from}");
+        }
+        assert_eq!(Status::Closed.next(), &[] as &[Status]);
     }
 
     #[test]

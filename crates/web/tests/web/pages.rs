@@ -290,3 +290,33 @@ async fn fields_count_their_interviews_toward_three() {
         "{cards:?}"
     );
 }
+
+#[tokio::test]
+async fn a_declined_request_can_be_asked_again() {
+    let app = with_demo().await;
+    let requested = first_interview(&app, Status::Requested).await;
+    let r = post(
+        &app,
+        &format!("/interviews/{requested}/move"),
+        &[("status", "declined")],
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    let doc = get(&app, &format!("/interviews/{requested}")).await.html();
+    let offered: Vec<String> = select(&doc, "form[action$=\"/move\"] input[name=status]")
+        .iter()
+        .filter_map(|i| i.value().attr("value").map(str::to_owned))
+        .collect();
+    assert!(offered.contains(&"requested".to_owned()), "{offered:?}");
+    let r = post(
+        &app,
+        &format!("/interviews/{requested}/move"),
+        &[("status", "requested")],
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    let i = interviews::show(&app.db, &app.account, &requested)
+        .await
+        .unwrap();
+    assert_eq!(i.status, Status::Requested);
+}
