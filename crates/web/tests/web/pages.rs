@@ -320,3 +320,25 @@ async fn a_declined_request_can_be_asked_again() {
         .unwrap();
     assert_eq!(i.status, Status::Requested);
 }
+
+#[tokio::test]
+async fn a_persons_interviews_say_their_status_once() {
+    let app = with_demo().await;
+    let thanked = first_interview(&app, Status::Thanked).await;
+    let person = interviews::show(&app.db, &app.account, &thanked)
+        .await
+        .unwrap()
+        .person
+        .id;
+    let doc = get(&app, &format!("/people/{person}")).await.html();
+    for item in select(&doc, "ul.plain li") {
+        let words = text(&item);
+        for status in Status::ALL {
+            let label = status.label();
+            assert!(
+                words.matches(label).count() <= 1,
+                "“{label}” twice in “{words}”"
+            );
+        }
+    }
+}
