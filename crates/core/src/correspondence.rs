@@ -183,6 +183,7 @@ impl ContactForm {
             (None, _) => None,
         };
         let subject = errors.check(optional_line("subject", &self.subject));
+        let body = errors.check(crate::validated::long_text("body", &self.body));
         let (
             Some(channel),
             Some(direction),
@@ -204,7 +205,7 @@ impl ContactForm {
             outcome,
             occurred_at,
             subject: subject.unwrap_or_default(),
-            body: self.body.trim_end().to_owned(),
+            body: body.unwrap_or_default(),
         })
     }
 }

@@ -296,6 +296,7 @@ impl TemplateForm {
                 "write the text of the template",
             ));
         }
+        let body = errors.check(crate::validated::long_text("body", &self.body));
         let (Some(name), Some(purpose), Some(channel), Some(subject)) =
             (name, purpose, channel, subject)
         else {
@@ -307,7 +308,7 @@ impl TemplateForm {
             purpose,
             channel,
             subject: subject.unwrap_or_default(),
-            body: self.body.trim().to_owned(),
+            body: body.unwrap_or_default(),
         })
     }
 }

@@ -534,6 +534,24 @@ mod forms_refuse_controls {
             ..ConversationForm::default()
         };
         names_field(c.validate(chrono::NaiveDate::MIN), "learned");
+        let letter = crate::letters::TemplateForm {
+            name: "Mine".into(),
+            purpose: "introduction".into(),
+            channel: "letter".into(),
+            body: bad.into(),
+            ..Default::default()
+        };
+        names_field(letter.validate(), "body");
+        let sent = crate::correspondence::ContactForm {
+            person_id: "p".into(),
+            channel: "letter".into(),
+            direction: "out".into(),
+            purpose: "introduction".into(),
+            outcome: "sent".into(),
+            body: bad.into(),
+            ..Default::default()
+        };
+        names_field(sent.validate(chrono::DateTime::UNIX_EPOCH), "body");
 
         let kept = PersonForm {
             name: "Ada".into(),
