@@ -52,16 +52,37 @@ impl Profile {
         if !phone.is_empty() {
             errors.check(Phone::parse("signature_phone", &phone));
         }
+        let mut text = |field: &'static str, s: &str| {
+            errors
+                .check(crate::validated::long_text(field, s))
+                .unwrap_or_default()
+        };
+        const ANSWER_FIELDS: [&str; 5] =
+            ["answer_0", "answer_1", "answer_2", "answer_3", "answer_4"];
+        let interests = text("interests", &self.interests);
+        let abilities = text("abilities", &self.abilities);
+        let values = text("values", &self.values);
+        let skills = text("skills", &self.skills);
+        let goals = text("goals", &self.goals);
+        let signature_address = text("signature_address", &self.signature_address);
+        let mut answers: [String; 5] = Default::default();
+        for ((out, field), raw) in answers.iter_mut().zip(ANSWER_FIELDS).zip(&self.answers) {
+            *out = text(field, raw);
+        }
+        let signature_name = errors.check(crate::validated::optional_line(
+            "signature_name",
+            &self.signature_name,
+        ));
         errors.finish()?;
         Ok(Profile {
-            interests: t(&self.interests),
-            abilities: t(&self.abilities),
-            values: t(&self.values),
-            skills: t(&self.skills),
-            goals: t(&self.goals),
-            answers: self.answers.clone().map(|a| a.trim().to_owned()),
-            signature_name: t(&self.signature_name),
-            signature_address: self.signature_address.trim().to_owned(),
+            interests,
+            abilities,
+            values,
+            skills,
+            goals,
+            answers,
+            signature_name: signature_name.flatten().unwrap_or_default(),
+            signature_address,
             signature_phone: phone,
             signature_email: email,
         })

@@ -552,6 +552,23 @@ mod forms_refuse_controls {
             ..Default::default()
         };
         names_field(sent.validate(chrono::DateTime::UNIX_EPOCH), "body");
+        for field in [
+            "interests",
+            "goals",
+            "signature_address",
+            "answer_3",
+            "signature_name",
+        ] {
+            let mut p = crate::profile::Profile::default();
+            match field {
+                "interests" => p.interests = bad.into(),
+                "goals" => p.goals = bad.into(),
+                "signature_address" => p.signature_address = bad.into(),
+                "answer_3" => p.answers[3] = bad.into(),
+                _ => p.signature_name = "Ada\nLovelace".into(),
+            }
+            names_field(p.validate(), field);
+        }
 
         let kept = PersonForm {
             name: "Ada".into(),
