@@ -125,7 +125,9 @@ impl OrganizationForm {
             let Some(source) = errors.check(ResearchSource::parse(source)) else {
                 continue;
             };
-            let note = note.trim();
+            let Some(note) = errors.check(crate::validated::long_text("research", note)) else {
+                continue;
+            };
             if note.is_empty() {
                 continue;
             }
@@ -139,10 +141,7 @@ impl OrganizationForm {
                 ));
                 continue;
             }
-            research.push(ResearchNote {
-                source,
-                note: note.to_owned(),
-            });
+            research.push(ResearchNote { source, note });
         }
         let mut text = |field: &'static str, s: &str| {
             errors

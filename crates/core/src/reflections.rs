@@ -59,24 +59,33 @@ fn rating(field: &'static str, raw: &str) -> Result<Option<Rating>, FieldError> 
 }
 
 impl ReflectionForm {
-    /// Checks the ratings and trims the text.
+    /// Checks the ratings and the text (as `long_text`).
     pub fn validate(&self) -> Result<Reflection, FieldErrors> {
         let mut errors = FieldErrors::new();
         let field_fit = errors.check(rating("field_fit", &self.field_fit));
         let likability = errors.check(rating("likability", &self.likability));
         let setting = errors.check(rating("setting", &self.setting));
+        let mut text = |field: &'static str, s: &str| {
+            errors
+                .check(crate::validated::long_text(field, s))
+                .unwrap_or_default()
+        };
+        let learned_positive = text("learned_positive", &self.learned_positive);
+        let learned_negative = text("learned_negative", &self.learned_negative);
+        let fit_with_self = text("fit_with_self", &self.fit_with_self);
+        let still_to_learn = text("still_to_learn", &self.still_to_learn);
+        let plan_of_action = text("plan_of_action", &self.plan_of_action);
         let (Some(field_fit), Some(likability), Some(setting)) = (field_fit, likability, setting)
         else {
             return Err(errors);
         };
         errors.finish()?;
-        let t = |s: &str| s.trim().to_owned();
         Ok(Reflection {
-            learned_positive: t(&self.learned_positive),
-            learned_negative: t(&self.learned_negative),
-            fit_with_self: t(&self.fit_with_self),
-            still_to_learn: t(&self.still_to_learn),
-            plan_of_action: t(&self.plan_of_action),
+            learned_positive,
+            learned_negative,
+            fit_with_self,
+            still_to_learn,
+            plan_of_action,
             field_fit,
             likability,
             setting,

@@ -553,6 +553,26 @@ mod forms_refuse_controls {
         };
         names_field(sent.validate(chrono::DateTime::UNIX_EPOCH), "body");
         for field in [
+            "learned_positive",
+            "learned_negative",
+            "fit_with_self",
+            "still_to_learn",
+            "plan_of_action",
+        ] {
+            let mut r = crate::reflections::ReflectionForm::default();
+            match field {
+                "learned_positive" => r.learned_positive = bad.into(),
+                "learned_negative" => r.learned_negative = bad.into(),
+                "fit_with_self" => r.fit_with_self = bad.into(),
+                "still_to_learn" => r.still_to_learn = bad.into(),
+                _ => r.plan_of_action = bad.into(),
+            }
+            names_field(r.validate(), field);
+        }
+        let mut org = OrganizationForm::named("Acme");
+        org.research = vec![("website".into(), bad.into())];
+        names_field(org.validate(), "research");
+        for field in [
             "interests",
             "goals",
             "signature_address",

@@ -389,6 +389,13 @@ pub async fn set_text(
     text: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let text = rapport_core::validated::long_text(
+        match which {
+            Text::Notes => "notes",
+            Text::QualificationsSought => "qualifications",
+        },
+        text,
+    )?;
     let sql = match which {
         Text::Notes => {
             "UPDATE interviews SET notes = $3, updated_at = $4 WHERE account_id = $1 AND id = $2"
@@ -401,7 +408,7 @@ pub async fn set_text(
         sqlx::query(sql)
             .bind(account.as_str())
             .bind(id)
-            .bind(text.trim())
+            .bind(&text)
             .bind(time::encode(now))
             .execute(&mut *tx)
             .await?

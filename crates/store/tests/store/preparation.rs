@@ -15,6 +15,7 @@ use rapport_store::{Page, StoreError, conversations, people, profiles, questions
 
 on_both!(
     question_plan,
+    autosaved_notes_refuse_control_characters,
     the_page_after_an_interview_saves_all_or_nothing,
     live_mode_saves_everything_or_nothing,
     plan_items_answer_only_through_their_interview,
@@ -65,6 +66,25 @@ async fn plan_items_answer_only_through_their_interview(t: &TestDb) {
         (Priority::Must, "", false)
     );
     assert!(plans::list(&t.db, &t.account, &b).await.unwrap().is_empty());
+}
+
+/// The autosaved notes of live mode are checked like every other text.
+async fn autosaved_notes_refuse_control_characters(t: &TestDb) {
+    let i = interview(t).await;
+    let err = interviews::set_text(&t.db, &t.account, &i, Text::Notes, "a\u{1}b", now())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Invalid(ref e) if e.for_field("notes").is_some()),
+        "{err}"
+    );
+    interviews::set_text(&t.db, &t.account, &i, Text::Notes, " one\r\ntwo ", now())
+        .await
+        .unwrap();
+    assert_eq!(
+        interviews::show(&t.db, &t.account, &i).await.unwrap().notes,
+        "one\ntwo"
+    );
 }
 
 async fn nothing_saved(t: &TestDb, a: &str) {
