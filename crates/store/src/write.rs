@@ -55,30 +55,39 @@ macro_rules! write_children {
     }};
 }
 
+/// Binds a person's twelve values, `name` to `connected_on`, in the column
+/// order both the insert and the update use (their `$3` to `$14`).
+macro_rules! bind_person_values {
+    ($query:expr, $input:expr) => {
+        $query
+            .bind($input.name.as_str())
+            .bind($input.organization_id.as_deref())
+            .bind($input.title.as_deref())
+            .bind(&$input.notes)
+            .bind($input.source.as_str())
+            .bind($input.hiring_authority)
+            .bind($input.referred_by_id.as_deref())
+            .bind($input.may_name_referrer)
+            .bind($input.business_card)
+            .bind($input.stay_in_touch)
+            .bind($input.cadence_days.map(i64::from))
+            .bind($input.connected_on.map(|d| d.to_string()))
+    };
+}
+
 /// Inserts one person with their contacts and tags; `$batch` is the import
 /// batch, if any.
 macro_rules! insert_person {
     ($tx:ident, $account:expr, $id:expr, $input:expr, $referred_in:expr, $at:expr, $batch:expr) => {{
-        sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO people (id, account_id, name, organization_id, title, notes, source, \
              hiring_authority, referred_by_id, may_name_referrer, business_card, stay_in_touch, \
              cadence_days, connected_on, referred_in_interview_id, created_at, updated_at, import_batch_id) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17)",
         )
         .bind($id)
-        .bind($account.as_str())
-        .bind($input.name.as_str())
-        .bind($input.organization_id.as_deref())
-        .bind($input.title.as_deref())
-        .bind(&$input.notes)
-        .bind($input.source.as_str())
-        .bind($input.hiring_authority)
-        .bind($input.referred_by_id.as_deref())
-        .bind($input.may_name_referrer)
-        .bind($input.business_card)
-        .bind($input.stay_in_touch)
-        .bind($input.cadence_days.map(i64::from))
-        .bind($input.connected_on.map(|d| d.to_string()))
+        .bind($account.as_str());
+        bind_person_values!(query, $input)
         .bind($referred_in)
         .bind($at)
         .bind($batch)
@@ -91,26 +100,15 @@ macro_rules! insert_person {
 /// Replaces person `$id`'s values, contacts and tags with `$input`.
 macro_rules! update_person {
     ($tx:ident, $account:expr, $id:expr, $input:expr, $at:expr) => {{
-        sqlx::query(
+        let query = sqlx::query(
             "UPDATE people SET name = $3, organization_id = $4, title = $5, notes = $6, source = $7, \
              hiring_authority = $8, referred_by_id = $9, may_name_referrer = $10, business_card = $11, \
              stay_in_touch = $12, cadence_days = $13, connected_on = $14, updated_at = $15 \
              WHERE account_id = $1 AND id = $2",
         )
         .bind($account.as_str())
-        .bind($id)
-        .bind($input.name.as_str())
-        .bind($input.organization_id.as_deref())
-        .bind($input.title.as_deref())
-        .bind(&$input.notes)
-        .bind($input.source.as_str())
-        .bind($input.hiring_authority)
-        .bind($input.referred_by_id.as_deref())
-        .bind($input.may_name_referrer)
-        .bind($input.business_card)
-        .bind($input.stay_in_touch)
-        .bind($input.cadence_days.map(i64::from))
-        .bind($input.connected_on.map(|d| d.to_string()))
+        .bind($id);
+        bind_person_values!(query, $input)
         .bind($at)
         .execute(&mut *$tx)
         .await?;
