@@ -29,7 +29,16 @@ pub async fn run(
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    run_with(listener, app, shutdown, MAX_CONNECTIONS).await
+}
+
+async fn run_with(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    max_connections: usize,
+) -> std::io::Result<()> {
+    let slots = Arc::new(Semaphore::new(max_connections));
     let (stop_tx, stop_rx) = watch::channel(());
     // Every connection holds a sender; when the last one is gone, all are done.
     let (open_tx, mut open_rx) = mpsc::channel::<()>(1);
@@ -100,4 +109,46 @@ fn connection_service(
         // A Router is always ready, so `call` needs no `poll_ready` first.
         async move { tower::Service::call(&mut app, request.map(Body::new)).await }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::routing::get;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    #[tokio::test]
+    async fn connections_past_the_limit_wait_for_a_free_slot() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
+        let address = listener.local_addr().expect("an address");
+        let app = Router::new().route("/", get(|| async { "ok" }));
+        tokio::spawn(run_with(listener, app, std::future::pending(), 1));
+        let mut first = tokio::net::TcpStream::connect(address)
+            .await
+            .expect("connects");
+        first
+            .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            .await
+            .expect("writes");
+        let mut second = tokio::net::TcpStream::connect(address)
+            .await
+            .expect("connects");
+        second
+            .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            .await
+            .expect("writes");
+        let mut answer = Vec::new();
+        let waited =
+            tokio::time::timeout(Duration::from_secs(1), second.read_to_end(&mut answer)).await;
+        assert!(
+            waited.is_err(),
+            "the second connection was served while the first held the only slot"
+        );
+        drop(first);
+        tokio::time::timeout(Duration::from_secs(10), second.read_to_end(&mut answer))
+            .await
+            .expect("served once the slot was free")
+            .expect("reads");
+        assert!(answer.starts_with(b"HTTP/1.1 200"));
+    }
 }

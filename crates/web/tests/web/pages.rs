@@ -255,24 +255,6 @@ async fn search_marks_the_matched_words() {
 }
 
 #[tokio::test]
-async fn only_loopback_names_are_answered() {
-    // A page whose name is re-pointed at 127.0.0.1 (DNS rebinding) sends its own Host.
-    let app = spawn_app().await;
-    let r = crate::common::request(&app, "GET", "/export/backup.json", "", &[]).await;
-    assert_eq!(r.status, 200);
-    let mut stream = tokio::net::TcpStream::connect(app.address).await.unwrap();
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    stream
-        .write_all(b"GET /export/backup.json HTTP/1.1\r\nHost: evil.example:7878\r\nConnection: close\r\n\r\n")
-        .await
-        .unwrap();
-    let mut raw = String::new();
-    stream.read_to_string(&mut raw).await.unwrap();
-    assert!(raw.starts_with("HTTP/1.1 421"), "{raw}");
-    assert!(!raw.contains("rapport-backup"));
-}
-
-#[tokio::test]
 async fn fields_count_their_interviews_toward_three() {
     let app = with_demo().await;
     let doc = get(&app, "/fields").await.html();
