@@ -16,6 +16,7 @@ pub mod interviews;
 pub mod letters;
 pub mod linter;
 pub mod organizations;
+pub mod passwords;
 pub mod people;
 pub mod pipeline;
 pub mod preparation;

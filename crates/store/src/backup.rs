@@ -66,6 +66,31 @@ pub const LEFT_OUT: &[(&str, &str, &str)] = &[
         "when the target account was made, not when the backup was",
     ),
     (
+        "sessions",
+        "*",
+        "sign-in sessions belong to the server the account signs in to, not to the workbench",
+    ),
+    (
+        "sign_in_failures",
+        "*",
+        "the server's rate-limit counters, not anyone's workbench",
+    ),
+    (
+        "account_links",
+        "*",
+        "one-time invitation and password links of the server",
+    ),
+    (
+        "shares",
+        "*",
+        "consent given to counselors on one server; a restored workbench shares again if its owner wants",
+    ),
+    (
+        "share_views",
+        "*",
+        "the access log of counselors on one server",
+    ),
+    (
         "calendar_tokens",
         "account_id",
         "the subscription belongs to an account, not to its records",

@@ -4,18 +4,11 @@
 use crate::accounts::AccountId;
 use crate::db::Db;
 use crate::error::Result;
+use crate::secrets::hash;
 use crate::{Page, interviews, rule_tasks, time};
 use chrono::{DateTime, Utc};
 use rapport_core::ical::{self, Event};
 use rapport_core::validated::TimeZone;
-use sha2::{Digest, Sha256};
-
-fn hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 /// Makes a new secret for the subscription address, replacing (and so
 /// revoking) the previous one. The secret is returned once and not stored.
@@ -65,7 +58,7 @@ pub async fn subscribed_since(db: &Db, account: &AccountId) -> Result<Option<Dat
 /// The account a subscription secret opens. This is the one lookup not keyed
 /// by an account: the secret is what identifies it.
 pub async fn account_for(db: &Db, token: &str) -> Result<Option<AccountId>> {
-    if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+    if !crate::secrets::well_formed(token, 64) {
         return Ok(None);
     }
     let id: Option<String> = on_pool!(db, pool => {

@@ -21,6 +21,7 @@ pub mod ids;
 pub mod imports;
 #[macro_use]
 pub mod interviews;
+pub mod account_links;
 pub mod letters;
 mod location;
 pub mod organizations;
@@ -33,6 +34,10 @@ pub mod reflections;
 pub mod resumes;
 pub mod rule_tasks;
 pub mod search;
+mod secrets;
+pub mod sessions;
+pub mod shares;
+pub mod sign_in_limits;
 pub mod tasks;
 mod time;
 pub mod today;

@@ -96,6 +96,7 @@ impl TestDb {
             &self.db,
             accounts::Kind::Student,
             "other@example.org",
+            None,
             now(),
         )
         .await

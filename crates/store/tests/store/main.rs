@@ -5,6 +5,8 @@
 
 mod common;
 
+mod accounts;
+
 mod backup;
 mod backup_ids;
 mod backup_refusals;

@@ -1,0 +1,503 @@
+//! Server mode's records: accounts, sessions, the sign-in counters,
+//! one-time links and shares with counselors, on both backends.
+
+use crate::common::{TestDb, now};
+use chrono::{Duration, NaiveDate};
+use rapport_core::validated::TimeZone;
+use rapport_store::accounts::{self, Kind};
+use rapport_store::shares::{self, Scope};
+use rapport_store::sign_in_limits::{self, Verdict};
+use rapport_store::{AccountId, Db, StoreError, account_links, demo, sessions};
+
+async fn student(t: &TestDb, email: &str) -> AccountId {
+    accounts::create(&t.db, Kind::Student, email, Some("$argon2id$stored"), now())
+        .await
+        .unwrap()
+}
+
+async fn sessions_live_in_the_database_as_hashes(t: &TestDb) {
+    let ada = student(t, "Ada@Example.org").await;
+    let started = sessions::start(&t.db, &ada, "Firefox\u{0}\nInjected", now())
+        .await
+        .unwrap();
+    let found = sessions::find(&t.db, &started.token, now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((found.account, found.kind), (ada.clone(), Kind::Student));
+    assert_eq!(
+        found.email, "ada@example.org",
+        "emails are kept in lower case"
+    );
+    assert_eq!(found.csrf, started.csrf);
+    // Only the hash is stored: no column holds the token itself.
+    let stored: Vec<String> = match &t.db {
+        Db::Sqlite(pool) => sqlx::query_scalar("SELECT token_hash FROM sessions")
+            .fetch_all(pool)
+            .await
+            .unwrap(),
+        Db::Postgres(pool) => sqlx::query_scalar("SELECT token_hash FROM sessions")
+            .fetch_all(pool)
+            .await
+            .unwrap(),
+    };
+    assert_eq!(stored.len(), 1);
+    assert_ne!(stored[0], started.token);
+    assert!(!stored[0].contains(&started.token));
+    // The user agent lost its control characters.
+    let listed = sessions::list(&t.db, &ada, now()).await.unwrap();
+    assert_eq!(listed[0].user_agent, "FirefoxInjected");
+    // A malformed or unknown token finds nothing.
+    for bad in [
+        "",
+        "x",
+        &started.token.to_uppercase()[..31],
+        &"0".repeat(32),
+    ] {
+        assert!(
+            sessions::find(&t.db, bad, now()).await.unwrap().is_none(),
+            "{bad}"
+        );
+    }
+}
+
+async fn sessions_end_when_idle_too_long_or_too_old(t: &TestDb) {
+    let ada = student(t, "ada@example.org").await;
+    let s = sessions::start(&t.db, &ada, "", now()).await.unwrap();
+    let day = Duration::days(1);
+    // Used every 6 days: idle never reaches 7, but 30 days after sign-in it ends.
+    let mut at = now();
+    while at + Duration::days(6) < now() + sessions::ABSOLUTE {
+        at += Duration::days(6);
+        assert!(
+            sessions::find(&t.db, &s.token, at).await.unwrap().is_some(),
+            "{at}"
+        );
+    }
+    let past_absolute = now() + sessions::ABSOLUTE + day;
+    assert!(
+        sessions::find(&t.db, &s.token, past_absolute)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Unused for more than 7 days ends it.
+    let idle = sessions::start(&t.db, &ada, "", now()).await.unwrap();
+    let later = now() + sessions::IDLE + day;
+    assert!(
+        sessions::find(&t.db, &idle.token, later)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let listed = sessions::list(&t.db, &ada, later).await.unwrap();
+    assert!(listed.iter().all(|l| l.id != idle.id), "{listed:?}");
+}
+
+async fn ending_sessions_and_changing_passwords(t: &TestDb) {
+    let ada = student(t, "ada@example.org").await;
+    let bob = student(t, "bob@example.org").await;
+    let a1 = sessions::start(&t.db, &ada, "one", now()).await.unwrap();
+    let a2 = sessions::start(&t.db, &ada, "two", now()).await.unwrap();
+    let a3 = sessions::start(&t.db, &ada, "three", now()).await.unwrap();
+    let b1 = sessions::start(&t.db, &bob, "bob", now()).await.unwrap();
+    // Bob cannot end Ada's session.
+    assert!(matches!(
+        sessions::end(&t.db, &bob, &a1.id).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    sessions::end(&t.db, &ada, &a1.id).await.unwrap();
+    assert!(
+        sessions::find(&t.db, &a1.token, now())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // A password change keeps the session that made it and ends the others.
+    accounts::set_password(&t.db, &ada, "$argon2id$new", Some(&a2.id))
+        .await
+        .unwrap();
+    assert!(
+        sessions::find(&t.db, &a2.token, now())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        sessions::find(&t.db, &a3.token, now())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        sessions::find(&t.db, &b1.token, now())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(sessions::end_all(&t.db, &ada).await.unwrap(), 1);
+    assert_eq!(
+        accounts::password_hash(&t.db, &ada)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("$argon2id$new")
+    );
+}
+
+async fn an_email_has_one_account(t: &TestDb) {
+    student(t, "ada@example.org").await;
+    let again = accounts::create(&t.db, Kind::Counselor, " ADA@example.org ", None, now()).await;
+    match again {
+        Err(StoreError::Invalid(errors)) => {
+            assert!(
+                errors
+                    .for_field("email")
+                    .unwrap()
+                    .contains("already has an account")
+            );
+        }
+        other => panic!("expected a field error, got {other:?}"),
+    }
+    let listed = accounts::list(&t.db).await.unwrap();
+    assert_eq!(listed.len(), 1, "the local account is not listed");
+    assert!(listed[0].has_password);
+}
+
+async fn sign_in_failures_are_counted_per_email_and_per_address(t: &TestDb) {
+    let at = now();
+    for n in 0..sign_in_limits::PER_ACCOUNT {
+        let address = format!("10.0.0.{n}");
+        assert_eq!(
+            sign_in_limits::check(&t.db, "ada@example.org", &address, at)
+                .await
+                .unwrap(),
+            Verdict::Allowed
+        );
+        sign_in_limits::failed(&t.db, "ada@example.org", &address, at)
+            .await
+            .unwrap();
+    }
+    // Each try came from another address, yet the email is now limited.
+    let verdict = sign_in_limits::check(&t.db, "ada@example.org", "10.9.9.9", at)
+        .await
+        .unwrap();
+    assert_eq!(verdict, Verdict::Wait(at + sign_in_limits::WINDOW));
+    // Another email from a fresh address may still try.
+    assert_eq!(
+        sign_in_limits::check(&t.db, "bob@example.org", "10.9.9.9", at)
+            .await
+            .unwrap(),
+        Verdict::Allowed
+    );
+    // The window passes.
+    let later = at + sign_in_limits::WINDOW + Duration::seconds(1);
+    assert_eq!(
+        sign_in_limits::check(&t.db, "ada@example.org", "10.9.9.9", later)
+            .await
+            .unwrap(),
+        Verdict::Allowed
+    );
+    // One address trying many emails is limited too.
+    for n in 0..sign_in_limits::PER_ADDRESS {
+        sign_in_limits::failed(&t.db, &format!("u{n}@example.org"), "10.1.1.1", at)
+            .await
+            .unwrap();
+    }
+    assert!(matches!(
+        sign_in_limits::check(&t.db, "new@example.org", "10.1.1.1", at)
+            .await
+            .unwrap(),
+        Verdict::Wait(_)
+    ));
+}
+
+async fn one_time_links_work_once(t: &TestDb) {
+    let token = account_links::invite(&t.db, "Cleo@Example.org", now())
+        .await
+        .unwrap();
+    assert_eq!(
+        account_links::email_for(&t.db, &token, account_links::Purpose::Invite, now())
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("cleo@example.org")
+    );
+    let cleo = account_links::accept_invite(&t.db, &token, "$argon2id$x", now())
+        .await
+        .unwrap();
+    let again = account_links::accept_invite(&t.db, &token, "$argon2id$y", now()).await;
+    assert!(matches!(again, Err(StoreError::NotFound { .. })));
+    // An address with an account cannot be invited again.
+    assert!(
+        account_links::invite(&t.db, "cleo@example.org", now())
+            .await
+            .is_err()
+    );
+    // An invitation expires.
+    let late = account_links::invite(&t.db, "dan@example.org", now())
+        .await
+        .unwrap();
+    let after = now() + account_links::INVITE_FOR + Duration::minutes(1);
+    assert!(
+        account_links::accept_invite(&t.db, &late, "$h", after)
+            .await
+            .is_err()
+    );
+    // A password link sets the password and ends every session.
+    let s = sessions::start(&t.db, &cleo, "", now()).await.unwrap();
+    let reset = account_links::reset(&t.db, &cleo, now()).await.unwrap();
+    let newer = account_links::reset(&t.db, &cleo, now()).await.unwrap();
+    assert!(
+        account_links::use_reset(&t.db, &reset, "$h", now())
+            .await
+            .is_err(),
+        "a newer link replaces the older one"
+    );
+    assert_eq!(
+        account_links::use_reset(&t.db, &newer, "$argon2id$z", now())
+            .await
+            .unwrap(),
+        cleo
+    );
+    assert!(
+        sessions::find(&t.db, &s.token, now())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        accounts::password_hash(&t.db, &cleo)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("$argon2id$z")
+    );
+}
+
+fn day(offset: i64) -> NaiveDate {
+    (now() + Duration::days(offset)).date_naive()
+}
+
+async fn shares_show_counts_and_end(t: &TestDb) {
+    let ada = student(t, "ada@example.org").await;
+    demo::load(&t.db, &ada, TimeZone::utc(), now())
+        .await
+        .unwrap();
+    let carol = accounts::create(&t.db, Kind::Counselor, "carol@example.org", None, now())
+        .await
+        .unwrap();
+    let dan = accounts::create(&t.db, Kind::Counselor, "dan@example.org", None, now())
+        .await
+        .unwrap();
+    // Only a counselor's address, and only a date ahead within a year.
+    for (email, ends, field) in [
+        ("ada@example.org", day(30), "counselor_email"),
+        ("nobody@example.org", day(30), "counselor_email"),
+        ("carol@example.org", day(-1), "ends"),
+        ("carol@example.org", day(400), "ends"),
+    ] {
+        match shares::create(&t.db, &ada, email, Scope::Progress, ends, now()).await {
+            Err(StoreError::Invalid(e)) => assert!(e.for_field(field).is_some(), "{email}"),
+            other => panic!("{email}: {other:?}"),
+        }
+    }
+    let share = shares::create(
+        &t.db,
+        &ada,
+        "carol@example.org",
+        Scope::Progress,
+        day(30),
+        now(),
+    )
+    .await
+    .unwrap();
+    let caseload = shares::caseload(&t.db, &carol, now()).await.unwrap();
+    assert_eq!(caseload.len(), 1);
+    assert_eq!(caseload[0].email, "ada@example.org");
+    assert!(
+        shares::caseload(&t.db, &dan, now())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let seen = shares::shared(&t.db, &carol, &share, now()).await.unwrap();
+    let held: i64 = seen.by_status.iter().map(|s| s.count).sum();
+    assert!(held > 0);
+    assert!(
+        seen.pipeline.is_empty(),
+        "a progress share lists no interviews"
+    );
+    // Another counselor cannot open it.
+    assert!(matches!(
+        shares::shared(&t.db, &dan, &share, now()).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    // Both views are in the student's access log.
+    let log = shares::views(&t.db, &ada).await.unwrap();
+    let viewed: Vec<&str> = log.iter().map(|v| v.viewed.as_str()).collect();
+    assert_eq!(viewed, ["progress", "caseload"]);
+    assert!(log.iter().all(|v| v.counselor_email == "carol@example.org"));
+    // A pipeline share lists interviews, and nothing of who they are with.
+    let pipeline = shares::create(
+        &t.db,
+        &ada,
+        "carol@example.org",
+        Scope::Pipeline,
+        day(10),
+        now(),
+    )
+    .await
+    .unwrap();
+    let seen = shares::shared(&t.db, &carol, &pipeline, now())
+        .await
+        .unwrap();
+    assert_eq!(seen.pipeline.len() as i64, held);
+    let json = serde_json::to_string(&seen).unwrap();
+    for key in ["person", "organization", "notes", "name\""] {
+        assert!(!json.contains(key), "{key} in {json}");
+    }
+    // Revoked: gone at once. Ended: gone after its day.
+    shares::revoke(&t.db, &ada, &share, now()).await.unwrap();
+    assert!(shares::shared(&t.db, &carol, &share, now()).await.is_err());
+    assert!(
+        shares::shared(&t.db, &carol, &pipeline, now() + Duration::days(11))
+            .await
+            .is_err()
+    );
+    assert!(
+        shares::revoke(&t.db, &carol, &pipeline, now())
+            .await
+            .is_err(),
+        "not Carol's share"
+    );
+    let listed = shares::list(&t.db, &ada).await.unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed.iter().filter(|s| s.active(now())).count(), 1);
+}
+
+/// Rows per table that belong to `account`, for every table with an
+/// `account_id`, plus the shares naming it as counselor.
+async fn rows_of(db: &Db, account: &AccountId) -> Vec<(String, i64)> {
+    let tables: Vec<String> = match db {
+        Db::Sqlite(pool) => sqlx::query_scalar(
+            "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c \
+             WHERE m.type = 'table' AND c.name = 'account_id' ORDER BY m.name",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap(),
+        Db::Postgres(pool) => sqlx::query_scalar(
+            "SELECT table_name::text FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND column_name = 'account_id' ORDER BY 1",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap(),
+    };
+    assert!(tables.len() > 20, "{tables:?}");
+    let mut counts = Vec::new();
+    for table in tables
+        .iter()
+        .map(String::as_str)
+        .chain(["accounts", "shares as counselor"])
+    {
+        let sql = match table {
+            "accounts" => "SELECT count(*) FROM accounts WHERE id = $1".to_owned(),
+            "shares as counselor" => {
+                "SELECT count(*) FROM shares WHERE counselor_id = $1".to_owned()
+            }
+            t => format!("SELECT count(*) FROM {t} WHERE account_id = $1"),
+        };
+        let n: i64 = match db {
+            Db::Sqlite(pool) => {
+                sqlx::query_scalar(&sql)
+                    .bind(account.as_str())
+                    .fetch_one(pool)
+                    .await
+            }
+            Db::Postgres(pool) => {
+                sqlx::query_scalar(&sql)
+                    .bind(account.as_str())
+                    .fetch_one(pool)
+                    .await
+            }
+        }
+        .unwrap();
+        counts.push((table.to_owned(), n));
+    }
+    counts
+}
+
+async fn deleting_an_account_deletes_its_rows_only(t: &TestDb) {
+    let ada = student(t, "ada@example.org").await;
+    let bob = student(t, "bob@example.org").await;
+    let carol = accounts::create(&t.db, Kind::Counselor, "carol@example.org", None, now())
+        .await
+        .unwrap();
+    for who in [&ada, &bob] {
+        demo::load(&t.db, who, TimeZone::utc(), now())
+            .await
+            .unwrap();
+        sessions::start(&t.db, who, "", now()).await.unwrap();
+        let id = shares::create(
+            &t.db,
+            who,
+            "carol@example.org",
+            Scope::Pipeline,
+            day(5),
+            now(),
+        )
+        .await
+        .unwrap();
+        shares::shared(&t.db, &carol, &id, now()).await.unwrap();
+        rapport_store::calendar::rotate(&t.db, who, now())
+            .await
+            .unwrap();
+    }
+    let before_bob = rows_of(&t.db, &bob).await;
+    let before_ada = rows_of(&t.db, &ada).await;
+    let filled = before_ada.iter().filter(|(_, n)| *n > 0).count();
+    assert!(filled >= 15, "the sample fills most tables: {before_ada:?}");
+    accounts::delete(&t.db, &ada).await.unwrap();
+    let after_ada = rows_of(&t.db, &ada).await;
+    assert!(
+        after_ada.iter().all(|(_, n)| *n == 0),
+        "left behind: {after_ada:?}"
+    );
+    assert_eq!(
+        rows_of(&t.db, &bob).await,
+        before_bob,
+        "Bob's rows are untouched"
+    );
+    assert!(
+        rapport_store::search::search(&t.db, &ada, "the", 50)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // The counselor's deletion ends the shares with it, not the students' data.
+    accounts::delete(&t.db, &carol).await.unwrap();
+    let bob_now = rows_of(&t.db, &bob).await;
+    for ((table, was), (_, is)) in before_bob.iter().zip(&bob_now) {
+        match table.as_str() {
+            "shares" => assert_eq!((*was, *is), (1, 0)),
+            _ => assert_eq!(was, is, "{table}"),
+        }
+    }
+    assert!(matches!(
+        accounts::delete(&t.db, &ada).await,
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+crate::common::on_both!(
+    sessions_live_in_the_database_as_hashes,
+    sessions_end_when_idle_too_long_or_too_old,
+    ending_sessions_and_changing_passwords,
+    an_email_has_one_account,
+    sign_in_failures_are_counted_per_email_and_per_address,
+    one_time_links_work_once,
+    shares_show_counts_and_end,
+    deleting_an_account_deletes_its_rows_only,
+);
