@@ -1,6 +1,7 @@
 //! `rapport`: the informational-interview workbench on the command line.
 #![forbid(unsafe_code)]
 
+mod admin;
 mod contacts;
 mod context;
 mod export;
@@ -93,6 +94,8 @@ enum Command {
     },
     /// Run the web interface.
     Serve(serve::Args),
+    /// Accounts of a server: create, list, reset a password, end sessions, invite.
+    Admin(admin::Args),
 }
 
 fn main() -> ExitCode {
@@ -124,11 +127,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         db: cli.db,
         tz: cli.tz,
     };
-    if let Command::Serve(args) = cli.command {
-        return serve::run(options, args).await;
-    }
+    // These two open the database themselves: neither needs the local account.
+    let command = match cli.command {
+        Command::Serve(args) => return serve::run(options, args).await,
+        Command::Admin(args) => return admin::run(options, out, args).await,
+        other => other,
+    };
     let ctx = context::Context::open(&options).await?;
-    let result = match cli.command {
+    let result = match command {
         Command::Person(c) => people::run(&ctx, out, c).await,
         Command::Organization(c) => organizations::run(&ctx, out, c).await,
         Command::Field(c) => fields::run(&ctx, out, c).await,
@@ -147,7 +153,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Today => today::run(&ctx, out).await,
         Command::Demo => demo(&ctx, out).await,
         Command::Search { text } => search::run(&ctx, out, &text.join(" ")).await,
-        Command::Serve(_) => Ok(()),
+        Command::Serve(_) | Command::Admin(_) => Ok(()),
     };
     ctx.db.close().await;
     result

@@ -199,3 +199,15 @@ pub async fn end_all(db: &Db, account: &AccountId) -> Result<u64> {
             .rows_affected()
     }))
 }
+
+/// Ends every session of `account` but `keep`.
+pub async fn end_others(db: &Db, account: &AccountId, keep: &str) -> Result<u64> {
+    Ok(on_pool!(db, pool => {
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
+            .bind(account.as_str())
+            .bind(keep)
+            .execute(pool)
+            .await?
+            .rows_affected()
+    }))
+}

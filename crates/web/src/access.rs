@@ -1,23 +1,42 @@
 //! Who may use each route, in one table. Every route of the application has
 //! exactly one entry; a request to a route without one is refused (the
 //! table fails closed), and a test holds the table against the router.
+//! The check here is the only place that decides by mode and by kind of
+//! account; handlers then take a [`crate::student::Student`] or a
+//! [`crate::counselor::Counselor`], which can only be had on an allowed
+//! request.
 
-use axum::extract::{MatchedPath, Request};
+use crate::session::signed_in;
+use crate::state::AppState;
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
+use rapport_store::accounts::Kind;
 
 /// Who may use a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Anyone, signed in or not (assets, health, the secret calendar feed).
+    /// Anyone, signed in or not, in both modes (assets, health, the secret
+    /// calendar feed).
     Anyone,
-    /// The signed-in student, on their own workbench (in local mode, the
-    /// single local account).
+    /// Anyone, in server mode only: signing in and up, one-time links.
+    Visitor,
+    /// The student on their own workbench: the local account, or a
+    /// signed-in student.
     Student,
+    /// A signed-in student, in server mode only (sharing with counselors).
+    StudentOnServer,
+    /// A signed-in counselor.
+    Counselor,
+    /// A signed-in administrator.
+    Admin,
+    /// Any signed-in account, whatever its kind (its own sessions, password
+    /// and deletion; signing out).
+    Account,
 }
 
-use Access::{Anyone, Student};
+use Access::{Account, Admin, Anyone, Counselor, Student, StudentOnServer, Visitor};
 
 /// Every route as `(method, path, who)`, with axum's path syntax.
 pub const ROUTES: &[(&str, &str, Access)] = &[
@@ -112,6 +131,25 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/calendar/rotate", Student),
     ("POST", "/calendar/revoke", Student),
     ("GET", "/calendar/{file}", Anyone),
+    ("GET", "/sign-in", Visitor),
+    ("POST", "/sign-in", Visitor),
+    ("GET", "/sign-up", Visitor),
+    ("POST", "/sign-up", Visitor),
+    ("GET", "/set-password", Visitor),
+    ("POST", "/set-password", Visitor),
+    ("POST", "/sign-out", Account),
+    ("GET", "/account", Account),
+    ("POST", "/account/password", Account),
+    ("POST", "/account/sessions/{id}/end", Account),
+    ("POST", "/account/sessions/end-others", Account),
+    ("POST", "/account/delete", Account),
+    ("GET", "/sharing", StudentOnServer),
+    ("POST", "/sharing", StudentOnServer),
+    ("POST", "/sharing/{id}/revoke", StudentOnServer),
+    ("GET", "/caseload", Counselor),
+    ("GET", "/caseload/{share}", Counselor),
+    ("GET", "/admin", Admin),
+    ("POST", "/admin/invitations", Admin),
 ];
 
 /// The entry for `method` and the matched `path`; HEAD is read as GET.
@@ -127,47 +165,94 @@ pub fn access(method: &Method, path: &str) -> Option<Access> {
         .map(|(_, _, a)| *a)
 }
 
-/// Refuses a matched route that has no entry in [`ROUTES`].
-pub(crate) async fn check(request: Request, next: Next) -> Response {
-    if let Some(matched) = request.extensions().get::<MatchedPath>()
-        && access(request.method(), matched.as_str()).is_none()
-    {
-        tracing::error!(route = matched.as_str(), method = %request.method(), "route missing from the access table");
-        return crate::error::AppError::NotFound.into_response();
+/// What the check decides for one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Go on to the handler.
+    Pass,
+    /// Not signed in: to the sign-in page, coming back afterwards.
+    SignIn,
+    /// Signed in as another kind of account: its own first page.
+    Home(Kind),
+    /// Not a page for this request (a route without an entry, a
+    /// server-mode page in local mode, another kind's page).
+    NotFound,
+}
+
+/// The first page of each kind of account.
+pub(crate) fn home(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Counselor => "/caseload",
+        Kind::Admin => "/admin",
+        Kind::Local | Kind::Student => "/",
     }
-    next.run(request).await
+}
+
+/// Decides by the route's entry, the mode and who is signed in.
+pub(crate) fn verdict(server: bool, entry: Option<Access>, who: Option<Kind>, path: &str) -> Verdict {
+    let Some(entry) = entry else {
+        return Verdict::NotFound;
+    };
+    if !server {
+        return match entry {
+            Anyone | Student => Verdict::Pass,
+            _ => Verdict::NotFound,
+        };
+    }
+    let Some(kind) = who else {
+        return match entry {
+            Anyone | Visitor => Verdict::Pass,
+            _ => Verdict::SignIn,
+        };
+    };
+    let allowed = match entry {
+        Anyone | Visitor | Account => true,
+        Student | StudentOnServer => kind == Kind::Student,
+        Counselor => kind == Kind::Counselor,
+        Admin => kind == Kind::Admin,
+    };
+    match (allowed, path) {
+        (true, _) => Verdict::Pass,
+        // The workbench's first page takes other kinds to their own.
+        (false, "/") => Verdict::Home(kind),
+        (false, _) => Verdict::NotFound,
+    }
+}
+
+/// Applies [`verdict`] to every matched request.
+pub(crate) async fn check(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Some(matched) = request.extensions().get::<MatchedPath>() else {
+        return next.run(request).await;
+    };
+    let path = matched.as_str();
+    let entry = access(request.method(), path);
+    if entry.is_none() {
+        tracing::error!(route = path, method = %request.method(), "route missing from the access table");
+    }
+    let who = signed_in(request.extensions()).map(|s| s.kind);
+    match verdict(state.server_mode().is_some(), entry, who, path) {
+        Verdict::Pass => next.run(request).await,
+        Verdict::SignIn => {
+            let back = request
+                .uri()
+                .path_and_query()
+                .map_or("/", |p| p.as_str())
+                .to_owned();
+            let to = if request.method() == Method::GET && back != "/" {
+                format!("/sign-in?next={}", crate::format::url_part(&back))
+            } else {
+                "/sign-in".to_owned()
+            };
+            Redirect::to(&to).into_response()
+        }
+        Verdict::Home(kind) => Redirect::to(home(kind)).into_response(),
+        Verdict::NotFound => crate::error::AppError::NotFound.into_response(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::Router;
-    use axum::body::Body;
-    use axum::http::StatusCode;
-    use axum::routing::get;
-
-    async fn status(router: &mut Router, path: &str) -> StatusCode {
-        let request = axum::http::Request::get(path)
-            .body(Body::empty())
-            .expect("a request");
-        tower::Service::call(router, request)
-            .await
-            .map(|r| r.status())
-            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-    }
-
-    #[tokio::test]
-    async fn a_route_without_an_entry_is_refused() {
-        let mut router = Router::new()
-            .route("/healthz", get(|| async { "ok" }))
-            .route("/unlisted", get(|| async { "secret" }))
-            .layer(axum::middleware::from_fn(check));
-        assert_eq!(status(&mut router, "/healthz").await, StatusCode::OK);
-        assert_eq!(
-            status(&mut router, "/unlisted").await,
-            StatusCode::NOT_FOUND
-        );
-    }
 
     #[test]
     fn each_route_is_listed_once() {
@@ -176,9 +261,39 @@ mod tests {
             assert!(seen.insert((method, path)), "{method} {path} twice");
         }
         assert_eq!(access(&Method::HEAD, "/"), Some(Access::Student));
-        assert_eq!(
-            access(&Method::GET, "/calendar/{file}"),
-            Some(Access::Anyone)
-        );
+        assert_eq!(access(&Method::GET, "/calendar/{file}"), Some(Access::Anyone));
+    }
+
+    #[test]
+    fn the_verdict_fails_closed() {
+        use Verdict::*;
+        let s = Some(Kind::Student);
+        let c = Some(Kind::Counselor);
+        let a = Some(Kind::Admin);
+        // No entry: refused in every mode and for everyone.
+        for who in [None, s, c, a] {
+            assert_eq!(verdict(true, None, who, "/x"), NotFound);
+        }
+        assert_eq!(verdict(false, None, None, "/x"), NotFound);
+        // Local mode: the workbench and public routes only.
+        assert_eq!(verdict(false, Some(Student), None, "/people"), Pass);
+        for entry in [Visitor, StudentOnServer, Counselor, Admin, Account] {
+            assert_eq!(verdict(false, Some(entry), None, "/p"), NotFound, "{entry:?}");
+        }
+        // Server mode, signed out: sign in for anything but public routes.
+        assert_eq!(verdict(true, Some(Visitor), None, "/sign-in"), Pass);
+        for entry in [Student, StudentOnServer, Counselor, Admin, Account] {
+            assert_eq!(verdict(true, Some(entry), None, "/p"), SignIn, "{entry:?}");
+        }
+        // Each kind only its own pages; "/" takes the others home.
+        assert_eq!(verdict(true, Some(Student), s, "/people"), Pass);
+        assert_eq!(verdict(true, Some(Student), c, "/people"), NotFound);
+        assert_eq!(verdict(true, Some(Student), c, "/"), Home(Kind::Counselor));
+        assert_eq!(verdict(true, Some(Counselor), s, "/caseload"), NotFound);
+        assert_eq!(verdict(true, Some(Counselor), c, "/caseload"), Pass);
+        assert_eq!(verdict(true, Some(Admin), c, "/admin"), NotFound);
+        assert_eq!(verdict(true, Some(Admin), a, "/admin"), Pass);
+        assert_eq!(verdict(true, Some(Account), c, "/account"), Pass);
+        assert_eq!(verdict(true, Some(Student), a, "/calendar"), NotFound);
     }
 }

@@ -14,6 +14,16 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("page not found")]
     NotFound,
+    /// Not signed in (server mode): the page sends the browser to sign in.
+    #[error("not signed in")]
+    SignIn,
+    /// Signed in, but this request may not do what it asks (a form without
+    /// its token).
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    /// The machine could not do the work just now (a hash, say).
+    #[error("unavailable")]
+    Unavailable,
 }
 
 #[derive(Template)]
@@ -38,6 +48,18 @@ impl AppError {
                 StatusCode::NOT_FOUND,
                 "Page not found",
                 "There is nothing at this address. Go back to Today to see what is next.".into(),
+            ),
+            AppError::SignIn => (
+                StatusCode::UNAUTHORIZED,
+                "Sign in",
+                "Sign in to see this page.".into(),
+            ),
+            AppError::Forbidden(why) => (StatusCode::FORBIDDEN, "Not allowed", (*why).to_owned()),
+            AppError::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Try again",
+                "rapport could not finish that just now. Nothing was changed; try again in a moment."
+                    .into(),
             ),
             AppError::Store(e) => match e {
                 StoreError::NotFound { kind, .. } => not_found(format!(
@@ -74,6 +96,9 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        if let AppError::SignIn = self {
+            return axum::response::Redirect::to("/sign-in").into_response();
+        }
         let (status, title, message) = self.status_and_words();
         let page = ErrorPage {
             active: "",

@@ -2,17 +2,22 @@
 #![forbid(unsafe_code)]
 
 pub mod access;
+mod client;
+mod counselor;
+pub mod csrf;
 mod error;
 mod format;
 mod headers;
 mod html;
 mod origin;
+mod passwords;
 mod serve;
+pub mod session;
 mod state;
 mod student;
 mod unsaved;
 
-pub use state::AppState;
+pub use state::{AppState, Server, SignUp};
 
 use axum::Router;
 use axum::extract::MatchedPath;
@@ -23,11 +28,19 @@ use tracing::Level;
 
 /// Every route of the application.
 pub fn router(state: AppState) -> Router {
+    use axum::middleware::{from_fn, from_fn_with_state};
+    if state.server_mode().is_some() {
+        passwords::warm_up();
+    }
+    // Outermost last: headers on every answer, then the origin checks, the
+    // session, the form token, and the access table nearest the handlers.
     html::routes()
-        .layer(axum::middleware::from_fn(access::check))
-        .layer(axum::middleware::from_fn(unsaved::keep_typed_text))
-        .layer(axum::middleware::from_fn(origin::check))
-        .layer(axum::middleware::from_fn(headers::add))
+        .layer(from_fn_with_state(state.clone(), access::check))
+        .layer(from_fn(unsaved::keep_typed_text))
+        .layer(from_fn_with_state(state.clone(), csrf::check))
+        .layer(from_fn_with_state(state.clone(), session::load))
+        .layer(from_fn_with_state(state.clone(), origin::check))
+        .layer(from_fn_with_state(state.clone(), headers::add))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request<_>| {

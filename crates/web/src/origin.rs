@@ -4,8 +4,13 @@
 //!   name is re-pointed at 127.0.0.1 (DNS rebinding) would otherwise count
 //!   as "same origin" and could read everything;
 //! - a form may not be posted from another site.
+//!
+//! A server (server mode) answers at whatever name its proxy gives it, so the
+//! `Host` check is off there; the cross-site check stays, and a signed-in
+//! form must also carry its session's token ([`crate::csrf`]).
 
-use axum::extract::Request;
+use crate::state::AppState;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -77,7 +82,7 @@ fn has_encoded_control(part: &str) -> bool {
     false
 }
 
-pub(crate) async fn check(request: Request, next: Next) -> Response {
+pub(crate) async fn check(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if has_encoded_control(request.uri().path()) {
         return crate::error::AppError::NotFound.into_response();
     }
@@ -88,7 +93,9 @@ pub(crate) async fn check(request: Request, next: Next) -> Response {
         )
             .into_response();
     }
-    if !loopback_host(request.headers()) {
+    // A server answers at whatever name its proxy gives it; sign-in is
+    // what protects it there.
+    if state.server_mode().is_none() && !loopback_host(request.headers()) {
         return (
             StatusCode::MISDIRECTED_REQUEST,
             "rapport answers only at 127.0.0.1 or localhost.",

@@ -4,12 +4,14 @@
 //! local mode, the single local account).
 
 use crate::error::AppError;
+use crate::session::signed_in;
 use crate::state::{AppState, Mode};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use rapport_core::clock::Clock;
 use rapport_core::validated::TimeZone;
+use rapport_store::accounts::Kind;
 use rapport_store::{AccountId, Db};
 use std::sync::Arc;
 
@@ -31,9 +33,16 @@ impl Student {
 impl FromRequestParts<AppState> for Student {
     type Rejection = AppError;
 
-    async fn from_request_parts(_parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let account = match &state.mode {
             Mode::Local(account) => account.clone(),
+            Mode::Server(_) => match signed_in(&parts.extensions) {
+                Some(me) if me.kind == Kind::Student => me.account.clone(),
+                // The access table already sent other kinds away; this
+                // refuses them again should an entry ever be wrong.
+                Some(_) => return Err(AppError::NotFound),
+                None => return Err(AppError::SignIn),
+            },
         };
         Ok(Student {
             db: state.db.clone(),

@@ -1,9 +1,12 @@
 //! HTML pages, one module per resource.
 
+mod account;
+mod admin;
 mod after;
 mod assets;
 mod brief;
 mod calendar;
+mod caseload;
 mod contacts;
 mod conversations;
 mod fields;
@@ -21,6 +24,8 @@ mod profile;
 mod questions;
 mod search;
 mod shared;
+mod sharing;
+mod sign_in;
 mod tasks;
 
 use crate::error::AppError;
@@ -29,8 +34,29 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
+/// The largest body any route accepts (a confirmed import).
+pub(crate) const MAX_BODY: usize = imports::MAX_CONFIRM;
+
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
+        .route("/sign-in", get(sign_in::sign_in_form).post(sign_in::sign_in))
+        .route("/sign-up", get(sign_in::sign_up_form).post(sign_in::sign_up))
+        .route(
+            "/set-password",
+            get(sign_in::set_password_form).post(sign_in::set_password),
+        )
+        .route("/sign-out", post(sign_in::sign_out))
+        .route("/account", get(account::show))
+        .route("/account/password", post(account::change_password))
+        .route("/account/sessions/{id}/end", post(account::end_session))
+        .route("/account/sessions/end-others", post(account::end_other_sessions))
+        .route("/account/delete", post(account::delete))
+        .route("/sharing", get(sharing::show).post(sharing::create))
+        .route("/sharing/{id}/revoke", post(sharing::revoke))
+        .route("/caseload", get(caseload::show))
+        .route("/caseload/{share}", get(caseload::student))
+        .route("/admin", get(admin::show))
+        .route("/admin/invitations", post(admin::invite))
         .route("/", get(home::show))
         .route("/healthz", get(health::show))
         .route("/static/style.css", get(assets::stylesheet))
