@@ -41,7 +41,11 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The server's public address, put in front of the links printed.
-    #[arg(long, env = "RAPPORT_PUBLIC_URL", default_value = "http://127.0.0.1:7878")]
+    #[arg(
+        long,
+        env = "RAPPORT_PUBLIC_URL",
+        default_value = "http://127.0.0.1:7878"
+    )]
     url: String,
     #[command(subcommand)]
     command: Command,
@@ -55,7 +59,12 @@ async fn account_of(db: &Db, email: &str) -> Result<accounts::Account> {
     accounts::by_email(db, email)
         .await?
         .filter(|a| a.kind != Kind::Local)
-        .ok_or_else(|| anyhow!("no account has the address {}", accounts::normal_email(email)))
+        .ok_or_else(|| {
+            anyhow!(
+                "no account has the address {}",
+                accounts::normal_email(email)
+            )
+        })
 }
 
 fn checked_email(raw: &str) -> Result<String> {
@@ -128,9 +137,10 @@ async fn command(db: &Db, out: Output, base: &str, command: Command) -> Result<(
         Command::EndSessions { email } => {
             let account = account_of(db, &email).await?;
             let ended = sessions::end_all(db, &account.id).await?;
-            out.print(&serde_json::json!({ "email": account.email, "ended": ended }), || {
-                format!("Ended {ended} session(s) of {}.", account.email)
-            })
+            out.print(
+                &serde_json::json!({ "email": account.email, "ended": ended }),
+                || format!("Ended {ended} session(s) of {}.", account.email),
+            )
         }
         Command::Invite { email } => {
             let email = checked_email(&email)?;
@@ -139,9 +149,10 @@ async fn command(db: &Db, out: Output, base: &str, command: Command) -> Result<(
                 .map_err(|e| anyhow!("{e}"))
                 .with_context(|| format!("cannot invite {email}"))?;
             let url = link(base, &format!("/sign-up?invite={token}"));
-            out.print(&serde_json::json!({ "email": email, "invite_link": url }), || {
-                format!("Send this invitation to {email} (it works once, for 14 days):\n{url}")
-            })
+            out.print(
+                &serde_json::json!({ "email": email, "invite_link": url }),
+                || format!("Send this invitation to {email} (it works once, for 14 days):\n{url}"),
+            )
         }
     }
 }

@@ -189,7 +189,12 @@ pub(crate) fn home(kind: Kind) -> &'static str {
 }
 
 /// Decides by the route's entry, the mode and who is signed in.
-pub(crate) fn verdict(server: bool, entry: Option<Access>, who: Option<Kind>, path: &str) -> Verdict {
+pub(crate) fn verdict(
+    server: bool,
+    entry: Option<Access>,
+    who: Option<Kind>,
+    path: &str,
+) -> Verdict {
     let Some(entry) = entry else {
         return Verdict::NotFound;
     };
@@ -261,7 +266,10 @@ mod tests {
             assert!(seen.insert((method, path)), "{method} {path} twice");
         }
         assert_eq!(access(&Method::HEAD, "/"), Some(Access::Student));
-        assert_eq!(access(&Method::GET, "/calendar/{file}"), Some(Access::Anyone));
+        assert_eq!(
+            access(&Method::GET, "/calendar/{file}"),
+            Some(Access::Anyone)
+        );
     }
 
     #[test]
@@ -278,7 +286,11 @@ mod tests {
         // Local mode: the workbench and public routes only.
         assert_eq!(verdict(false, Some(Student), None, "/people"), Pass);
         for entry in [Visitor, StudentOnServer, Counselor, Admin, Account] {
-            assert_eq!(verdict(false, Some(entry), None, "/p"), NotFound, "{entry:?}");
+            assert_eq!(
+                verdict(false, Some(entry), None, "/p"),
+                NotFound,
+                "{entry:?}"
+            );
         }
         // Server mode, signed out: sign in for anything but public routes.
         assert_eq!(verdict(true, Some(Visitor), None, "/sign-in"), Pass);

@@ -5,7 +5,7 @@
 
 use crate::state::AppState;
 use axum::extract::ConnectInfo;
-use axum::http::{HeaderMap, Extensions};
+use axum::http::{Extensions, HeaderMap};
 use std::net::{IpAddr, SocketAddr};
 
 fn peer(extensions: &Extensions) -> Option<IpAddr> {

@@ -34,7 +34,10 @@ fn refused() -> Response {
 /// Refuses an unsafe request of a signed-in account without its token, and
 /// adds the token and the account links to the pages it gets back.
 pub(crate) async fn check(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let Some(me) = state.server_mode().and(signed_in(request.extensions()).cloned()) else {
+    let Some(me) = state
+        .server_mode()
+        .and(signed_in(request.extensions()).cloned())
+    else {
         return next.run(request).await;
     };
     let request = if is_safe(request.method()) {
@@ -113,10 +116,15 @@ fn multipart_field(body: &[u8], boundary: &str, name: &str) -> Option<String> {
     let wanted = format!("name=\"{name}\"");
     text.split(delimiter.as_str()).find_map(|part| {
         let (head, value) = part.split_once("\r\n\r\n")?;
-        let names_it = head
-            .lines()
-            .any(|l| l.to_ascii_lowercase().starts_with("content-disposition") && l.contains(&wanted));
-        names_it.then(|| value.trim_end_matches("\r\n").trim_end_matches("--").to_owned())
+        let names_it = head.lines().any(|l| {
+            l.to_ascii_lowercase().starts_with("content-disposition") && l.contains(&wanted)
+        });
+        names_it.then(|| {
+            value
+                .trim_end_matches("\r\n")
+                .trim_end_matches("--")
+                .to_owned()
+        })
     })
 }
 
@@ -139,9 +147,10 @@ async fn decorate(response: Response, csrf: &str, email: &str, kind: Kind) -> Re
     let page = page.replacen(ACCOUNT_MARK, &account_links(email, kind), 1);
     let page = with_token(&page, csrf);
     parts.headers.remove(header::CONTENT_LENGTH);
-    parts
-        .headers
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     Response::from_parts(parts, Body::from(page))
 }
 
@@ -217,7 +226,10 @@ mod tests {
         );
         let body = "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc123\r\n--XyZ\r\n\
 Content-Disposition: form-data; name=\"file\"; filename=\"a.vcf\"\r\n\r\nBEGIN:VCARD\r\n--XyZ--\r\n";
-        assert_eq!(multipart_field(body.as_bytes(), "XyZ", "csrf").as_deref(), Some("abc123"));
+        assert_eq!(
+            multipart_field(body.as_bytes(), "XyZ", "csrf").as_deref(),
+            Some("abc123")
+        );
         assert_eq!(multipart_field(body.as_bytes(), "XyZ", "other"), None);
         assert!(same("abc", "abc") && !same("abc", "abd") && !same("abc", "ab"));
     }

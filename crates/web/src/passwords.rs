@@ -43,7 +43,10 @@ fn verify_now(password: &str, stored: Option<&str>) -> bool {
     let Ok(parsed) = PasswordHash::new(target) else {
         return false;
     };
-    argon2().verify_password(password.as_bytes(), &parsed).is_ok() && real
+    argon2()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok()
+        && real
 }
 
 /// The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) of `password`.

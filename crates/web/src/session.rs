@@ -45,7 +45,11 @@ pub(crate) fn cookie(token: Option<&str>, secure: bool) -> HeaderValue {
 /// Puts the signed-in account of a live session into the request (server
 /// mode only). A request without one goes on signed out; the access table
 /// decides what it may see.
-pub(crate) async fn load(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+pub(crate) async fn load(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     if state.server_mode().is_some()
         && let Some(token) = token(request.headers())
     {

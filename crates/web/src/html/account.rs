@@ -99,7 +99,10 @@ pub(crate) async fn change_password(me: Me, data: FormData) -> Result<Response, 
         errors.check(policy::check("password", &new, &me.signed_in.email));
     }
     if errors.is_empty() && data.get("confirm") != new {
-        errors.push(FieldError::new("confirm", "does not match the new password; type it again"));
+        errors.push(FieldError::new(
+            "confirm",
+            "does not match the new password; type it again",
+        ));
     }
     if !errors.is_empty() {
         let mut page = page(&me, "").await?;
@@ -139,7 +142,10 @@ pub(crate) async fn delete(me: Me, data: FormData) -> Result<Response, AppError>
         ));
     }
     if !confirms(&me, data.get("current")).await? {
-        errors.push(FieldError::new("current", "is not your password; type it again"));
+        errors.push(FieldError::new(
+            "current",
+            "is not your password; type it again",
+        ));
     }
     if !errors.is_empty() {
         let mut page = page(&me, "").await?;

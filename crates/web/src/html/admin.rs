@@ -55,10 +55,13 @@ pub(crate) async fn invite(me: Me, data: FormData) -> Result<Response, AppError>
     match made {
         Ok(token) => {
             let link = format!("/sign-up?invite={token}");
-            Ok(page(&me, String::new(), link, Errors::default()).await?.into_response())
+            Ok(page(&me, String::new(), link, Errors::default())
+                .await?
+                .into_response())
         }
-        Err(StoreError::Invalid(errors)) => Ok(invalid(page(&me, typed, String::new(), errors.into()).await?)),
+        Err(StoreError::Invalid(errors)) => Ok(invalid(
+            page(&me, typed, String::new(), errors.into()).await?,
+        )),
         Err(e) => Err(e.into()),
     }
 }
-

@@ -23,10 +23,7 @@ pub(crate) struct CalendarPage {
 
 fn ics(body: String) -> Response {
     (
-        [
-            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
+        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
         body,
     )
         .into_response()

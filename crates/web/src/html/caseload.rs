@@ -141,9 +141,10 @@ pub(crate) async fn student(
                 .into_iter()
                 .map(|e| Entry {
                     status: e.status,
-                    when: e
-                        .starts_at
-                        .map_or_else(|| "no date yet".to_owned(), |at| format::relative(at, now, zone)),
+                    when: e.starts_at.map_or_else(
+                        || "no date yet".to_owned(),
+                        |at| format::relative(at, now, zone),
+                    ),
                     fields: e.fields.join(", "),
                 })
                 .collect()

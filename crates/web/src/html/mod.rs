@@ -39,8 +39,14 @@ pub(crate) const MAX_BODY: usize = imports::MAX_CONFIRM;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
-        .route("/sign-in", get(sign_in::sign_in_form).post(sign_in::sign_in))
-        .route("/sign-up", get(sign_in::sign_up_form).post(sign_in::sign_up))
+        .route(
+            "/sign-in",
+            get(sign_in::sign_in_form).post(sign_in::sign_in),
+        )
+        .route(
+            "/sign-up",
+            get(sign_in::sign_up_form).post(sign_in::sign_up),
+        )
         .route(
             "/set-password",
             get(sign_in::set_password_form).post(sign_in::set_password),
@@ -49,7 +55,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/account", get(account::show))
         .route("/account/password", post(account::change_password))
         .route("/account/sessions/{id}/end", post(account::end_session))
-        .route("/account/sessions/end-others", post(account::end_other_sessions))
+        .route(
+            "/account/sessions/end-others",
+            post(account::end_other_sessions),
+        )
         .route("/account/delete", post(account::delete))
         .route("/sharing", get(sharing::show).post(sharing::create))
         .route("/sharing/{id}/revoke", post(sharing::revoke))

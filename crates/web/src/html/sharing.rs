@@ -107,11 +107,22 @@ fn default_end(student: &Student) -> NaiveDate {
 
 pub(crate) async fn show(student: Student) -> Result<SharingPage, AppError> {
     let ends = default_end(&student).to_string();
-    page(&student, String::new(), "progress".into(), ends, Errors::default()).await
+    page(
+        &student,
+        String::new(),
+        "progress".into(),
+        ends,
+        Errors::default(),
+    )
+    .await
 }
 
 pub(crate) async fn create(student: Student, data: FormData) -> Result<Response, AppError> {
-    let (email, raw_scope, raw_ends) = (data.get("counselor_email"), data.get("scope"), data.get("ends"));
+    let (email, raw_scope, raw_ends) = (
+        data.get("counselor_email"),
+        data.get("scope"),
+        data.get("ends"),
+    );
     let parsed = Scope::parse(&raw_scope)
         .ok_or_else(|| FieldError::new("scope", "choose progress or pipeline"))
         .and_then(|scope| {
@@ -125,7 +136,15 @@ pub(crate) async fn create(student: Student, data: FormData) -> Result<Response,
         });
     let result = match parsed {
         Ok((scope, ends)) => {
-            shares::create(&student.db, &student.account, &email, scope, ends, student.now()).await
+            shares::create(
+                &student.db,
+                &student.account,
+                &email,
+                scope,
+                ends,
+                student.now(),
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     };

@@ -143,14 +143,23 @@ pub(crate) async fn sign_in(visitor: Visitor, data: FormData) -> Result<Response
     if let Some(old) = &visitor.signed_in {
         let _ = sessions::end(&visitor.db, &old.account, &old.session).await;
     }
-    let started =
-        sessions::start(&visitor.db, &found.account, &visitor.user_agent, visitor.now).await?;
+    let started = sessions::start(
+        &visitor.db,
+        &found.account,
+        &visitor.user_agent,
+        visitor.now,
+    )
+    .await?;
     let to = if next.is_empty() {
         access::home(found.kind).to_owned()
     } else {
         next
     };
-    Ok(with_cookie(Redirect::to(&to), Some(&started.token), visitor.secure))
+    Ok(with_cookie(
+        Redirect::to(&to),
+        Some(&started.token),
+        visitor.secure,
+    ))
 }
 
 fn with_cookie(redirect: Redirect, token: Option<&str>, secure: bool) -> Response {
@@ -166,7 +175,11 @@ pub(crate) async fn sign_out(me: Me) -> Result<Response, AppError> {
         Ok(()) | Err(StoreError::NotFound { .. }) => {}
         Err(e) => return Err(e.into()),
     }
-    Ok(with_cookie(Redirect::to("/sign-in?done=out"), None, me.secure))
+    Ok(with_cookie(
+        Redirect::to("/sign-in?done=out"),
+        None,
+        me.secure,
+    ))
 }
 
 /// Clears the cookie and goes to sign-in (after the account is gone).
@@ -267,8 +280,14 @@ pub(crate) async fn sign_up(visitor: Visitor, data: FormData) -> Result<Response
     };
     let hash = passwords::hash(password).await?;
     let made = if page.email_typed {
-        accounts::create(&visitor.db, accounts::Kind::Student, &email, Some(&hash), visitor.now)
-            .await
+        accounts::create(
+            &visitor.db,
+            accounts::Kind::Student,
+            &email,
+            Some(&hash),
+            visitor.now,
+        )
+        .await
     } else {
         account_links::accept_invite(&visitor.db, &invite, &hash, visitor.now).await
     };
@@ -281,7 +300,11 @@ pub(crate) async fn sign_up(visitor: Visitor, data: FormData) -> Result<Response
         Err(e) => return Err(e.into()),
     };
     let started = sessions::start(&visitor.db, &account, &visitor.user_agent, visitor.now).await?;
-    Ok(with_cookie(Redirect::to("/"), Some(&started.token), visitor.secure))
+    Ok(with_cookie(
+        Redirect::to("/"),
+        Some(&started.token),
+        visitor.secure,
+    ))
 }
 
 #[derive(Template, WebTemplate)]

@@ -283,3 +283,175 @@ pub async fn person(app: &App, name: &str) -> rapport_core::people::Person {
         .await
         .unwrap()
 }
+
+/// A career center's server over `db` (already migrated), its clock at
+/// `at`. `App::account` is unused in server mode.
+pub async fn serve_server(
+    db: Db,
+    dir: Option<tempfile::TempDir>,
+    schema: Option<(String, String)>,
+    settings: rapport_web::Server,
+    at: chrono::DateTime<Utc>,
+) -> App {
+    let account = accounts::local(&db, now()).await.unwrap();
+    let state =
+        rapport_web::AppState::server(db.clone(), settings, zone(), Arc::new(FixedClock(at)));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(rapport_web::serve(listener, state, std::future::pending()));
+    App {
+        address,
+        db,
+        account,
+        _dir: dir,
+        schema,
+    }
+}
+
+/// Server mode with invitations only and no proxy.
+pub fn invitation_only() -> rapport_web::Server {
+    rapport_web::Server {
+        sign_up: rapport_web::SignUp::Invitation,
+        trusted_proxy: None,
+    }
+}
+
+/// A server on a fresh SQLite file.
+pub async fn spawn_server(settings: rapport_web::Server) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&Location::Sqlite(dir.path().join("server.db")))
+        .await
+        .unwrap();
+    serve_server(db, Some(dir), None, settings, now()).await
+}
+
+/// A server on a fresh PostgreSQL schema, or `None` without PostgreSQL.
+pub async fn spawn_server_postgres(settings: rapport_web::Server) -> Option<App> {
+    let app = spawn_app_postgres().await?;
+    let (db, schema) = (app.db.clone(), app.schema.clone());
+    Some(serve_server(db, None, schema, settings, now()).await)
+}
+
+/// A second app server on the same database as `app` (as behind a load
+/// balancer), its clock at `at`.
+pub async fn another_server(
+    app: &App,
+    settings: rapport_web::Server,
+    at: chrono::DateTime<Utc>,
+) -> App {
+    serve_server(app.db.clone(), None, None, settings, at).await
+}
+
+/// The password every test account uses.
+pub const PASSWORD: &str = "violet tractor harbor 42";
+
+/// A signed-in browser: its cookie and its session's form token.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// The `name=value` of a response's `Set-Cookie`.
+pub fn cookie_of(r: &Response) -> String {
+    let set = r.header("set-cookie");
+    set.split(';').next().unwrap_or_default().to_owned()
+}
+
+/// Reads the form token from a signed-in page.
+pub async fn session_from(app: &App, cookie: String) -> Session {
+    let page = request(app, "GET", "/account", "", &[("Cookie", &cookie)]).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let doc = page.html();
+    let csrf = select(&doc, "input[name=csrf]")
+        .first()
+        .and_then(|e| e.value().attr("value"))
+        .expect("a form token on the account page")
+        .to_owned();
+    Session { cookie, csrf }
+}
+
+pub async fn sign_in(app: &App, email: &str, password: &str) -> Session {
+    let r = post(app, "/sign-in", &[("email", email), ("password", password)]).await;
+    assert_eq!(r.status, 303, "sign-in of {email}: {}", r.body);
+    session_from(app, cookie_of(&r)).await
+}
+
+/// A student signed up through an invitation, signed in.
+pub async fn student(app: &App, email: &str) -> Session {
+    let token = rapport_store::account_links::invite(&app.db, email, now())
+        .await
+        .unwrap();
+    let r = post(
+        app,
+        "/sign-up",
+        &[
+            ("invite", &token),
+            ("password", PASSWORD),
+            ("confirm", PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "sign-up of {email}: {}", r.body);
+    session_from(app, cookie_of(&r)).await
+}
+
+/// An account made the way `rapport admin create-account` makes it, its
+/// password set through the one-time link, signed in.
+pub async fn staff(app: &App, kind: accounts::Kind, email: &str) -> Session {
+    let id = accounts::create(&app.db, kind, email, None, now())
+        .await
+        .unwrap();
+    let token = rapport_store::account_links::reset(&app.db, &id, now())
+        .await
+        .unwrap();
+    let r = post(
+        app,
+        "/set-password",
+        &[
+            ("token", &token),
+            ("password", PASSWORD),
+            ("confirm", PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "password of {email}: {}", r.body);
+    sign_in(app, email, PASSWORD).await
+}
+
+/// The account id of `email`.
+pub async fn account_of(app: &App, email: &str) -> AccountId {
+    accounts::by_email(&app.db, email)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+/// GET as a signed-in browser.
+pub async fn get_as(app: &App, s: &Session, path: &str) -> Response {
+    request(app, "GET", path, "", &[("Cookie", &s.cookie)]).await
+}
+
+/// POST a form as a signed-in browser on rapport's own page (token included).
+pub async fn post_as(app: &App, s: &Session, path: &str, pairs: &[(&str, &str)]) -> Response {
+    let mut pairs = pairs.to_vec();
+    pairs.push(("csrf", &s.csrf));
+    request(
+        app,
+        "POST",
+        path,
+        &form_body(&pairs),
+        &[("Cookie", &s.cookie), ("Sec-Fetch-Site", "same-origin")],
+    )
+    .await
+}
+
+/// `pairs` as an urlencoded body.
+pub fn form_body(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}

@@ -9,4 +9,5 @@ mod imports;
 mod outreach;
 mod pages;
 mod security;
+mod server;
 mod today;
