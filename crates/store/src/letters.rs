@@ -150,12 +150,21 @@ pub async fn save(
 
 /// Deletes your template, or your edits of a built-in one (restoring it).
 pub async fn reset(db: &Db, account: &AccountId, key: &str) -> Result<()> {
-    in_tx!(db, tx => {
+    let deleted = in_tx!(db, tx => {
         sqlx::query("DELETE FROM letter_templates WHERE account_id = $1 AND key = $2")
             .bind(account.as_str())
             .bind(key)
             .execute(&mut *tx)
-            .await?;
+            .await?
+            .rows_affected()
     });
+    // A built-in letter without changes is already as it came; any other
+    // key is not one of this account's letters.
+    if deleted == 0 && rapport_core::letters::builtin(key).is_none() {
+        return Err(StoreError::NotFound {
+            kind: "letter",
+            id: key.to_owned(),
+        });
+    }
     Ok(())
 }

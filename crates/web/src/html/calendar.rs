@@ -49,19 +49,30 @@ pub(crate) async fn download(student: Student) -> Result<Response, AppError> {
 }
 
 /// Makes (or replaces) the subscription address and shows it once.
-pub(crate) async fn rotate(student: Student, headers: HeaderMap) -> Result<CalendarPage, AppError> {
+pub(crate) async fn rotate(
+    State(state): State<AppState>,
+    student: Student,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
+) -> Result<CalendarPage, AppError> {
     let token = calendar::rotate(&student.db, &student.account, student.now()).await?;
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("127.0.0.1:7878");
+    // Behind a TLS proxy the calendar app must be given https.
+    let scheme = if crate::client::secure(&state, &headers, &extensions) {
+        "https"
+    } else {
+        "http"
+    };
     Ok(CalendarPage {
         active: "calendar",
         since: Some(rapport_core::schedule::format_local(
             student.now(),
             student.zone,
         )),
-        address: Some(format!("http://{host}/calendar/{token}.ics")),
+        address: Some(format!("{scheme}://{host}/calendar/{token}.ics")),
     })
 }
 

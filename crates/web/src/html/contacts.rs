@@ -19,6 +19,9 @@ pub(crate) async fn log(
     Path(id): Path<String>,
     data: FormData,
 ) -> Result<Response, AppError> {
+    // Whose person it is comes before what was typed: another account's id
+    // is not found, whatever the form holds.
+    people::show(&student.db, &student.account, &id).await?;
     let form = ContactForm {
         person_id: id.clone(),
         interview_id: None,

@@ -5,6 +5,7 @@
 mod common;
 
 mod forms;
+mod idor;
 mod imports;
 mod outreach;
 mod pages;
