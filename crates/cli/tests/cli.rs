@@ -8,6 +8,8 @@ use std::process::{Command, Output};
 
 #[path = "cli/imports.rs"]
 mod imports;
+#[path = "cli/server.rs"]
+mod server;
 
 const PG_ENV: &str = "RAPPORT_TEST_DATABASE_URL";
 

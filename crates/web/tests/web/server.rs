@@ -638,3 +638,31 @@ async fn headers_are_on_every_answer_in_server_mode() {
         }
     }
 }
+
+#[tokio::test]
+async fn two_app_servers_share_sessions_and_the_rate_limit_on_postgres() {
+    let Some(first) = spawn_server_postgres(invitation_only()).await else {
+        return;
+    };
+    let second = another_server(&first, invitation_only(), now()).await;
+    let ada = student(&first, "ada@example.org").await;
+    // A session made through one server works on the other.
+    assert_eq!(get_as(&second, &ada, "/").await.status, 200);
+    assert_eq!(
+        post_as(&second, &ada, "/people", &[("name", "Made on the second")])
+            .await
+            .status,
+        303
+    );
+    // Failures on either count toward one limit.
+    for n in 0..sign_in_limits::PER_ACCOUNT {
+        let app = if n % 2 == 0 { &first } else { &second };
+        assert_eq!(wrong(app, "ada@example.org", None).await.status, 422);
+    }
+    assert_eq!(wrong(&first, "ada@example.org", None).await.status, 429);
+    assert_eq!(wrong(&second, "ada@example.org", None).await.status, 429);
+    // Signing out through the second ends the session on the first.
+    assert_eq!(post_as(&second, &ada, "/sign-out", &[]).await.status, 303);
+    assert_eq!(get_as(&first, &ada, "/").await.status, 303);
+    first.finish().await;
+}
