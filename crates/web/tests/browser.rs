@@ -21,6 +21,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
+#[path = "browser/server.rs"]
+mod server;
 #[path = "browser/xss.rs"]
 mod xss;
 
@@ -91,6 +93,8 @@ fn main() {
             screenshots(&session).await;
             println!("browser: screenshots taken");
             xss::stored_xss(&session).await;
+            server::journey(&session).await;
+            println!("browser: the server-mode journey passed");
         })
         .await;
         let _ = client.close().await;
