@@ -41,7 +41,7 @@ fn get(address: SocketAddr, path: &str, cookie: &str) -> String {
 
 fn sign_in(address: SocketAddr) -> String {
     let body = format!(
-        "email=bench%40example.org&password={}",
+        "email=learner%40example.org&password={}",
         PASSWORD.replace(' ', "+")
     );
     format!(
@@ -93,7 +93,7 @@ fn main() {
             trusted_proxy: None,
         };
         let server = spawn(rapport_web::AppState::server(db.clone(), settings, zone, clock.clone())).await;
-        let invite = account_links::invite(&db, "bench@example.org", now).await.unwrap();
+        let invite = account_links::invite(&db, "learner@example.org", now).await.unwrap();
         let body = format!("invite={invite}&password={0}&confirm={0}", PASSWORD.replace(' ', "+"));
         let raw = format!(
             "POST /sign-up HTTP/1.1\r\nHost: {server}\r\nConnection: close\r\nSec-Fetch-Site: same-origin\r\n\
@@ -102,7 +102,7 @@ fn main() {
         );
         let (status, reply) = send(server, raw).await;
         assert_eq!(status, 303, "{reply}");
-        let student = accounts::by_email(&db, "bench@example.org").await.unwrap().unwrap().id;
+        let student = accounts::by_email(&db, "learner@example.org").await.unwrap().unwrap().id;
         demo::load(&db, &student, zone, now).await.unwrap();
 
         // Sign-ins per second.

@@ -65,7 +65,7 @@ pub const PAYLOADS: [&str; 32] = [
 /// What a page holds that no escaped text could have made: elements with
 /// inline handlers, scripts other than rapport's own, `javascript:` URLs,
 /// frames, plugins, `<base>`, and the marker a payload would set.
-const INJECTED: &str = r#"
+pub(crate) const INJECTED: &str = r#"
 const bad = [];
 for (const e of document.querySelectorAll('*')) {
   for (const a of e.attributes) {

@@ -77,9 +77,7 @@ pub async fn serve(
         zone(),
         Arc::new(FixedClock(now())),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(rapport_web::serve(listener, state, std::future::pending()));
+    let address = listen(state).await;
     App {
         address,
         db,
@@ -87,6 +85,14 @@ pub async fn serve(
         _dir: dir,
         schema,
     }
+}
+
+/// Serves `state` on a free loopback port until the test ends.
+async fn listen(state: rapport_web::AppState) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(rapport_web::serve(listener, state, std::future::pending()));
+    address
 }
 
 impl App {
@@ -296,9 +302,7 @@ pub async fn serve_server(
     let account = accounts::local(&db, now()).await.unwrap();
     let state =
         rapport_web::AppState::server(db.clone(), settings, zone(), Arc::new(FixedClock(at)));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(rapport_web::serve(listener, state, std::future::pending()));
+    let address = listen(state).await;
     App {
         address,
         db,
