@@ -372,6 +372,16 @@ pub struct Shared {
     pub pipeline: Vec<PipelineEntry>,
 }
 
+/// What one read of a share brings back: the student's counts, interviews
+/// by status, fields (title, held, planned) and interviews (id, status,
+/// date).
+type SharedRows = (
+    StudentRow,
+    Vec<(String, i64)>,
+    Vec<(String, i64, i64)>,
+    Vec<(String, String, Option<String>)>,
+);
+
 /// The student behind `counselor`'s active share `share`, logged in the
 /// student's access log. A revoked, ended or someone else's share is not
 /// found.
@@ -386,14 +396,7 @@ pub async fn shared(
         id: share.to_owned(),
     };
     let sql = format!("{STUDENT_SELECT}{COUNTS}{ACTIVE_SHARES} AND ($4 = '' OR s.id = $4)");
-    type Fields = (String, i64, i64);
-    type Entry = (String, String, Option<String>);
-    let (row, by_status, fields, entries): (
-        Option<StudentRow>,
-        Vec<(String, i64)>,
-        Vec<Fields>,
-        Vec<Entry>,
-    ) = in_tx!(db, tx => {
+    let (row, by_status, fields, entries): SharedRows = in_tx!(db, tx => {
         let row: Option<StudentRow> = sqlx::query_as(&sql)
             .bind(counselor.as_str())
             .bind(time::encode(now))
@@ -436,12 +439,11 @@ pub async fn shared(
         } else {
             Vec::new()
         };
-        (Some(row), by_status, fields, entries)
+        (row, by_status, fields, entries)
     });
-    let student_row = row.ok_or_else(not_found)?;
     let pipeline = pipeline_entries(db, entries).await?;
     Ok(Shared {
-        student: student(student_row)?,
+        student: student(row)?,
         by_status: by_status
             .into_iter()
             .map(|(status, count)| StatusCount { status, count })

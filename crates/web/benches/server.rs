@@ -4,6 +4,7 @@
 //! - signed-in pages as a ratio of the same pages in local mode, over the
 //!   same data in one database, measured side by side (rounds alternate
 //!   between the two servers so drift on a shared machine hits both).
+//!
 //! Prints Markdown for docs/benchmarks.md.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]

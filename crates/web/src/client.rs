@@ -30,7 +30,7 @@ pub(crate) fn address(state: &AppState, headers: &HeaderMap, extensions: &Extens
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-            .last()
+            .next_back()
     {
         return forwarded.to_string();
     }

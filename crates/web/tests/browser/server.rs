@@ -87,7 +87,11 @@ pub(crate) async fn journey(c: &Client) {
 
     // Field titles are the student's own text a counselor sees: hostile ones
     // must stay text on the counselor's pages (and in the injected forms).
-    let sam = accounts::by_email(&db, "sam@example.edu").await.unwrap().unwrap().id;
+    let sam = accounts::by_email(&db, "sam@example.edu")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     for (i, payload) in super::xss::PAYLOADS.iter().enumerate() {
         let form = rapport_core::fields::FieldForm {
             title: format!("{payload} {i}"),
@@ -114,9 +118,16 @@ pub(crate) async fn journey(c: &Client) {
     c.goto(&format!("{base}{link}")).await.unwrap();
     let seen = main_text(c).await;
     assert!(seen.contains("Interviews by status"), "{seen}");
-    assert!(seen.contains("<script>window.__xss=1</script>"), "hostile titles shown as text");
+    assert!(
+        seen.contains("<script>window.__xss=1</script>"),
+        "hostile titles shown as text"
+    );
     let injected = c.execute(super::xss::INJECTED, vec![]).await.unwrap();
-    assert_eq!(injected, serde_json::json!([]), "a payload ran or left markup");
+    assert_eq!(
+        injected,
+        serde_json::json!([]),
+        "a payload ran or left markup"
+    );
     assert!(
         !seen.contains("Rosalind"),
         "a contact's name reached the counselor"
