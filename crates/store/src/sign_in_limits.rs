@@ -1,10 +1,12 @@
-//! The sign-in rate limit's counters. Failed sign-ins are rows in the
-//! database, counted per account (the typed email) and per client address
-//! over a window, so N app servers on one database allow the same number of
-//! tries as one.
+//! The sign-in rate limit's counters. Tries are rows in the database,
+//! counted per account (the typed email) and per client address over a
+//! window, so N app servers on one database allow the same number of tries
+//! as one. The same limit guards every other place a password is checked
+//! (changing it, deleting the account).
 
 use crate::db::Db;
 use crate::error::Result;
+use crate::ids::new_id;
 use crate::time;
 use chrono::{DateTime, Duration, Utc};
 
@@ -21,13 +23,43 @@ pub const PER_ADDRESS: i64 = 30;
 pub enum Verdict {
     /// Under both limits.
     Allowed,
-    /// Over a limit; the oldest counted failure leaves the window then.
+    /// Over a limit; the oldest counted try leaves the window then.
     Wait(DateTime<Utc>),
 }
 
-/// Checks the counters for `email` and `address` (one query).
-pub async fn check(db: &Db, email: &str, address: &str, now: DateTime<Utc>) -> Result<Verdict> {
+/// One sign-in try, counted before its password is checked.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    id: String,
+    /// Whether it may go on.
+    pub verdict: Verdict,
+}
+
+/// Counts a try for `email` from `address` as a failure *before* its
+/// password is checked, then decides. The try is written (and committed)
+/// first and the count read after, so of any number of tries sent at once
+/// only the first within the limits can go on: the k-th written sees at
+/// least k. A try that then succeeds is taken back by [`succeeded`].
+pub async fn attempt(db: &Db, email: &str, address: &str, now: DateTime<Utc>) -> Result<Attempt> {
+    let id = new_id();
     let since = time::encode(now - WINDOW);
+    in_tx!(db, tx => {
+        for (scope, key, row) in [("account", email, format!("{id}-e")), ("address", address, format!("{id}-a"))] {
+            sqlx::query("DELETE FROM sign_in_failures WHERE scope = $1 AND key = $2 AND at < $3")
+                .bind(scope)
+                .bind(key)
+                .bind(&since)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO sign_in_failures (id, scope, key, at) VALUES ($1, $2, $3, $4)")
+                .bind(row)
+                .bind(scope)
+                .bind(key)
+                .bind(time::encode(now))
+                .execute(&mut *tx)
+                .await?;
+        }
+    });
     let (by_account, by_address, oldest): (i64, i64, Option<String>) = on_pool!(db, pool => {
         sqlx::query_as(
             "SELECT \
@@ -41,43 +73,27 @@ pub async fn check(db: &Db, email: &str, address: &str, now: DateTime<Utc>) -> R
         .fetch_one(pool)
         .await?
     });
-    if by_account < PER_ACCOUNT && by_address < PER_ADDRESS {
-        return Ok(Verdict::Allowed);
-    }
-    let oldest = time::decode_opt(oldest.as_deref())?.unwrap_or(now);
-    Ok(Verdict::Wait(oldest + WINDOW))
+    let verdict = if by_account <= PER_ACCOUNT && by_address <= PER_ADDRESS {
+        Verdict::Allowed
+    } else {
+        let oldest = time::decode_opt(oldest.as_deref())?.unwrap_or(now);
+        Verdict::Wait(oldest + WINDOW)
+    };
+    Ok(Attempt { id, verdict })
 }
 
-/// Records a failed try for `email` and `address`, and forgets failures
-/// older than the window for both.
-pub async fn failed(db: &Db, email: &str, address: &str, now: DateTime<Utc>) -> Result<()> {
+/// Takes back a try whose password was right: the email's failures are
+/// forgotten, and the address keeps only its real failures.
+pub async fn succeeded(db: &Db, email: &str, attempt: &Attempt) -> Result<()> {
     in_tx!(db, tx => {
-        for (scope, key) in [("account", email), ("address", address)] {
-            sqlx::query("DELETE FROM sign_in_failures WHERE scope = $1 AND key = $2 AND at < $3")
-                .bind(scope)
-                .bind(key)
-                .bind(time::encode(now - WINDOW))
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("INSERT INTO sign_in_failures (scope, key, at) VALUES ($1, $2, $3)")
-                .bind(scope)
-                .bind(key)
-                .bind(time::encode(now))
-                .execute(&mut *tx)
-                .await?;
-        }
-    });
-    Ok(())
-}
-
-/// Clears the failures of `email` after it signed in.
-pub async fn succeeded(db: &Db, email: &str) -> Result<()> {
-    on_pool!(db, pool => {
         sqlx::query("DELETE FROM sign_in_failures WHERE scope = 'account' AND key = $1")
             .bind(email)
-            .execute(pool)
-            .await?
-                .rows_affected()
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sign_in_failures WHERE id = $1")
+            .bind(format!("{}-a", attempt.id))
+            .execute(&mut *tx)
+            .await?;
     });
     Ok(())
 }

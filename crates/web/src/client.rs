@@ -21,7 +21,8 @@ fn from_trusted_proxy(state: &AppState, extensions: &Extensions) -> bool {
 
 /// The client's address, as text for the rate limit's counters. From the
 /// trusted proxy it is the last `X-Forwarded-For` entry (the one the proxy
-/// itself appended); otherwise the connection's peer.
+/// itself appended; if that one does not parse, none is believed);
+/// otherwise the connection's peer.
 pub(crate) fn address(state: &AppState, headers: &HeaderMap, extensions: &Extensions) -> String {
     if from_trusted_proxy(state, extensions)
         && let Some(forwarded) = headers
@@ -29,8 +30,8 @@ pub(crate) fn address(state: &AppState, headers: &HeaderMap, extensions: &Extens
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
-            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
             .next_back()
+            .and_then(|a| a.trim().parse::<IpAddr>().ok())
     {
         return forwarded.to_string();
     }

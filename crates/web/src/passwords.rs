@@ -49,8 +49,16 @@ fn verify_now(password: &str, stored: Option<&str>) -> bool {
         && real
 }
 
+/// Hashes at once at most: each takes 19 MiB, so a burst of sign-ins
+/// queues here instead of filling the memory.
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
 /// The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) of `password`.
 pub(crate) async fn hash(password: String) -> Result<String, crate::error::AppError> {
+    let _slot = HASHING
+        .acquire()
+        .await
+        .map_err(|_| crate::error::AppError::Unavailable)?;
     tokio::task::spawn_blocking(move || hash_now(&password))
         .await
         .map_err(|e| e.to_string())
@@ -64,6 +72,9 @@ pub(crate) async fn hash(password: String) -> Result<String, crate::error::AppEr
 /// True when `password` matches `stored`; with no stored hash (unknown email
 /// or no password set yet) the same work is done and the answer is false.
 pub(crate) async fn verify(password: String, stored: Option<String>) -> bool {
+    let Ok(_slot) = HASHING.acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || verify_now(&password, stored.as_deref()))
         .await
         .unwrap_or(false)

@@ -16,16 +16,22 @@ pub const SECURE_NAME: &str = "__Host-rapport";
 /// The cookie's name over plain HTTP (a trial on one machine).
 pub const PLAIN_NAME: &str = "rapport";
 
-/// The session token of the request's cookie, if it has one.
-pub(crate) fn token(headers: &HeaderMap) -> Option<String> {
-    headers
+/// The session token of the request's cookie, if it has exactly one. Over
+/// TLS only the `__Host-` cookie counts: a plain `rapport` cookie could have
+/// been planted by a sibling domain or an `http://` answer to sign the
+/// browser into someone else's session. Two session cookies count as none.
+pub(crate) fn token(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let wanted = if secure { SECURE_NAME } else { PLAIN_NAME };
+    let mut found = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SECURE_NAME || *name == PLAIN_NAME)
-        .map(|(_, value)| value.trim().to_owned())
+        .filter(|(name, _)| *name == wanted)
+        .map(|(_, value)| value.trim().to_owned());
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
 }
 
 /// A `Set-Cookie` value holding `token`, or clearing the cookie when `None`.
@@ -50,8 +56,9 @@ pub(crate) async fn load(
     mut request: Request,
     next: Next,
 ) -> Response {
+    let secure = crate::client::secure(&state, request.headers(), request.extensions());
     if state.server_mode().is_some()
-        && let Some(token) = token(request.headers())
+        && let Some(token) = token(request.headers(), secure)
     {
         match sessions::find(&state.db, &token, state.now()).await {
             Ok(Some(signed_in)) => {
@@ -81,6 +88,8 @@ pub(crate) struct Me {
     pub(crate) signed_in: SignedIn,
     /// Whether the request came over TLS (the cookie's attributes).
     pub(crate) secure: bool,
+    /// The client's address (the rate limit of password checks).
+    pub(crate) address: String,
     pub(crate) zone: rapport_core::validated::TimeZone,
     clock: std::sync::Arc<dyn rapport_core::clock::Clock>,
 }
@@ -106,8 +115,37 @@ impl axum::extract::FromRequestParts<AppState> for Me {
             db: state.db.clone(),
             signed_in,
             secure: crate::client::secure(state, &parts.headers, &parts.extensions),
+            address: crate::client::address(state, &parts.headers, &parts.extensions),
             zone: state.zone,
             clock: std::sync::Arc::clone(&state.clock),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(cookies: &[&str]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for c in cookies {
+            h.append(header::COOKIE, HeaderValue::from_str(c).expect("ascii"));
+        }
+        h
+    }
+
+    #[test]
+    fn over_tls_only_the_host_cookie_counts_and_two_count_as_none() {
+        let plain = headers(&["theme=dark; rapport=abc"]);
+        assert_eq!(token(&plain, false).as_deref(), Some("abc"));
+        assert_eq!(
+            token(&plain, true),
+            None,
+            "a planted plain cookie is ignored over TLS"
+        );
+        let secure = headers(&["__Host-rapport=def"]);
+        assert_eq!(token(&secure, true).as_deref(), Some("def"));
+        let two = headers(&["rapport=abc", "rapport=xyz"]);
+        assert_eq!(token(&two, false), None);
     }
 }

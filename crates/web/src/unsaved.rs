@@ -48,6 +48,10 @@ fn small(request: &Request) -> bool {
         .is_some_and(|n| n <= KEPT)
 }
 
+/// Fields whose values must not be shown back: passwords, one-time link
+/// tokens and the form token.
+const SECRET_FIELDS: [&str; 6] = ["password", "current", "confirm", "csrf", "token", "invite"];
+
 pub(crate) async fn keep_typed_text(request: Request, next: Next) -> Response {
     if !is_form(&request) || !small(&request) {
         return next.run(request).await;
@@ -77,6 +81,9 @@ pub(crate) async fn keep_typed_text(request: Request, next: Next) -> Response {
         action,
         fields: pairs
             .into_iter()
+            // Secrets are never written into a page; a form sent again gets
+            // a fresh form token from crate::csrf.
+            .filter(|(name, _)| !SECRET_FIELDS.contains(&name.as_str()))
             .map(|(name, value)| Typed {
                 hidden: name == "back" || name.starts_with('_'),
                 name,

@@ -15,6 +15,7 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_account ON sessions (account_id);
 
 CREATE TABLE sign_in_failures (
+    id TEXT PRIMARY KEY,
     scope TEXT NOT NULL CHECK (scope IN ('account', 'address')),
     key TEXT NOT NULL,
     at TEXT NOT NULL

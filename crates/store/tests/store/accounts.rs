@@ -166,50 +166,86 @@ async fn an_email_has_one_account(t: &TestDb) {
 
 async fn sign_in_failures_are_counted_per_email_and_per_address(t: &TestDb) {
     let at = now();
-    for n in 0..sign_in_limits::PER_ACCOUNT {
-        let address = format!("10.0.0.{n}");
-        assert_eq!(
-            sign_in_limits::check(&t.db, "ada@example.org", &address, at)
+    let limits = |email: &'static str, address: String| {
+        let db = t.db.clone();
+        async move {
+            sign_in_limits::attempt(&db, email, &address, at)
                 .await
-                .unwrap(),
-            Verdict::Allowed
-        );
-        sign_in_limits::failed(&t.db, "ada@example.org", &address, at)
-            .await
-            .unwrap();
+                .unwrap()
+        }
+    };
+    for n in 0..sign_in_limits::PER_ACCOUNT {
+        let tried = limits("ada@example.org", format!("10.0.0.{n}")).await;
+        assert_eq!(tried.verdict, Verdict::Allowed, "try {n}");
     }
     // Each try came from another address, yet the email is now limited.
-    let verdict = sign_in_limits::check(&t.db, "ada@example.org", "10.9.9.9", at)
+    let verdict = limits("ada@example.org", "10.9.9.9".into()).await.verdict;
+    assert_eq!(verdict, Verdict::Wait(at + sign_in_limits::WINDOW));
+    // Another email from a fresh address may still try, and a right password
+    // takes its try back.
+    let bob = limits("bob@example.org", "10.8.8.8".into()).await;
+    assert_eq!(bob.verdict, Verdict::Allowed);
+    sign_in_limits::succeeded(&t.db, "bob@example.org", &bob)
         .await
         .unwrap();
-    assert_eq!(verdict, Verdict::Wait(at + sign_in_limits::WINDOW));
-    // Another email from a fresh address may still try.
-    assert_eq!(
-        sign_in_limits::check(&t.db, "bob@example.org", "10.9.9.9", at)
-            .await
-            .unwrap(),
-        Verdict::Allowed
-    );
     // The window passes.
     let later = at + sign_in_limits::WINDOW + Duration::seconds(1);
-    assert_eq!(
-        sign_in_limits::check(&t.db, "ada@example.org", "10.9.9.9", later)
-            .await
-            .unwrap(),
-        Verdict::Allowed
-    );
-    // One address trying many emails is limited too.
+    let tried = sign_in_limits::attempt(&t.db, "ada@example.org", "10.9.9.9", later)
+        .await
+        .unwrap();
+    assert_eq!(tried.verdict, Verdict::Allowed);
+    // One address trying many emails is limited too; successes do not count.
     for n in 0..sign_in_limits::PER_ADDRESS {
-        sign_in_limits::failed(&t.db, &format!("u{n}@example.org"), "10.1.1.1", at)
+        let email = format!("u{n}@example.org");
+        let tried = sign_in_limits::attempt(&t.db, &email, "10.1.1.1", at)
+            .await
+            .unwrap();
+        assert_eq!(tried.verdict, Verdict::Allowed, "{email}");
+    }
+    let over = sign_in_limits::attempt(&t.db, "new@example.org", "10.1.1.1", at)
+        .await
+        .unwrap();
+    assert!(matches!(over.verdict, Verdict::Wait(_)));
+    for n in 0..sign_in_limits::PER_ADDRESS * 2 {
+        let email = format!("ok{n}@example.org");
+        let tried = sign_in_limits::attempt(&t.db, &email, "10.2.2.2", at)
+            .await
+            .unwrap();
+        assert_eq!(
+            tried.verdict,
+            Verdict::Allowed,
+            "{email}: a classroom signing in"
+        );
+        sign_in_limits::succeeded(&t.db, &email, &tried)
             .await
             .unwrap();
     }
-    assert!(matches!(
-        sign_in_limits::check(&t.db, "new@example.org", "10.1.1.1", at)
-            .await
-            .unwrap(),
-        Verdict::Wait(_)
-    ));
+}
+
+/// Tries sent all at once: the limit is counted before any password is
+/// checked, so no more than the limit get through.
+async fn tries_sent_at_once_get_no_more_than_the_limit(t: &TestDb) {
+    let tries: Vec<_> = (0..24)
+        .map(|n| {
+            let db = t.db.clone();
+            tokio::spawn(async move {
+                sign_in_limits::attempt(&db, "ada@example.org", &format!("10.3.0.{n}"), now())
+                    .await
+                    .unwrap()
+                    .verdict
+            })
+        })
+        .collect();
+    let mut allowed = 0;
+    for t in tries {
+        if t.await.unwrap() == Verdict::Allowed {
+            allowed += 1;
+        }
+    }
+    assert!(
+        allowed <= sign_in_limits::PER_ACCOUNT,
+        "{allowed} tries got through"
+    );
 }
 
 async fn one_time_links_work_once(t: &TestDb) {
@@ -544,6 +580,7 @@ crate::common::on_both!(
     ending_sessions_and_changing_passwords,
     an_email_has_one_account,
     sign_in_failures_are_counted_per_email_and_per_address,
+    tries_sent_at_once_get_no_more_than_the_limit,
     one_time_links_work_once,
     shares_show_counts_and_end,
     deleting_an_account_deletes_its_rows_only,

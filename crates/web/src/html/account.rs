@@ -4,7 +4,7 @@
 
 use super::form::{Errors, FormData};
 use super::shared::invalid;
-use super::sign_in::signed_out_to;
+use super::sign_in::{TooManyTries, signed_out_to, too_many_tries};
 use crate::error::AppError;
 use crate::passwords;
 use crate::session::Me;
@@ -14,6 +14,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Redirect, Response};
 use rapport_core::{FieldError, FieldErrors, passwords as policy};
+use rapport_store::sign_in_limits::{self, Verdict};
 use rapport_store::{accounts, sessions};
 
 struct SessionLine {
@@ -32,6 +33,8 @@ pub(crate) struct AccountPage {
     kind: &'static str,
     sessions: Vec<SessionLine>,
     notice: &'static str,
+    /// A refusal said at the top of the page (too many tries).
+    notice_text: String,
     password_errors: Errors,
     delete_errors: Errors,
 }
@@ -65,6 +68,7 @@ async fn page(me: &Me, notice: &'static str) -> Result<AccountPage, AppError> {
         kind: me.signed_in.kind.as_str(),
         sessions,
         notice,
+        notice_text: String::new(),
         password_errors: Errors::default(),
         delete_errors: Errors::default(),
     })
@@ -80,19 +84,46 @@ pub(crate) async fn show(me: Me, Query(q): Query<Done>) -> Result<AccountPage, A
     page(&me, notice).await
 }
 
-/// True when `password` is the account's current one.
-async fn confirms(me: &Me, password: String) -> Result<bool, AppError> {
+/// Whether `password` is the account's current one. The sign-in limit
+/// counts these checks too, so a stolen session cannot guess the password.
+enum Confirmed {
+    Yes,
+    No,
+    TooMany(chrono::DateTime<chrono::Utc>),
+}
+
+async fn confirms(me: &Me, password: String) -> Result<Confirmed, AppError> {
+    let email = &me.signed_in.email;
+    let attempt = sign_in_limits::attempt(&me.db, email, &me.address, me.now()).await?;
+    if let Verdict::Wait(until) = attempt.verdict {
+        return Ok(Confirmed::TooMany(until));
+    }
     let stored = accounts::password_hash(&me.db, &me.signed_in.account).await?;
-    Ok(passwords::verify(password, stored).await)
+    if passwords::verify(password, stored).await {
+        sign_in_limits::succeeded(&me.db, email, &attempt).await?;
+        Ok(Confirmed::Yes)
+    } else {
+        Ok(Confirmed::No)
+    }
+}
+
+impl TooManyTries for AccountPage {
+    fn set_error(&mut self, message: String) {
+        self.notice_text = message;
+    }
 }
 
 pub(crate) async fn change_password(me: Me, data: FormData) -> Result<Response, AppError> {
     let mut errors = FieldErrors::new();
-    if !confirms(&me, data.get("current")).await? {
-        errors.push(FieldError::new(
+    match confirms(&me, data.get("current")).await? {
+        Confirmed::Yes => {}
+        Confirmed::No => errors.push(FieldError::new(
             "current",
             "is not your current password; type it again",
-        ));
+        )),
+        Confirmed::TooMany(until) => {
+            return Ok(too_many_tries(until, me.now(), page(&me, "").await?));
+        }
     }
     let new = data.get("password");
     if errors.is_empty() {
@@ -141,11 +172,15 @@ pub(crate) async fn delete(me: Me, data: FormData) -> Result<Response, AppError>
             "type your email address exactly to confirm",
         ));
     }
-    if !confirms(&me, data.get("current")).await? {
-        errors.push(FieldError::new(
+    match confirms(&me, data.get("current")).await? {
+        Confirmed::Yes => {}
+        Confirmed::No => errors.push(FieldError::new(
             "current",
             "is not your password; type it again",
-        ));
+        )),
+        Confirmed::TooMany(until) => {
+            return Ok(too_many_tries(until, me.now(), page(&me, "").await?));
+        }
     }
     if !errors.is_empty() {
         let mut page = page(&me, "").await?;

@@ -113,32 +113,18 @@ pub(crate) async fn sign_in(visitor: Visitor, data: FormData) -> Result<Response
         notice: "",
         open_sign_up: visitor.server.sign_up == SignUp::Open,
     };
-    if let Verdict::Wait(until) =
-        sign_in_limits::check(&visitor.db, &email, &visitor.address, visitor.now).await?
-    {
-        let minutes = (until - visitor.now).num_minutes().max(1);
-        let mut response = (
-            StatusCode::TOO_MANY_REQUESTS,
-            page(format!(
-                "Too many tries. Wait {minutes} minute{} and try again, or ask your career center to reset your password.",
-                if minutes == 1 { "" } else { "s" }
-            )),
-        )
-            .into_response();
-        let seconds = (until - visitor.now).num_seconds().max(1);
-        if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
-            response.headers_mut().insert(header::RETRY_AFTER, v);
-        }
-        return Ok(response);
+    let attempt =
+        sign_in_limits::attempt(&visitor.db, &email, &visitor.address, visitor.now).await?;
+    if let Verdict::Wait(until) = attempt.verdict {
+        return Ok(too_many_tries(until, visitor.now, page(String::new())));
     }
     let found = accounts::credentials(&visitor.db, &email).await?;
     let stored = found.as_ref().and_then(|c| c.password_hash.clone());
     let matches = passwords::verify(data.get("password"), stored).await;
     let Some(found) = found.filter(|_| matches) else {
-        sign_in_limits::failed(&visitor.db, &email, &visitor.address, visitor.now).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page(WRONG.to_owned())).into_response());
     };
-    sign_in_limits::succeeded(&visitor.db, &email).await?;
+    sign_in_limits::succeeded(&visitor.db, &email, &attempt).await?;
     // A new session, and so a new id, at every sign-in.
     if let Some(old) = &visitor.signed_in {
         let _ = sessions::end(&visitor.db, &old.account, &old.session).await;
@@ -160,6 +146,36 @@ pub(crate) async fn sign_in(visitor: Visitor, data: FormData) -> Result<Response
         Some(&started.token),
         visitor.secure,
     ))
+}
+
+/// 429 with `Retry-After`, the page saying how long to wait.
+pub(crate) fn too_many_tries(
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+    mut page: impl TooManyTries,
+) -> Response {
+    let minutes = (until - now).num_minutes().max(1);
+    page.set_error(format!(
+        "Too many tries. Wait {minutes} minute{} and try again, or ask your career center to reset your password.",
+        if minutes == 1 { "" } else { "s" }
+    ));
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, page).into_response();
+    let seconds = (until - now).num_seconds().max(1);
+    if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    response
+}
+
+/// A page that can say "too many tries".
+pub(crate) trait TooManyTries: IntoResponse {
+    fn set_error(&mut self, message: String);
+}
+
+impl TooManyTries for SignInPage {
+    fn set_error(&mut self, message: String) {
+        self.error = message;
+    }
 }
 
 fn with_cookie(redirect: Redirect, token: Option<&str>, secure: bool) -> Response {

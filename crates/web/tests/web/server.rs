@@ -124,10 +124,20 @@ async fn the_cookie_is_httponly_and_lax_and_secure_only_behind_the_trusted_proxy
         r.header("strict-transport-security")
             .starts_with("max-age=")
     );
-    // The secure cookie is read back.
+    // The secure cookie is read back over TLS; over plain HTTP, or as a
+    // plain cookie planted beside it, it does not count.
     let cookie = cookie_of(&r);
-    let page = request(&behind, "GET", "/", "", &[("Cookie", &cookie)]).await;
-    assert_eq!(page.status, 200);
+    let over_tls = [("Cookie", cookie.as_str()), ("X-Forwarded-Proto", "https")];
+    assert_eq!(
+        request(&behind, "GET", "/", "", &over_tls).await.status,
+        200
+    );
+    let plain = cookie.replace("__Host-rapport=", "rapport=");
+    let planted = [("Cookie", plain.as_str()), ("X-Forwarded-Proto", "https")];
+    assert_eq!(request(&behind, "GET", "/", "", &planted).await.status, 303);
+    let both = format!("{cookie}; {cookie}");
+    let doubled = [("Cookie", both.as_str()), ("X-Forwarded-Proto", "https")];
+    assert_eq!(request(&behind, "GET", "/", "", &doubled).await.status, 303);
 }
 
 #[tokio::test]
@@ -665,4 +675,44 @@ async fn two_app_servers_share_sessions_and_the_rate_limit_on_postgres() {
     assert_eq!(post_as(&second, &ada, "/sign-out", &[]).await.status, 303);
     assert_eq!(get_as(&first, &ada, "/").await.status, 303);
     first.finish().await;
+}
+
+#[tokio::test]
+async fn a_signed_in_session_cannot_guess_the_password_either() {
+    let app = spawn_server(invitation_only()).await;
+    let ada = student(&app, "ada@example.org").await;
+    let guess = [
+        ("current", "guess guess guess"),
+        ("password", "a brand new passphrase"),
+        ("confirm", "a brand new passphrase"),
+    ];
+    for _ in 0..sign_in_limits::PER_ACCOUNT {
+        assert_eq!(
+            post_as(&app, &ada, "/account/password", &guess)
+                .await
+                .status,
+            422
+        );
+    }
+    let right = [
+        ("current", PASSWORD),
+        ("password", "a brand new passphrase"),
+        ("confirm", "a brand new passphrase"),
+    ];
+    let r = post_as(&app, &ada, "/account/password", &right).await;
+    assert_eq!(r.status, 429, "{}", r.body);
+    let r = post_as(
+        &app,
+        &ada,
+        "/account/delete",
+        &[("confirm_email", "ada@example.org"), ("current", PASSWORD)],
+    )
+    .await;
+    assert_eq!(r.status, 429);
+    assert!(
+        rapport_store::accounts::by_email(&app.db, "ada@example.org")
+            .await
+            .unwrap()
+            .is_some()
+    );
 }
