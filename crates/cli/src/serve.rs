@@ -56,6 +56,12 @@ pub async fn run(options: Options, args: Args) -> Result<()> {
             "rapport (server mode, sign-up by {}) is running at http://{address}/ (Ctrl+C stops it)",
             args.sign_up
         );
+        if args.trusted_proxy.is_none() && !args.bind.ip().is_loopback() {
+            eprintln!(
+                "warning: no --trusted-proxy: passwords and cookies travel unencrypted unless a TLS proxy is in front, \
+                 and behind one every client shares the proxy's address for the sign-in limit; see docs/deploy.md"
+            );
+        }
         rapport_web::AppState::server(db.clone(), settings, zone, clock)
     } else {
         let account = accounts::local(&db, clock.now()).await?;
