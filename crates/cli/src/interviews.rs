@@ -44,7 +44,15 @@ pub enum Command {
     },
     /// Move an interview along the pipeline: idea, requested, scheduled,
     /// confirmed, done, thanked, closed, declined, no-reply.
-    Move { interview: String, status: String },
+    Move {
+        interview: String,
+        status: String,
+        /// For `done`: when it ended ("2026-12-03 10:40", in your zone);
+        /// default: the agreed end if it has passed, else now. The
+        /// thank-you is due 24 hours after it.
+        #[arg(long)]
+        ended: Option<String>,
+    },
     /// Delete an interview with its notes and tasks.
     Rm { interview: String },
 }
@@ -255,10 +263,28 @@ pub async fn run(ctx: &Context, out: Output, command: Command) -> Result<()> {
                 format!("Updated the interview with {}", interview.person.name)
             })
         }
-        Command::Move { interview, status } => {
+        Command::Move {
+            interview,
+            status,
+            ended,
+        } => {
             let to = parse_status(&status)?;
             let id = resolve(ctx, &interview).await?;
-            let interview = interviews::move_to(&ctx.db, &ctx.account, &id, to, ctx.now()).await?;
+            let interview = if to == Status::Done {
+                let ended = match ended.as_deref() {
+                    Some(raw) => rapport_core::interviews::ended_at(raw, ctx.zone, ctx.now())
+                        .map_err(rapport_store::StoreError::from)?,
+                    None => interviews::show(&ctx.db, &ctx.account, &id)
+                        .await?
+                        .suggested_end(ctx.now()),
+                };
+                interviews::finish(&ctx.db, &ctx.account, &id, ended, ctx.now()).await?
+            } else {
+                if ended.is_some() {
+                    anyhow::bail!("--ended goes with moving to done");
+                }
+                interviews::move_to(&ctx.db, &ctx.account, &id, to, ctx.now()).await?
+            };
             out.print(&interview, || {
                 format!(
                     "The interview with {} is now {}",

@@ -3,6 +3,7 @@
 
 use crate::error::FieldErrors;
 use crate::people::Ref;
+use crate::pipeline::Status;
 use crate::schedule::local_to_utc;
 use crate::text_enum::text_enum;
 use crate::validated::{TimeZone, optional_line};
@@ -63,6 +64,60 @@ impl Purpose {
             Purpose::ThankYou => Step::ReflectAndThank,
             Purpose::KeepInTouch => Step::StayInTouch,
         }
+    }
+
+    /// Which of the person's interviews a letter of this purpose, once sent,
+    /// belongs to (their latest in one of these statuses), and where the
+    /// sending moves it: a thank-you sent thanks the interview it is for, an
+    /// introduction makes an idea a request.
+    pub fn sent_moves(self) -> (&'static [Status], Option<Status>) {
+        match self {
+            Purpose::Introduction => (
+                &[Status::Idea, Status::NoReply, Status::Requested],
+                Some(Status::Requested),
+            ),
+            Purpose::FollowUp => (
+                &[Status::NoReply, Status::Requested],
+                Some(Status::Requested),
+            ),
+            Purpose::Confirmation => (
+                &[Status::Scheduled, Status::Confirmed],
+                Some(Status::Confirmed),
+            ),
+            Purpose::ThankYou => (&[Status::Done, Status::Thanked], Some(Status::Thanked)),
+            Purpose::KeepInTouch => (&[Status::Thanked, Status::Closed], None),
+            Purpose::Other => (&[], None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod sent_moves_tests {
+    use super::*;
+    use crate::pipeline::check_move;
+
+    #[test]
+    fn every_move_a_sent_letter_makes_is_one_the_pipeline_allows() {
+        for purpose in [
+            Purpose::Introduction,
+            Purpose::FollowUp,
+            Purpose::Confirmation,
+            Purpose::ThankYou,
+            Purpose::KeepInTouch,
+            Purpose::Other,
+        ] {
+            let (from, to) = purpose.sent_moves();
+            for f in from {
+                if let Some(to) = to.filter(|t| t != f) {
+                    assert_eq!(
+                        check_move(*f, to, true),
+                        Ok(()),
+                        "{purpose:?}: {f:?} → {to:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(Purpose::ThankYou.sent_moves().1, Some(Status::Thanked));
     }
 }
 

@@ -63,6 +63,12 @@ impl Interview {
             .map(|s| s + Duration::minutes(i64::from(self.length.minutes())))
     }
 
+    /// The end to suggest when it is marked held: the agreed end when that
+    /// has passed, otherwise now (held early, or never dated).
+    pub fn suggested_end(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.ends_at().filter(|end| *end <= now).unwrap_or(now)
+    }
+
     /// The interview as an editable form, with the start in its own zone.
     pub fn to_form(&self) -> InterviewForm {
         let tz = self.time_zone.tz();
@@ -265,5 +271,51 @@ mod tests {
             "starts_at"
         );
         assert!(i.check_against(Status::Idea).is_ok());
+    }
+}
+
+/// When a conversation ended, as typed on the form that marks it held (a
+/// date and time in `zone`); empty means now. The rules count the thank-you
+/// from it, so it may not be in the future.
+pub fn ended_at(
+    raw: &str,
+    zone: TimeZone,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, crate::FieldError> {
+    if raw.trim().is_empty() {
+        return Ok(now);
+    }
+    let at = crate::schedule::local_to_utc("ended_at", raw, zone)?;
+    if at > now + Duration::minutes(5) {
+        return Err(crate::FieldError::new(
+            "ended_at",
+            "is still ahead; write when the conversation ended",
+        ));
+    }
+    Ok(at)
+}
+
+#[cfg(test)]
+mod ended_tests {
+    use super::*;
+    use chrono::TimeZone as _;
+
+    #[test]
+    fn the_end_is_typed_in_the_zone_and_never_ahead() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 26, 18, 0, 0).unwrap();
+        let la = TimeZone::parse("America/Los_Angeles").unwrap();
+        assert_eq!(ended_at("", la, now).unwrap(), now);
+        assert_eq!(
+            ended_at("2026-11-26T08:30", la, now).unwrap(),
+            Utc.with_ymd_and_hms(2026, 11, 26, 16, 30, 0).unwrap()
+        );
+        assert_eq!(
+            ended_at("2026-11-26 11:00", la, now).unwrap_err().field,
+            "ended_at"
+        );
+        assert_eq!(
+            ended_at("yesterday", la, now).unwrap_err().field,
+            "ended_at"
+        );
     }
 }

@@ -205,9 +205,9 @@ fn leave(i: &InterviewFacts, start: DateTime<Utc>) -> RuleTask {
 }
 
 fn thank_you(i: &InterviewFacts) -> RuleTask {
-    let end = i.starts_at.map_or(i.status_changed_at, |s| {
-        s + Duration::minutes(i64::from(i.length_minutes))
-    });
+    // Marking it held records when it really ended (asked, with the agreed
+    // end offered), so the 24 hours count from then, not from the plan.
+    let end = i.status_changed_at;
     RuleTask {
         key: format!("thank-you:{}", i.id),
         rule: TaskRule::ThankYou,

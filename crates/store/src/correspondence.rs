@@ -53,7 +53,10 @@ pub(crate) const SELECT: &str = "SELECT c.id, c.person_id, p.name AS person_name
      c.direction, c.kind, c.outcome, c.occurred_at, c.subject, c.body \
      FROM correspondence c JOIN people p ON p.id = c.person_id";
 
-/// Logs a contact (and keeps the copy of a letter).
+/// Logs a contact (and keeps the copy of a letter). A letter sent without a
+/// named interview is filed with the person's interview it is for and moves
+/// it as [`Purpose::sent_moves`] says: a thank-you thanks it, an
+/// introduction makes an idea a request.
 pub async fn create(
     db: &Db,
     account: &AccountId,
@@ -66,6 +69,38 @@ pub async fn create(
         if let Some(i) = &input.interview_id {
             ensure_owned!(tx, account, Kind::Interview, i);
         }
+        // A letter sent belongs to the interview it is for, and moves it
+        // (a thank-you thanks it), in the same transaction as the copy.
+        let mut interview_id = input.interview_id.clone();
+        let (from, to) = input.purpose.sent_moves();
+        if interview_id.is_none()
+            && input.direction == Direction::Out
+            && input.outcome == Outcome::Sent
+            && !from.is_empty()
+        {
+            let statuses: Vec<String> = (3..3 + from.len()).map(|n| format!("${n}")).collect();
+            let sql = format!(
+                "SELECT id, status, starts_at FROM interviews WHERE account_id = $1 AND person_id = $2 \
+                 AND status IN ({}) ORDER BY coalesce(starts_at, status_changed_at, created_at) DESC, id DESC LIMIT 1",
+                statuses.join(", ")
+            );
+            let mut query = sqlx::query_as::<_, (String, String, Option<String>)>(&sql)
+                .bind(account.as_str())
+                .bind(&input.person_id);
+            for status in from {
+                query = query.bind(status.as_str());
+            }
+            if let Some((found, status, starts_at)) = query.fetch_optional(&mut *tx).await? {
+                let current = rapport_core::pipeline::Status::parse(&status);
+                if let (Some(current), Some(to)) = (current, to)
+                    && current != to
+                    && rapport_core::pipeline::check_move(current, to, starts_at.is_some()).is_ok()
+                {
+                    move_interview!(tx, account, &found, to, &time::encode(input.occurred_at));
+                }
+                interview_id = Some(found);
+            }
+        }
         sqlx::query(
             "INSERT INTO correspondence (id, account_id, person_id, interview_id, channel, direction, kind, \
              outcome, occurred_at, subject, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
@@ -73,7 +108,7 @@ pub async fn create(
         .bind(&id)
         .bind(account.as_str())
         .bind(&input.person_id)
-        .bind(input.interview_id.as_deref())
+        .bind(interview_id.as_deref())
         .bind(input.channel.as_str())
         .bind(input.direction.as_str())
         .bind(input.purpose.as_str())

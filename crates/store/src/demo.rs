@@ -139,7 +139,13 @@ pub async fn load(
             }
         }
         for status in path(rapport_core::pipeline::Status::Idea, i.status).unwrap_or_default() {
-            interviews::move_to(db, account, &id, status, now).await?;
+            if status == rapport_core::pipeline::Status::Done {
+                // Held at the agreed end, as the page that marks it held offers.
+                let shown = interviews::show(db, account, &id).await?;
+                interviews::finish(db, account, &id, shown.suggested_end(now), now).await?;
+            } else {
+                interviews::move_to(db, account, &id, status, now).await?;
+            }
         }
         interviews::set_prep(db, account, &id, i.prep, now).await?;
         if !i.qualifications.is_empty() {

@@ -284,7 +284,12 @@ pub async fn update(
 /// Moves interview `$id` to `$to` inside a caller's transaction, if the
 /// pipeline allows the move from where it is now.
 macro_rules! move_interview {
-    ($tx:ident, $account:expr, $id:expr, $to:expr, $at:expr) => {{
+    ($tx:ident, $account:expr, $id:expr, $to:expr, $at:expr) => {
+        move_interview!($tx, $account, $id, $to, $at, $at)
+    };
+    // `$changed_at` is when the move happened (a conversation held an hour
+    // ago); `$now` is when it was written down.
+    ($tx:ident, $account:expr, $id:expr, $to:expr, $changed_at:expr, $now:expr) => {{
         let (id, to): (&str, rapport_core::pipeline::Status) = ($id, $to);
         let current: Option<(String, Option<String>)> = sqlx::query_as(
             "SELECT status, starts_at FROM interviews WHERE account_id = $1 AND id = $2",
@@ -303,14 +308,15 @@ macro_rules! move_interview {
         // The status in the WHERE clause makes a concurrent move lose cleanly
         // on PostgreSQL, where this transaction holds no lock on the row.
         let changed = sqlx::query(
-            "UPDATE interviews SET status = $3, updated_at = $4, status_changed_at = $4 \
+            "UPDATE interviews SET status = $3, updated_at = $6, status_changed_at = $4 \
              WHERE account_id = $1 AND id = $2 AND status = $5",
         )
         .bind($account.as_str())
         .bind(id)
         .bind(to.as_str())
-        .bind($at)
+        .bind($changed_at)
         .bind(&from)
+        .bind($now)
         .execute(&mut *$tx)
         .await?
         .rows_affected();
@@ -334,6 +340,22 @@ pub async fn move_to(
     let at = time::encode(now);
     in_tx!(db, tx => {
         move_interview!(tx, account, id, to, &at);
+    });
+    show(db, account, id).await
+}
+
+/// Marks an interview held, at `ended_at` (when the conversation ended,
+/// which the thank-you's 24 hours count from), written down at `now`.
+pub async fn finish(
+    db: &Db,
+    account: &AccountId,
+    id: &str,
+    ended_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Interview> {
+    let (ended, at) = (time::encode(ended_at), time::encode(now));
+    in_tx!(db, tx => {
+        move_interview!(tx, account, id, Status::Done, &ended, &at);
     });
     show(db, account, id).await
 }

@@ -13,7 +13,6 @@ pub mod accounts;
 pub mod backup;
 pub mod calendar;
 pub mod conversations;
-pub mod correspondence;
 pub mod demo;
 mod error;
 pub mod fields;
@@ -21,11 +20,14 @@ pub mod ids;
 pub mod imports;
 #[macro_use]
 pub mod interviews;
+// After `interviews`: a sent letter moves its interview with its macro.
 pub mod account_links;
+pub mod correspondence;
 pub mod letters;
 mod location;
 pub mod organizations;
 pub mod people;
+#[macro_use]
 pub mod plans;
 pub mod profiles;
 pub mod progress;

@@ -11,7 +11,8 @@ use std::collections::HashMap;
 pub struct Progress {
     /// People identified.
     pub people: i64,
-    /// People you reached out to (an interview past the idea stage).
+    /// People you reached out to (an interview past the idea stage, or a
+    /// letter, call or message you sent them).
     pub contacted: i64,
     /// Interviews held.
     pub interviewed: i64,
@@ -27,7 +28,8 @@ pub async fn counts(db: &Db, account: &AccountId) -> Result<Progress> {
         sqlx::query_as(
             "SELECT \
              (SELECT count(*) FROM people WHERE account_id = $1) AS people, \
-             (SELECT count(DISTINCT person_id) FROM interviews WHERE account_id = $1 AND status <> 'idea') AS contacted, \
+             (SELECT count(*) FROM (SELECT person_id FROM interviews WHERE account_id = $1 AND status <> 'idea' \
+              UNION SELECT person_id FROM correspondence WHERE account_id = $1 AND direction = 'out') AS reached) AS contacted, \
              (SELECT count(*) FROM interviews WHERE account_id = $1 AND status IN ('done', 'thanked', 'closed')) AS interviewed, \
              (SELECT count(*) FROM interviews WHERE account_id = $1 AND status IN ('thanked', 'closed')) AS thanked, \
              (SELECT count(*) FROM people WHERE account_id = $1 AND referred_by_id IS NOT NULL) AS referrals",

@@ -174,6 +174,10 @@ pub struct After {
     pub stay_in_touch: bool,
     /// The thank-you note is sent.
     pub thanked: bool,
+    /// When the conversation ended, if it is being marked held now.
+    pub ended_at: Option<DateTime<Utc>>,
+    /// The notes under each planned question (from live mode), edited.
+    pub answers: Vec<crate::plans::Answer>,
 }
 
 /// Saves the page written after an interview as one transaction: a
@@ -191,6 +195,11 @@ pub async fn save_after(
     let mut errors = rapport_core::FieldErrors::new();
     let notes = errors.check(long_text("notes", &after.notes));
     let qualifications = errors.check(long_text("qualifications", &after.qualifications));
+    let answers: Vec<Option<String>> = after
+        .answers
+        .iter()
+        .map(|a| errors.check(long_text("note", &a.note)))
+        .collect();
     errors.finish()?;
     let (notes, qualifications) = (
         notes.unwrap_or_default(),
@@ -212,10 +221,15 @@ pub async fn save_after(
         let mut status = Status::parse(&status)
             .ok_or_else(|| crate::interviews::corrupt(&format!("status \"{status}\"")))?;
         if matches!(status, Status::Scheduled | Status::Confirmed) {
-            move_interview!(tx, account, interview_id, Status::Done, &at);
+            let ended = time::encode(after.ended_at.unwrap_or(now));
+            move_interview!(tx, account, interview_id, Status::Done, &ended, &at);
             status = Status::Done;
         }
         save_reflection!(tx, account, interview_id, &after.reflection, now);
+        for (answer, note) in after.answers.iter().zip(&answers) {
+            let note = note.as_deref().unwrap_or_default();
+            save_answer!(tx, account, interview_id, &answer.item_id, note, answer.asked, &at);
+        }
         sqlx::query(
             "UPDATE interviews SET notes = $3, qualifications_sought = $4, updated_at = $5 \
              WHERE account_id = $1 AND id = $2",

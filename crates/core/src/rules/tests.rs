@@ -178,12 +178,24 @@ fn declining_retires_the_tasks() {
 #[test]
 fn thanks_are_due_24_hours_after_the_end_and_overdue_after() {
     let start = local(2026, 12, 7, 9, 0);
-    let w = world(vec![interview(Status::Done, Some(start))], vec![]);
+    // Marked held with the agreed end (09:30).
+    let mut held = interview(Status::Done, Some(start));
+    held.status_changed_at = start + Duration::minutes(30);
+    let w = world(vec![held.clone()], vec![]);
     let tasks = derive(&w, start + Duration::hours(2), la());
     let thanks = of(&tasks, TaskRule::ThankYou)[0];
     assert_eq!(
         thanks.due_at,
         start + Duration::minutes(30) + Duration::hours(24)
+    );
+    // Held a day early: the 24 hours count from the real end, not the plan.
+    let mut early = held.clone();
+    early.status_changed_at = start - Duration::days(1);
+    let w_early = world(vec![early], vec![]);
+    let tasks_early = derive(&w_early, start, la());
+    assert_eq!(
+        of(&tasks_early, TaskRule::ThankYou)[0].due_at,
+        start - Duration::days(1) + Duration::hours(24)
     );
     let as_task = |t: &RuleTask, done: Option<DateTime<Utc>>| crate::tasks::Task {
         id: t.key.clone(),

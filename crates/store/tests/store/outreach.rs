@@ -15,7 +15,8 @@ on_both!(
     snoozing_and_stored_tasks,
     templates_edit_and_reset,
     calendar_tokens_and_feed,
-    contacts_are_isolated
+    contacts_are_isolated,
+    a_sent_letter_files_itself_with_its_interview_and_moves_it
 );
 
 fn utc() -> TimeZone {
@@ -364,4 +365,72 @@ async fn done_rule_tasks_stay_done_through_edits(t: &TestDb) {
         .find(|t| t.rule == TaskRule::StayInTouch)
         .expect("the cadence goes on");
     assert_eq!(next.due_at, Some(done_at + Duration::days(30)));
+}
+
+async fn send(t: &TestDb, person: &str, purpose: &str) -> rapport_core::correspondence::Contact {
+    let form = ContactForm {
+        person_id: person.into(),
+        channel: "email".into(),
+        purpose: purpose.into(),
+        outcome: "sent".into(),
+        subject: "Hello".into(),
+        body: "Thank you for your time.".into(),
+        ..ContactForm::default()
+    };
+    correspondence::create(&t.db, &t.account, &form.validate(now()).unwrap(), now())
+        .await
+        .unwrap()
+}
+
+async fn a_sent_letter_files_itself_with_its_interview_and_moves_it(t: &TestDb) {
+    let dana = crate::interviews::person(t, "Dana Ruiz").await;
+    let eli = crate::interviews::person(t, "Eli Moss").await;
+    let form = InterviewForm {
+        person_id: dana.clone(),
+        starts_at: "2026-11-20 10:00".into(),
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&t.db, &t.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    assert_eq!(i.status, Status::Idea);
+    // An introduction makes the idea a request and is filed with it.
+    let intro = send(t, &dana, "introduction").await;
+    let shown = interviews::show(&t.db, &t.account, &i.id).await.unwrap();
+    assert_eq!(shown.status, Status::Requested);
+    assert_eq!(intro.interview_id.as_deref(), Some(i.id.as_str()));
+    // A letter to someone with no interview still counts as contact.
+    send(t, &eli, "introduction").await;
+    let counts = rapport_store::progress::counts(&t.db, &t.account)
+        .await
+        .unwrap();
+    assert_eq!(counts.contacted, 2);
+    // Held: the thank-you falls due; sending it thanks the interview.
+    for to in [Status::Scheduled, Status::Done] {
+        interviews::move_to(&t.db, &t.account, &i.id, to, now())
+            .await
+            .unwrap();
+    }
+    let due = today::agenda(&t.db, &t.account, now() + Duration::hours(30), utc())
+        .await
+        .unwrap();
+    assert!(due.tasks.iter().any(|t| t.rule == TaskRule::ThankYou));
+    let thanks = send(t, &dana, "thank-you").await;
+    assert_eq!(thanks.interview_id.as_deref(), Some(i.id.as_str()));
+    let shown = interviews::show(&t.db, &t.account, &i.id).await.unwrap();
+    assert_eq!(shown.status, Status::Thanked);
+    let after = today::agenda(&t.db, &t.account, now() + Duration::hours(30), utc())
+        .await
+        .unwrap();
+    assert!(after.tasks.iter().all(|t| t.rule != TaskRule::ThankYou));
+    let counts = rapport_store::progress::counts(&t.db, &t.account)
+        .await
+        .unwrap();
+    assert_eq!(counts.thanked, 1);
+    // A second thank-you is filed with the same interview and moves nothing.
+    let again = send(t, &dana, "thank-you").await;
+    assert_eq!(again.interview_id.as_deref(), Some(i.id.as_str()));
+    // A letter to Eli's (absent) interview is filed with none.
+    let note = send(t, &eli, "thank-you").await;
+    assert_eq!(note.interview_id, None);
 }

@@ -192,6 +192,8 @@ async fn the_page_after_an_interview_saves_all_or_nothing(t: &TestDb) {
         business_card: true,
         stay_in_touch: true,
         thanked: true,
+        ended_at: None,
+        answers: Vec::new(),
     };
     let err = reflections::save_after(&t.db, &t.account, &i, &after, now())
         .await

@@ -13,7 +13,7 @@ use rapport_core::interviews::Interview;
 use rapport_core::pipeline::Status;
 use rapport_core::reflections::ReflectionForm;
 use rapport_store::interviews;
-use rapport_store::{StoreError, people, reflections};
+use rapport_store::{StoreError, people, plans, reflections};
 
 /// One rating question: its name, its words, and the value chosen.
 struct RatingField {
@@ -38,6 +38,19 @@ pub(crate) struct AfterPage {
     errors: Errors,
     /// Why a referral typed on this page was not added.
     capture_error: String,
+    /// Not yet marked held: the page asks when it ended.
+    asks_end: bool,
+    /// When it ended, as shown in the form (local time).
+    ended_at: String,
+    /// The notes taken under each planned question, to read and edit.
+    answers: Vec<AnswerField>,
+}
+
+/// One planned question and the note taken under it.
+pub(crate) struct AnswerField {
+    id: String,
+    question: String,
+    note: String,
 }
 
 fn ratings(form: &ReflectionForm) -> Vec<RatingField> {
@@ -77,7 +90,33 @@ async fn page(
             .map(|r| r.to_form())
             .unwrap_or_default(),
     };
+    let asks_end = matches!(interview.status, Status::Scheduled | Status::Confirmed);
+    let ended_at = data.map_or_else(
+        || {
+            interview
+                .suggested_end(student.now())
+                .with_timezone(&student.zone.tz())
+                .format("%Y-%m-%dT%H:%M")
+                .to_string()
+        },
+        |d| d.get("ended_at"),
+    );
+    let answers = plans::list(&student.db, &student.account, id)
+        .await?
+        .into_iter()
+        .map(|item| AnswerField {
+            note: data.map_or_else(
+                || item.note.clone(),
+                |d| d.get(&format!("answer_{}", item.id)),
+            ),
+            question: item.text,
+            id: item.id,
+        })
+        .collect();
     Ok(AfterPage {
+        asks_end,
+        ended_at,
+        answers,
         active: "interviews",
         ratings: ratings(&form),
         notes: data.map_or_else(|| interview.notes.clone(), |d| d.get("notes")),
@@ -119,13 +158,42 @@ pub(crate) async fn save(
     data: FormData,
 ) -> Result<Response, AppError> {
     let form = read(&data);
-    let reflection = match form.validate() {
+    let mut checked = form.validate();
+    let ended_at = match rapport_core::interviews::ended_at(
+        &data.get("ended_at"),
+        student.zone,
+        student.now(),
+    ) {
+        Ok(at) => Some(at),
+        Err(e) => {
+            let mut errors = checked.err().unwrap_or_default();
+            errors.push(e);
+            checked = Err(errors);
+            None
+        }
+    };
+    let reflection = match checked {
         Ok(r) => r,
         Err(errors) => {
             let page = page(&student, &id, Some(form), Some(&data), errors.into()).await?;
             return Ok(invalid(page));
         }
     };
+    // Notes under the planned questions, as edited here; a question whose
+    // note is kept counts as asked.
+    let answers = plans::list(&student.db, &student.account, &id)
+        .await?
+        .into_iter()
+        .filter_map(|item| {
+            let key = format!("answer_{}", item.id);
+            let note = data.has(&key).then(|| data.get(&key))?;
+            (note != item.note).then(|| plans::Answer {
+                asked: item.asked || !note.trim().is_empty(),
+                item_id: item.id,
+                note,
+            })
+        })
+        .collect();
     let after = reflections::After {
         reflection,
         notes: data.get("notes"),
@@ -133,6 +201,8 @@ pub(crate) async fn save(
         business_card: data.checked("business_card"),
         stay_in_touch: data.checked("stay_in_touch"),
         thanked: data.checked("thanked"),
+        ended_at,
+        answers,
     };
     match reflections::save_after(&student.db, &student.account, &id, &after, student.now()).await {
         Ok(()) => {}

@@ -64,6 +64,11 @@ impl FormData {
             .collect()
     }
 
+    /// True when the form has a field named `key` (even an empty one).
+    pub(crate) fn has(&self, key: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == key)
+    }
+
     /// The value of `key` when it is not blank.
     pub(crate) fn some(&self, key: &str) -> Option<String> {
         Some(self.get(key)).filter(|v| !v.trim().is_empty())

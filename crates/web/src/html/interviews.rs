@@ -187,6 +187,10 @@ pub(crate) struct ShowPage {
     fit: PlanFit,
     has_reflection: bool,
     referrals: Vec<rapport_core::people::Ref>,
+    /// What was noted under each question asked, as `(question, note)`.
+    answers: Vec<(String, String)>,
+    /// The end to suggest when marking it held (local time, for the input).
+    suggested_end: String,
 }
 
 /// Everything the checklist and the next action are computed from.
@@ -263,6 +267,17 @@ pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<Sho
         fit,
         has_reflection: facts.has_reflection,
         referrals: interviews::referrals(&student.db, &student.account, &id).await?,
+        answers: plans::list(&student.db, &student.account, &id)
+            .await?
+            .into_iter()
+            .filter(|item| !item.note.trim().is_empty())
+            .map(|item| (item.text, item.note))
+            .collect(),
+        suggested_end: interview
+            .suggested_end(now)
+            .with_timezone(&student.zone.tz())
+            .format("%Y-%m-%dT%H:%M")
+            .to_string(),
         primary,
         interview,
     })
@@ -279,7 +294,15 @@ pub(crate) async fn move_to(
             "choose a status of the pipeline",
         ))
     })?;
-    interviews::move_to(&student.db, &student.account, &id, to, student.now()).await?;
+    if to == Status::Done {
+        // The thank-you's 24 hours count from when it really ended.
+        let ended =
+            rapport_core::interviews::ended_at(&data.get("ended_at"), student.zone, student.now())
+                .map_err(StoreError::from)?;
+        interviews::finish(&student.db, &student.account, &id, ended, student.now()).await?;
+    } else {
+        interviews::move_to(&student.db, &student.account, &id, to, student.now()).await?;
+    }
     let back = data
         .some("back")
         .filter(|b| crate::origin::local_path(b).is_some())

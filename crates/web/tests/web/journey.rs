@@ -1,0 +1,232 @@
+//! The journey's broken moments, mended: a thank-you kept as sent thanks its
+//! interview; finishing asks when it really ended and the 24 hours count
+//! from then; the notes taken under each question in live mode show after.
+
+use crate::common::*;
+use chrono::Duration;
+use rapport_core::interviews::InterviewForm;
+use rapport_core::pipeline::Status;
+use rapport_core::tasks::TaskRule;
+use rapport_store::{interviews, plans, progress, today};
+
+/// An interview with Ada, agreed for 09:00 today (Los Angeles) and held.
+async fn held_interview(app: &App) -> (String, String) {
+    let ada = person(app, "Ada Lovelace").await;
+    let form = InterviewForm {
+        person_id: ada.id.clone(),
+        starts_at: "2026-11-25 09:00".into(),
+        time_zone: "America/Los_Angeles".into(),
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    for to in [Status::Requested, Status::Scheduled] {
+        interviews::move_to(&app.db, &app.account, &i.id, to, now())
+            .await
+            .unwrap();
+    }
+    (ada.id, i.id)
+}
+
+async fn rule_tasks(
+    app: &App,
+    rule: TaskRule,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Vec<rapport_core::tasks::Task> {
+    today::agenda(&app.db, &app.account, at, zone())
+        .await
+        .unwrap()
+        .tasks
+        .into_iter()
+        .filter(|t| t.rule == rule)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_thank_you_kept_as_sent_thanks_its_interview() {
+    let app = spawn_app().await;
+    let (ada, interview) = held_interview(&app).await;
+    let r = post(
+        &app,
+        &format!("/interviews/{interview}/move"),
+        &[("status", "done"), ("ended_at", "")],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(rule_tasks(&app, TaskRule::ThankYou, now()).await.len(), 1);
+    let page = get(&app, &format!("/people/{ada}/letter?template=thank-you")).await;
+    assert_eq!(page.status, 200);
+    let doc = page.html();
+    let body = text(&select(&doc, "#f-body")[0]);
+    let subject = select(&doc, "#f-subject")[0]
+        .value()
+        .attr("value")
+        .unwrap_or("Thank you")
+        .to_owned();
+    let r = post(
+        &app,
+        &format!("/people/{ada}/letter"),
+        &[
+            ("template", "thank-you"),
+            ("subject", &subject),
+            ("body", &body),
+            ("channel", "email"),
+            ("action", "send"),
+            ("send_anyway", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let shown = interviews::show(&app.db, &app.account, &interview)
+        .await
+        .unwrap();
+    assert_eq!(shown.status, Status::Thanked, "the thank-you counts");
+    assert!(
+        rule_tasks(&app, TaskRule::ThankYou, now()).await.is_empty(),
+        "Today stops asking"
+    );
+    assert_eq!(
+        progress::counts(&app.db, &app.account)
+            .await
+            .unwrap()
+            .thanked,
+        1
+    );
+    let home = get(&app, "/").await;
+    assert!(
+        home.status == 200 && !home.body.contains("Send your thank-you"),
+        "no thank-you task on Today"
+    );
+}
+
+#[tokio::test]
+async fn finishing_asks_when_it_ended_and_the_thanks_count_from_then() {
+    let app = spawn_app().await;
+    let (_, interview) = held_interview(&app).await;
+    // A time still ahead is refused beside the field, and nothing moves.
+    let r = post(
+        &app,
+        &format!("/interviews/{interview}/move"),
+        &[("status", "done"), ("ended_at", "2026-11-27T09:00")],
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert_eq!(
+        interviews::show(&app.db, &app.account, &interview)
+            .await
+            .unwrap()
+            .status,
+        Status::Scheduled
+    );
+    // The interview page offers the planned end (09:30 yesterday) to confirm.
+    let page = get(&app, &format!("/interviews/{interview}")).await;
+    let doc = page.html();
+    let offered = select(&doc, "#f-move-ended")[0]
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_owned();
+    assert_eq!(offered, "2026-11-25T09:30");
+    // Held yesterday at 08:00 to 08:40 instead: the thanks fall due 24 h after.
+    let r = post(
+        &app,
+        &format!("/interviews/{interview}/move"),
+        &[("status", "done"), ("ended_at", "2026-11-25T08:40")],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let thanks = rule_tasks(&app, TaskRule::ThankYou, now()).await;
+    let ended = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 25, 16, 40, 0).unwrap();
+    assert_eq!(thanks[0].due_at, Some(ended + Duration::hours(24)));
+}
+
+#[tokio::test]
+async fn the_reflection_page_asks_when_it_ended_too() {
+    let app = spawn_app().await;
+    let (_, interview) = held_interview(&app).await;
+    let page = get(&app, &format!("/interviews/{interview}/after")).await;
+    check_page_rules(&page.html(), "after");
+    assert_eq!(
+        select(&page.html(), "#f-ended_at")[0].value().attr("value"),
+        Some("2026-11-25T09:30")
+    );
+    let r = post(
+        &app,
+        &format!("/interviews/{interview}/after"),
+        &[
+            ("ended_at", "2026-11-25T10:15"),
+            ("notes", "Talked past the half hour"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let thanks = rule_tasks(&app, TaskRule::ThankYou, now()).await;
+    let ended = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 25, 18, 15, 0).unwrap();
+    assert_eq!(thanks[0].due_at, Some(ended + Duration::hours(24)));
+}
+
+#[tokio::test]
+async fn notes_taken_in_live_mode_show_and_edit_afterwards() {
+    let app = spawn_app().await;
+    let (_, interview) = held_interview(&app).await;
+    let r = post(
+        &app,
+        &format!("/interviews/{interview}/plan/suggested"),
+        &[],
+    )
+    .await;
+    assert!(r.status < 400, "{}", r.body);
+    let items = plans::list(&app.db, &app.account, &interview)
+        .await
+        .unwrap();
+    assert!(items.len() >= 2);
+    let (first, second) = (&items[0], &items[1]);
+    let first_key = format!("note_{}", first.id);
+    let r = post(
+        &app,
+        &format!("/interviews/{interview}/live"),
+        &[(&first_key, "Started as a support engineer"), ("notes", "")],
+    )
+    .await;
+    assert!(r.status < 400, "{}", r.body);
+    let stored = plans::list(&app.db, &app.account, &interview)
+        .await
+        .unwrap();
+    assert_eq!(
+        stored[0].note,
+        "Started as a support engineer",
+        "the live form's field names: {:?}",
+        r.body.len()
+    );
+    // The reflection page shows each question with its note, editable.
+    let page = get(&app, &format!("/interviews/{interview}/after")).await;
+    let doc = page.html();
+    let area = select(&doc, &format!("#f-answer-{}", first.id));
+    assert_eq!(text(&area[0]), "Started as a support engineer");
+    let (a1, a2) = (
+        format!("answer_{}", first.id),
+        format!("answer_{}", second.id),
+    );
+    let r = post(
+        &app,
+        &format!("/interviews/{interview}/after"),
+        &[
+            ("ended_at", ""),
+            (&a1, "Started in support, then QA"),
+            (&a2, "Remembered afterwards: mentors matter"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let stored = plans::list(&app.db, &app.account, &interview)
+        .await
+        .unwrap();
+    assert_eq!(stored[0].note, "Started in support, then QA");
+    assert_eq!(stored[1].note, "Remembered afterwards: mentors matter");
+    assert!(stored[1].asked, "a question with an answer was asked");
+    // And the interview page shows them.
+    let page = get(&app, &format!("/interviews/{interview}")).await;
+    assert!(page.body.contains("What they answered"));
+    assert!(page.body.contains("Remembered afterwards: mentors matter"));
+}
