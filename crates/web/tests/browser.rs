@@ -90,6 +90,8 @@ fn main() {
             println!("browser: the journey passed");
             outreach(&session).await;
             println!("browser: the letter, its call task and done passed");
+            thanks(&session).await;
+            println!("browser: held early, thanked by the kept letter passed");
             screenshots(&session).await;
             println!("browser: screenshots taken");
             xss::stored_xss(&session).await;
@@ -386,8 +388,15 @@ async fn journey(c: &Client) {
     fill(c, "#ref-phone", "503-555-0142").await;
     submit(c, "#referrals form").await;
 
-    // Reflection with a two-line plan of action, and thanks sent.
+    // Reflection with a two-line plan of action, and thanks sent. The note
+    // typed in live mode is there, under its question.
     click_to_load(c, css(c, ".live-finish a").await).await;
+    let answer = css(c, &format!("#f-answer-{}", saved[0].id))
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(answer.as_deref(), Some("They hire juniors twice a year"));
     fill(c, "#f-learned_positive", "They mentor juniors").await;
     fill(
         c,
@@ -494,6 +503,104 @@ async fn outreach(c: &Client) {
         !after.contains("Call Ada Lovelace about your letter"),
         "{after}"
     );
+}
+
+/// Held earlier than planned: marking it held asks when it ended, the
+/// thank-you falls due 24 hours after that, and keeping the thank-you letter
+/// as sent thanks the interview and retires the task.
+async fn thanks(c: &Client) {
+    let app = spawn_app(false).await;
+    let base = &app.base;
+    let now = SystemClock.now();
+    let zone = TimeZone::parse("America/Los_Angeles").unwrap();
+    let form = rapport_core::people::PersonForm {
+        name: "Ada Lovelace".into(),
+        ..Default::default()
+    };
+    let ada = people::create(&app.db, &app.account, &form.validate().unwrap(), now)
+        .await
+        .unwrap();
+    let planned = (now + chrono::Duration::days(2)).with_timezone(&zone.tz());
+    let form = rapport_core::interviews::InterviewForm {
+        person_id: ada.id.clone(),
+        starts_at: planned.format("%Y-%m-%d %H:%M").to_string(),
+        time_zone: zone.name().to_owned(),
+        ..Default::default()
+    };
+    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now)
+        .await
+        .unwrap();
+    for to in [Status::Requested, Status::Scheduled] {
+        interviews::move_to(&app.db, &app.account, &i.id, to, now)
+            .await
+            .unwrap();
+    }
+    // They met two hours ago instead.
+    let ended = (now - chrono::Duration::hours(2)).with_timezone(&zone.tz());
+    c.goto(&format!("{base}/interviews/{}", i.id))
+        .await
+        .unwrap();
+    c.execute(
+        &format!(
+            "document.getElementById('f-move-ended').value = '{}';",
+            ended.format("%Y-%m-%dT%H:%M")
+        ),
+        vec![],
+    )
+    .await
+    .unwrap();
+    click_button(c, "form.move-done button", "Done").await;
+    let open = tasks::list(&app.db, &app.account, Show::Open, Page::default())
+        .await
+        .unwrap();
+    let rule = rapport_store::rule_tasks::open(&app.db, &app.account, now, zone)
+        .await
+        .unwrap();
+    let thank = rule
+        .iter()
+        .chain(open.iter())
+        .find(|t| t.rule == TaskRule::ThankYou)
+        .expect("a thank-you task");
+    let due = thank.due_at.unwrap();
+    let expected = ended.with_timezone(&chrono::Utc) + chrono::Duration::hours(24);
+    assert!(
+        (due - expected).num_minutes().abs() <= 1,
+        "due {due}, expected {expected}"
+    );
+    // The thank-you letter, kept as sent, thanks the interview.
+    c.goto(&format!(
+        "{base}/people/{}/letter?template=thank-you",
+        ada.id
+    ))
+    .await
+    .unwrap();
+    fill(
+        c,
+        "#f-body",
+        "Dear Ada,\n\nThank you for the time you gave me today.\n\nSincerely,\nSam",
+    )
+    .await;
+    click_button(c, "button[name=action]", "Keep a copy as sent").await;
+    if !path(c).await.starts_with("/contacts/") {
+        // The linter's notes (no signature in the profile yet) are read and
+        // the copy kept anyway.
+        css(c, "#f-send_anyway").await.click().await.unwrap();
+        click_button(c, "button[name=action]", "Keep a copy as sent").await;
+    }
+    assert!(path(c).await.starts_with("/contacts/"), "{}", path(c).await);
+    let shown = interviews::show(&app.db, &app.account, &i.id)
+        .await
+        .unwrap();
+    assert_eq!(shown.status, Status::Thanked);
+    c.goto(&format!("{base}/")).await.unwrap();
+    let today = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!today.contains("Send a thank-you note to Ada"), "{today}");
 }
 
 async fn screenshots(c: &Client) {
