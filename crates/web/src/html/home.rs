@@ -29,6 +29,8 @@ struct InterviewCard {
 
 struct TaskItem {
     id: String,
+    /// One you added (it can be changed); the rules' follow their facts.
+    own: bool,
     template: Option<String>,
     title: String,
     reason: String,
@@ -115,6 +117,7 @@ fn group(tasks: &[Task], now: DateTime<Utc>, student: &Student) -> Vec<TaskGroup
         };
         groups[slot].2.push(TaskItem {
             id: t.id.clone(),
+            own: t.rule == rapport_core::tasks::TaskRule::User,
             template,
             title: t.title.clone(),
             reason: t.reason.clone(),

@@ -29,6 +29,8 @@ pub(crate) struct ImportPage {
     batches: Vec<Batch>,
     done: Option<Batch>,
     error: String,
+    /// Records brought back by a restore just done.
+    restored: usize,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -48,7 +50,54 @@ async fn index(
         done: done.and_then(|id| batches.iter().find(|b| b.id == id).cloned()),
         batches,
         error,
+        restored: 0,
     })
+}
+
+/// Restores a JSON backup into an empty workbench, all of it or nothing,
+/// as `rapport restore` does; the page says why when it cannot.
+pub(crate) async fn restore(student: Student, mut form: Multipart) -> Result<Response, AppError> {
+    let mut bytes = Vec::new();
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
+                Ok(b) => bytes = b.to_vec(),
+                Err(e) => {
+                    let message = format!("The file could not be read: {e}");
+                    return Ok(unreadable(index(&student, None, message).await?));
+                }
+            },
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(e) => {
+                let message = format!("The upload could not be read: {e}");
+                return Ok(unreadable(index(&student, None, message).await?));
+            }
+        }
+    }
+    if bytes.is_empty() {
+        let message = "Choose the backup file to restore first.".to_owned();
+        return Ok(unreadable(index(&student, None, message).await?));
+    }
+    let doc: serde_json::Value = match serde_json::from_slice(&bytes) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let message = format!("This is not a rapport backup: it is not JSON ({e}).");
+            return Ok(unreadable(index(&student, None, message).await?));
+        }
+    };
+    match rapport_store::backup::restore(&student.db, &student.account, &doc).await {
+        Ok(rows) => {
+            let mut page = index(&student, None, String::new()).await?;
+            page.restored = rows;
+            Ok(page.into_response())
+        }
+        Err(e) if e.is_user_error() => {
+            let message = format!("Nothing was restored: {e}");
+            Ok(unreadable(index(&student, None, message).await?))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub(crate) async fn show(student: Student, Query(q): Query<Done>) -> Result<ImportPage, AppError> {

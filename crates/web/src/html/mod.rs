@@ -151,10 +151,18 @@ pub(crate) fn routes() -> Router<AppState> {
             "/import/preview",
             post(imports::preview).layer(DefaultBodyLimit::max(imports::MAX_UPLOAD)),
         )
+        .route(
+            "/import/restore",
+            post(imports::restore).layer(DefaultBodyLimit::max(imports::MAX_CONFIRM)),
+        )
         .route("/import/{id}/undo", post(imports::undo))
         .route("/export/backup.json", get(imports::export_json))
         .route("/export/people.csv", get(imports::export_csv))
         .route("/export/people.vcf", get(imports::export_vcard))
+        .route("/tasks", post(tasks::create))
+        .route("/tasks/{id}", post(tasks::update))
+        .route("/tasks/{id}/edit", get(tasks::edit))
+        .route("/tasks/{id}/delete", post(tasks::delete))
         .route("/tasks/done", post(tasks::done))
         .route("/tasks/snooze", post(tasks::snooze))
         .route("/letters", get(letters::list).post(letters::create))

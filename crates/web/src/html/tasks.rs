@@ -1,12 +1,18 @@
-//! One-click task actions from Today: done, and snooze for a day.
+//! Tasks from the web: your own added, edited and deleted (on Today, and
+//! from a person's or an interview's page), and the one-click actions on
+//! every task: done, and snooze for a day.
 
-use super::form::FormData;
-use super::shared::see_other;
+use super::form::{Errors, FormData};
+use super::shared::{invalid, see_other};
 use crate::error::AppError;
 use crate::student::Student;
-use axum::response::Redirect;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::Path;
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
-use rapport_store::tasks;
+use rapport_core::tasks::{TaskForm, TaskRule};
+use rapport_store::{StoreError, tasks};
 
 fn back(data: &FormData) -> String {
     data.some("back")
@@ -40,4 +46,104 @@ pub(crate) async fn snooze(student: Student, data: FormData) -> Result<Redirect,
     )
     .await?;
     Ok(see_other(&back))
+}
+
+/// A task's own page: its form, to add one (when the one-line form had a
+/// mistake) or to change or delete one you added.
+#[derive(Template, WebTemplate)]
+#[template(path = "tasks/edit.html")]
+pub(crate) struct TaskPage {
+    active: &'static str,
+    /// The task being changed; `None` while adding.
+    id: Option<String>,
+    form: TaskForm,
+    back: String,
+    errors: Errors,
+}
+
+fn read(student: &Student, data: &FormData) -> TaskForm {
+    TaskForm {
+        title: data.get("title"),
+        reason: data.get("reason"),
+        // The browser's date-time input sends `2026-12-03T09:00`.
+        due: data.get("due"),
+        time_zone: student.zone.name().to_owned(),
+        person_id: data.some("person_id"),
+        interview_id: data.some("interview_id"),
+    }
+}
+
+pub(crate) async fn create(student: Student, data: FormData) -> Result<Response, AppError> {
+    let back = back(&data);
+    let form = read(&student, &data);
+    let input = match form.validate() {
+        Ok(input) => input,
+        Err(errors) => {
+            return Ok(invalid(TaskPage {
+                active: "today",
+                id: None,
+                form,
+                back,
+                errors: errors.into(),
+            }));
+        }
+    };
+    tasks::create(&student.db, &student.account, &input, student.now()).await?;
+    Ok(see_other(&back).into_response())
+}
+
+/// Only tasks you added are edited here; a rule's task follows its facts.
+async fn own_task(student: &Student, id: &str) -> Result<rapport_core::tasks::Task, AppError> {
+    let task = tasks::show(&student.db, &student.account, id).await?;
+    if task.rule != TaskRule::User {
+        return Err(AppError::NotFound);
+    }
+    Ok(task)
+}
+
+pub(crate) async fn edit(student: Student, Path(id): Path<String>) -> Result<TaskPage, AppError> {
+    let task = own_task(&student, &id).await?;
+    Ok(TaskPage {
+        active: "today",
+        form: task.to_form(student.zone),
+        id: Some(id),
+        back: "/".to_owned(),
+        errors: Errors::default(),
+    })
+}
+
+pub(crate) async fn update(
+    student: Student,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    own_task(&student, &id).await?;
+    let back = back(&data);
+    let form = read(&student, &data);
+    match form.validate() {
+        Ok(input) => {
+            tasks::update(&student.db, &student.account, &id, &input, student.now()).await?;
+            Ok(see_other(&back).into_response())
+        }
+        Err(errors) => Ok(invalid(TaskPage {
+            active: "today",
+            id: Some(id),
+            form,
+            back,
+            errors: errors.into(),
+        })),
+    }
+}
+
+pub(crate) async fn delete(
+    student: Student,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    own_task(&student, &id).await?;
+    match tasks::delete(&student.db, &student.account, &id).await {
+        Ok(()) | Err(StoreError::NotFound { .. }) => {}
+        Err(e) => return Err(e.into()),
+    }
+    Ok(see_other(&back(&data)).into_response())
 }

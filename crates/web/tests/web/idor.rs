@@ -71,6 +71,9 @@ fn source(path: &str, param: &str) -> &'static str {
         (_, p) if p.starts_with("/contacts/") => {
             "SELECT id FROM correspondence WHERE account_id = $1 ORDER BY id LIMIT 1"
         }
+        (_, p) if p.starts_with("/tasks/") => {
+            "SELECT id FROM tasks WHERE account_id = $1 AND rule = 'user' ORDER BY id LIMIT 1"
+        }
         (_, p) if p.starts_with("/sharing/") => {
             "SELECT id FROM shares WHERE account_id = $1 ORDER BY id LIMIT 1"
         }
@@ -209,6 +212,12 @@ async fn matrix(app: &App) {
     ];
     let r = post_as(app, &a, &format!("/people/{person}/contacts"), &contact).await;
     assert_eq!(r.status, 303, "{}", r.body);
+    let task = [
+        ("title", "Read the MARKER-NOTE-7Q report"),
+        ("due", "2026-12-01T09:00"),
+        ("back", "/"),
+    ];
+    assert_eq!(post_as(app, &a, "/tasks", &task).await.status, 303);
     let c = staff(app, Kind::Counselor, "carol@example.org").await;
     let d = staff(app, Kind::Counselor, "dan@example.org").await;
     assert_eq!(

@@ -230,3 +230,153 @@ async fn notes_taken_in_live_mode_show_and_edit_afterwards() {
     assert!(page.body.contains("What they answered"));
     assert!(page.body.contains("Remembered afterwards: mentors matter"));
 }
+
+#[tokio::test]
+async fn your_own_tasks_are_added_changed_and_deleted_in_the_web() {
+    let app = spawn_app().await;
+    let home = get(&app, "/").await;
+    assert!(
+        !home.body.contains("rapport task add"),
+        "the web no longer sends you to the CLI"
+    );
+    check_page_rules(&home.html(), "today");
+    // An empty title is refused beside its field, with what was typed.
+    let r = post(
+        &app,
+        "/tasks",
+        &[("title", " "), ("due", "2026-11-27T09:00"), ("back", "/")],
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("2026-11-27T09:00"));
+    // Added on Today, it shows there with its due time in your zone.
+    let r = post(
+        &app,
+        "/tasks",
+        &[
+            ("title", "Read the annual report"),
+            ("due", "2026-11-27T09:00"),
+            ("back", "/"),
+        ],
+    )
+    .await;
+    assert_eq!((r.status, r.location.as_str()), (303, "/"));
+    let open = rapport_store::tasks::list(
+        &app.db,
+        &app.account,
+        rapport_store::tasks::Show::Open,
+        rapport_store::Page::default(),
+    )
+    .await
+    .unwrap();
+    let task = open
+        .iter()
+        .find(|t| t.title == "Read the annual report")
+        .unwrap()
+        .clone();
+    let nine_la = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 27, 17, 0, 0).unwrap();
+    assert_eq!(task.due_at, Some(nine_la));
+    let home = get(&app, "/").await;
+    assert!(home.body.contains(&format!("/tasks/{}/edit", task.id)));
+    // Changed and deleted.
+    let edit = get(&app, &format!("/tasks/{}/edit", task.id)).await;
+    assert_eq!(edit.status, 200);
+    check_page_rules(&edit.html(), "task");
+    assert_eq!(
+        select(&edit.html(), "#f-due")[0].value().attr("value"),
+        Some("2026-11-27T09:00")
+    );
+    let r = post(
+        &app,
+        &format!("/tasks/{}", task.id),
+        &[
+            ("title", "Read the annual report twice"),
+            ("due", ""),
+            ("back", "/"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    let changed = rapport_store::tasks::show(&app.db, &app.account, &task.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (changed.title.as_str(), changed.due_at),
+        ("Read the annual report twice", None)
+    );
+    assert_eq!(
+        post(
+            &app,
+            &format!("/tasks/{}/delete", task.id),
+            &[("back", "/")]
+        )
+        .await
+        .status,
+        303
+    );
+    assert!(
+        rapport_store::tasks::show(&app.db, &app.account, &task.id)
+            .await
+            .is_err()
+    );
+    // From a person's page, about that person, and back there.
+    let ada = person(&app, "Ada Lovelace").await;
+    let page = get(&app, &format!("/people/{}", ada.id)).await;
+    assert!(page.body.contains("Add a task"));
+    let back = format!("/people/{}", ada.id);
+    let r = post(
+        &app,
+        "/tasks",
+        &[
+            ("title", "Ask Ada about mentors"),
+            ("person_id", &ada.id),
+            ("back", &back),
+        ],
+    )
+    .await;
+    assert_eq!((r.status, r.location.as_str()), (303, back.as_str()));
+    let home = get(&app, "/").await;
+    assert!(home.body.contains("Ask Ada about mentors"));
+    // A rule's task follows its facts: it has no edit page.
+    let (_, interview) = held_interview(&app).await;
+    post(
+        &app,
+        &format!("/interviews/{interview}/move"),
+        &[("status", "done"), ("ended_at", "")],
+    )
+    .await;
+    let rule = rule_tasks(&app, TaskRule::ThankYou, now()).await;
+    assert_eq!(
+        get(&app, &format!("/tasks/{}/edit", rule[0].id))
+            .await
+            .status,
+        404
+    );
+}
+
+#[tokio::test]
+async fn a_backup_is_restored_from_the_import_page_into_an_empty_workbench_only() {
+    let from = spawn_app().await;
+    rapport_store::demo::load(&from.db, &from.account, zone(), now())
+        .await
+        .unwrap();
+    let backup = get(&from, "/export/backup.json").await.body;
+    let to = spawn_app().await;
+    let r = post_file(&to, "/import/restore", "backup.json", "not json at all", "").await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("not JSON"));
+    let r = post_file(&to, "/import/restore", "backup.json", &backup, "").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("Restored"), "{}", r.body);
+    let people = rapport_store::people::list(&to.db, &to.account, &Default::default())
+        .await
+        .unwrap();
+    assert!(people.len() >= 50);
+    // A second restore into the now full workbench changes nothing.
+    let again = post_file(&to, "/import/restore", "backup.json", &backup, "").await;
+    assert_eq!(again.status, 422, "{}", again.body);
+    let after = rapport_store::people::list(&to.db, &to.account, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(after.len(), people.len());
+}
