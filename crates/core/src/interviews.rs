@@ -54,6 +54,9 @@ pub struct Interview {
     pub created_at: DateTime<Utc>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
+    /// When it last moved along the pipeline (for a held one: when the
+    /// conversation ended).
+    pub status_changed_at: DateTime<Utc>,
 }
 
 impl Interview {

@@ -35,6 +35,9 @@ pub struct Facts {
     pub flags: PrepFlags,
     /// A reflection has been written.
     pub has_reflection: bool,
+    /// When it last moved along the pipeline; for a held one, when the
+    /// conversation ended (the thank-you counts from it).
+    pub status_changed_at: DateTime<Utc>,
 }
 
 /// One line of the checklist.
@@ -110,6 +113,11 @@ pub enum NextAction {
     Ask,
     /// Agree a date and time.
     Schedule,
+    /// A date is agreed: mark it scheduled.
+    MarkScheduled,
+    /// Its date has passed while it still waits in an early step: did it
+    /// happen, or is the date to change?
+    PastDate,
     /// Call the day before.
     Confirm,
     /// Build the question plan.
@@ -134,15 +142,21 @@ pub enum NextAction {
 /// How long before the start live mode is offered first.
 const LIVE_WINDOW: Duration = Duration::hours(2);
 
-/// The next action for an interview as of `now`.
+/// The next action for an interview as of `now`, from its facts (not from
+/// its status alone: a request with a date is scheduled, a plan with
+/// questions is chosen, a past date is asked about).
 pub fn next_action(f: &Facts, now: DateTime<Utc>) -> NextAction {
+    let over = f.ends_at.is_some_and(|end| end < now);
     match f.status {
+        Status::Idea | Status::Requested | Status::Scheduled if over => NextAction::PastDate,
         Status::Idea if f.organization_researched == Some(false) => {
             NextAction::ResearchOrganization
         }
         Status::Idea | Status::NoReply => NextAction::Ask,
+        Status::Requested if f.starts_at.is_some() => NextAction::MarkScheduled,
         Status::Requested => NextAction::Schedule,
         Status::Scheduled => NextAction::Confirm,
+        Status::Confirmed if over => NextAction::Reflect,
         Status::Confirmed if f.questions_planned == 0 => NextAction::ChooseQuestions,
         Status::Confirmed => match f.starts_at {
             Some(start) if now + LIVE_WINDOW < start => NextAction::OpenBrief,
@@ -150,10 +164,49 @@ pub fn next_action(f: &Facts, now: DateTime<Utc>) -> NextAction {
         },
         Status::Done if !f.has_reflection => NextAction::Reflect,
         Status::Done => NextAction::SendThanks {
-            due: f.ends_at.unwrap_or(now) + Duration::hours(24),
+            due: f.status_changed_at + Duration::hours(24),
         },
         Status::Thanked => NextAction::StayInTouch,
         Status::Closed | Status::Declined => NextAction::Nothing,
+    }
+}
+
+impl NextAction {
+    /// The method's advice for this step, in a sentence.
+    pub fn advice(&self) -> &'static str {
+        match self {
+            NextAction::ResearchOrganization => {
+                "Research the organization first: you will ask better questions."
+            }
+            NextAction::Ask => "Call or write to ask for 20–30 minutes of their time.",
+            NextAction::Schedule => {
+                "Follow up with a call and agree a date and time; never expect them to phone you."
+            }
+            NextAction::MarkScheduled => "A date is agreed: mark it scheduled.",
+            NextAction::PastDate => {
+                "This date is in the past: did it already happen? Mark it held, or change the date."
+            }
+            NextAction::Confirm => {
+                "Call the day before to confirm, and ask for directions if you need them."
+            }
+            NextAction::ChooseQuestions => {
+                "Choose your questions, and plan to arrive 10 minutes early."
+            }
+            NextAction::OpenBrief => {
+                "Your questions are chosen. Read the brief the day before and plan to arrive 10 minutes early."
+            }
+            NextAction::Start => {
+                "It is nearly time: open live mode and keep to the time you asked for."
+            }
+            NextAction::Reflect => "Write down what you learned right away, while it is fresh.",
+            NextAction::SendThanks { .. } => {
+                "Send your thank-you note within 24 hours, with your address and phone under your signature."
+            }
+            NextAction::StayInTouch => {
+                "Ask to stay in touch, and follow up on the referrals you received."
+            }
+            NextAction::Nothing => "Nothing left to do here; keep in touch now and then.",
+        }
     }
 }
 
@@ -171,6 +224,7 @@ mod tests {
             questions_planned: 0,
             flags: PrepFlags::default(),
             has_reflection: false,
+            status_changed_at: now() - Duration::days(1),
         }
     }
 
@@ -215,7 +269,7 @@ mod tests {
         );
         let mut done = facts(Status::Done);
         done.has_reflection = true;
-        done.ends_at = Some(now());
+        done.status_changed_at = now();
         assert_eq!(
             next_action(&done, now()),
             NextAction::SendThanks {
@@ -239,5 +293,70 @@ mod tests {
             checklist(&f).iter().filter(|c| !c.key.is_empty()).count(),
             4
         );
+    }
+
+    /// Every status against every state of its preparation: the one next
+    /// action never contradicts the facts.
+    #[test]
+    fn the_next_action_follows_the_facts_in_every_state() {
+        let n = now();
+        let starts = [
+            None,
+            Some(n + Duration::days(3)),
+            Some(n + Duration::minutes(30)),
+            Some(n - Duration::days(2)),
+        ];
+        for status in &Status::ALL {
+            for start in starts {
+                for researched in [None, Some(false), Some(true)] {
+                    for planned in [0, 6] {
+                        for reflected in [false, true] {
+                            let f = Facts {
+                                status: *status,
+                                starts_at: start,
+                                ends_at: start.map(|s| s + Duration::minutes(30)),
+                                organization_researched: researched,
+                                questions_planned: planned,
+                                flags: PrepFlags::default(),
+                                has_reflection: reflected,
+                                status_changed_at: n - Duration::hours(2),
+                            };
+                            let a = next_action(&f, n);
+                            let what = format!("{f:?} → {a:?}");
+                            let past = start.is_some_and(|s| s + Duration::minutes(30) < n);
+                            match a {
+                                NextAction::Schedule => assert!(start.is_none(), "{what}"),
+                                NextAction::MarkScheduled => {
+                                    assert!(start.is_some() && !past, "{what}")
+                                }
+                                NextAction::ChooseQuestions => assert_eq!(planned, 0, "{what}"),
+                                NextAction::ResearchOrganization => {
+                                    assert_eq!(researched, Some(false), "{what}")
+                                }
+                                NextAction::OpenBrief | NextAction::Start => {
+                                    assert!(planned > 0 && !past, "{what}")
+                                }
+                                NextAction::PastDate => assert!(past, "{what}"),
+                                NextAction::Reflect => {
+                                    assert!(!reflected || *status != Status::Done, "{what}")
+                                }
+                                NextAction::SendThanks { due } => {
+                                    assert!(reflected, "{what}");
+                                    assert_eq!(due, f.status_changed_at + Duration::hours(24));
+                                }
+                                NextAction::Confirm => {
+                                    assert!(*status == Status::Scheduled && !past, "{what}")
+                                }
+                                _ => {}
+                            }
+                            // A date still ahead never asks whether it happened.
+                            if !past {
+                                assert_ne!(a, NextAction::PastDate, "{what}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

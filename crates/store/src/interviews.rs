@@ -15,7 +15,8 @@ use rapport_core::validated::{Length, TimeZone};
 pub(crate) const SELECT: &str = "SELECT i.id, i.person_id, p.name AS person_name, i.organization_id, \
      o.name AS organization_name, i.mode, i.place, i.directions, i.starts_at, i.time_zone, \
      i.length_minutes, i.status, i.notes, i.prep_answers, i.prep_resume, i.prep_clothes, \
-     i.prep_directions, i.qualifications_sought, i.created_at, i.updated_at \
+     i.prep_directions, i.qualifications_sought, i.created_at, i.updated_at, \
+     coalesce(i.status_changed_at, i.updated_at) AS status_changed_at \
      FROM interviews i \
      JOIN people p ON p.id = i.person_id \
      LEFT JOIN organizations o ON o.id = i.organization_id";
@@ -42,6 +43,7 @@ pub(crate) struct InterviewRow {
     qualifications_sought: String,
     created_at: String,
     updated_at: String,
+    status_changed_at: String,
 }
 
 pub(crate) fn corrupt(what: &str) -> StoreError {
@@ -88,6 +90,7 @@ pub(crate) async fn load(
                     .ok_or_else(|| corrupt(&format!("status \"{}\"", r.status)))?,
                 created_at: time::decode(&r.created_at)?,
                 updated_at: time::decode(&r.updated_at)?,
+                status_changed_at: time::decode(&r.status_changed_at)?,
                 person: Ref {
                     id: r.person_id,
                     name: r.person_name,
@@ -466,4 +469,56 @@ pub async fn referrals(db: &Db, account: &AccountId, id: &str) -> Result<Vec<Ref
 /// Deletes an interview with its notes, plan and tasks.
 pub async fn delete(db: &Db, account: &AccountId, id: &str) -> Result<()> {
     crate::ids::delete(db, account, Kind::Interview, id).await
+}
+
+/// How far the preparation of one interview has come: what its next action
+/// is worked out from, besides the interview itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Preparation {
+    /// `None` without an organization; otherwise whether it has research.
+    pub researched: Option<bool>,
+    /// Questions in its plan.
+    pub planned: usize,
+    /// A reflection has been written.
+    pub reflected: bool,
+}
+
+/// The preparation of each of `ids` (of `account`), in one query, for pages
+/// that show several interviews with their next step.
+pub async fn preparation(
+    db: &Db,
+    account: &AccountId,
+    ids: &[&str],
+) -> Result<std::collections::HashMap<String, Preparation>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let sql = format!(
+        "SELECT i.id, i.organization_id IS NOT NULL, \
+         EXISTS (SELECT 1 FROM organization_research r WHERE r.organization_id = i.organization_id), \
+         (SELECT count(*) FROM plan_items p WHERE p.interview_id = i.id), \
+         EXISTS (SELECT 1 FROM reflections r WHERE r.interview_id = i.id) \
+         FROM interviews i WHERE i.account_id = $1 AND i.id IN ({})",
+        crate::ids::placeholders(2, ids.len())
+    );
+    let rows: Vec<(String, bool, bool, i64, bool)> = on_pool!(db, pool => {
+        let mut q = sqlx::query_as(&sql).bind(account.as_str());
+        for id in ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(pool).await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(id, has_org, researched, planned, reflected)| {
+            (
+                id,
+                Preparation {
+                    researched: has_org.then_some(researched),
+                    planned: usize::try_from(planned).unwrap_or_default(),
+                    reflected,
+                },
+            )
+        })
+        .collect())
 }

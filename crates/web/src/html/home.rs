@@ -10,7 +10,7 @@ use rapport_core::interviews::Interview;
 use rapport_core::pipeline::Step;
 use rapport_core::tasks::Task;
 use rapport_store::progress::{self, FieldProgress, Progress};
-use rapport_store::{demo, today};
+use rapport_store::{demo, interviews, today};
 
 struct InterviewCard {
     id: String,
@@ -64,8 +64,14 @@ pub(crate) struct HomePage {
     steps: Vec<MethodStep>,
 }
 
-fn card(i: &Interview, now: DateTime<Utc>, student: &Student) -> InterviewCard {
+fn card(
+    i: &Interview,
+    prep: interviews::Preparation,
+    now: DateTime<Utc>,
+    student: &Student,
+) -> InterviewCard {
     let step = i.status.step();
+    let action = rapport_core::preparation::next_action(&super::interviews::facts_of(i, prep), now);
     InterviewCard {
         id: i.id.clone(),
         person: i.person.name.clone(),
@@ -78,7 +84,7 @@ fn card(i: &Interview, now: DateTime<Utc>, student: &Student) -> InterviewCard {
         status: i.status.label(),
         status_class: i.status.as_str(),
         step: format!("Step {} · {}", step.number(), step.label()),
-        advice: i.status.advice(),
+        advice: super::interviews::advice(i, action),
         length: i.length.minutes(),
         mode: i.mode.label(),
         place: i.place.clone(),
@@ -141,6 +147,8 @@ pub(crate) async fn show(student: Student) -> Result<HomePage, AppError> {
     let now = student.now();
     let agenda = today::agenda(&student.db, &student.account, now, student.zone).await?;
     let progress = progress::counts(&student.db, &student.account).await?;
+    let ids: Vec<&str> = agenda.interviews.iter().map(|i| i.id.as_str()).collect();
+    let prep = interviews::preparation(&student.db, &student.account, &ids).await?;
     Ok(HomePage {
         active: "today",
         first_run: progress.people == 0,
@@ -150,7 +158,14 @@ pub(crate) async fn show(student: Student) -> Result<HomePage, AppError> {
         interviews: agenda
             .interviews
             .iter()
-            .map(|i| card(i, now, &student))
+            .map(|i| {
+                card(
+                    i,
+                    prep.get(&i.id).copied().unwrap_or_default(),
+                    now,
+                    &student,
+                )
+            })
             .collect(),
         groups: group(&agenda.tasks, now, &student),
         steps: Step::ALL

@@ -15,9 +15,7 @@ use rapport_core::interviews::{Interview, InterviewForm, Mode};
 use rapport_core::pipeline::Status;
 use rapport_core::preparation::{self, CheckItem, Facts, NextAction, PrepFlags};
 use rapport_core::questions::PlanFit;
-use rapport_store::{
-    Page, StoreError, fields, interviews, organizations, people, plans, reflections,
-};
+use rapport_store::{Page, StoreError, fields, interviews, people, plans};
 
 const ALL: Page = Page {
     limit: 500,
@@ -134,6 +132,15 @@ fn primary(i: &Interview, action: NextAction, now: DateTime<Utc>) -> Option<Prim
             "Add the date and time".into(),
             format!("/interviews/{}/edit#when", i.id),
         ),
+        NextAction::MarkScheduled => post("It is scheduled".into(), Status::Scheduled),
+        NextAction::PastDate if i.status == Status::Scheduled => link(
+            "It happened: write what you learned".into(),
+            format!("/interviews/{}/after", i.id),
+        ),
+        NextAction::PastDate => link(
+            "Change the date".into(),
+            format!("/interviews/{}/edit#when", i.id),
+        ),
         NextAction::Confirm => post("I called to confirm".into(), Status::Confirmed),
         NextAction::ChooseQuestions => link(
             "Choose your questions".into(),
@@ -195,34 +202,39 @@ pub(crate) struct ShowPage {
 
 /// Everything the checklist and the next action are computed from.
 pub(crate) async fn facts(student: &Student, i: &Interview) -> Result<(Facts, PlanFit), AppError> {
-    let researched = match &i.organization {
-        Some(o) => Some(
-            organizations::show(&student.db, &student.account, &o.id)
-                .await?
-                .is_researched(),
-        ),
-        None => None,
-    };
+    let prep = interviews::preparation(&student.db, &student.account, &[i.id.as_str()])
+        .await?
+        .remove(&i.id)
+        .unwrap_or_default();
     let plan = plans::list(&student.db, &student.account, &i.id).await?;
     let fit = PlanFit::of(
         plan.iter().map(|p| p.minutes),
         u32::from(i.length.minutes()),
     );
-    let has_reflection = reflections::show(&student.db, &student.account, &i.id)
-        .await?
-        .is_some();
-    Ok((
-        Facts {
-            status: i.status,
-            starts_at: i.starts_at,
-            ends_at: i.ends_at(),
-            organization_researched: researched,
-            questions_planned: plan.len(),
-            flags: i.prep,
-            has_reflection,
-        },
-        fit,
-    ))
+    Ok((facts_of(i, prep), fit))
+}
+
+/// The facts of `i` with its preparation.
+pub(crate) fn facts_of(i: &Interview, prep: interviews::Preparation) -> Facts {
+    Facts {
+        status: i.status,
+        starts_at: i.starts_at,
+        ends_at: i.ends_at(),
+        organization_researched: prep.researched,
+        questions_planned: prep.planned,
+        flags: i.prep,
+        has_reflection: prep.reflected,
+        status_changed_at: i.status_changed_at,
+    }
+}
+
+/// The advice beside an interview: its next action's, or its status's when
+/// nothing is left to do (declined, closed).
+pub(crate) fn advice(i: &Interview, action: NextAction) -> &'static str {
+    match action {
+        NextAction::Nothing => i.status.advice(),
+        other => other.advice(),
+    }
 }
 
 pub(crate) fn when_words(i: &Interview, now: DateTime<Utc>) -> String {
@@ -252,7 +264,7 @@ pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<Sho
         active: "interviews",
         hiring_authority: person.hiring_authority,
         step: format!("Step {} of 7 · {}", step.number(), step.label()),
-        advice: interview.status.advice(),
+        advice: advice(&interview, action),
         when: when_words(&interview, now),
         moves: interview
             .status

@@ -380,3 +380,82 @@ async fn a_backup_is_restored_from_the_import_page_into_an_empty_workbench_only(
         .unwrap();
     assert_eq!(after.len(), people.len());
 }
+
+/// The primary action's label on an interview's page.
+async fn primary(app: &App, interview: &str) -> String {
+    let page = get(app, &format!("/interviews/{interview}")).await;
+    let doc = page.html();
+    select(&doc, ".next .big")
+        .first()
+        .map(text)
+        .unwrap_or_default()
+}
+
+async fn advice(app: &App, interview: &str) -> String {
+    let page = get(app, &format!("/interviews/{interview}")).await;
+    let doc = page.html();
+    select(&doc, ".next p")
+        .first()
+        .map(text)
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_next_step_follows_the_facts_not_the_status_alone() {
+    let app = spawn_app().await;
+    let ada = person(&app, "Ada Lovelace").await;
+    let make = |starts_at: &'static str| {
+        let form = InterviewForm {
+            person_id: ada.id.clone(),
+            starts_at: starts_at.into(),
+            time_zone: "America/Los_Angeles".into(),
+            ..InterviewForm::default()
+        };
+        let app = &app;
+        async move {
+            interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
+                .await
+                .unwrap()
+                .id
+        }
+    };
+    // A request with a date: mark it scheduled, not "add the date".
+    let dated = make("2026-12-04 10:00").await;
+    interviews::move_to(&app.db, &app.account, &dated, Status::Requested, now())
+        .await
+        .unwrap();
+    assert_eq!(primary(&app, &dated).await, "It is scheduled");
+    assert!(!advice(&app, &dated).await.contains("agree a date"));
+    let r = post(
+        &app,
+        &format!("/interviews/{dated}/move"),
+        &[("status", "scheduled")],
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(primary(&app, &dated).await, "I called to confirm");
+    // Confirmed with questions chosen: the brief, not "choose your questions".
+    interviews::move_to(&app.db, &app.account, &dated, Status::Confirmed, now())
+        .await
+        .unwrap();
+    assert_eq!(primary(&app, &dated).await, "Choose your questions");
+    post(&app, &format!("/interviews/{dated}/plan/suggested"), &[]).await;
+    assert_eq!(primary(&app, &dated).await, "Open the brief");
+    let home = get(&app, "/").await;
+    assert!(
+        home.body.contains("Your questions are chosen"),
+        "Today's card follows too"
+    );
+    assert!(
+        !home.body.contains("Choose your questions and plan"),
+        "no stale advice on Today"
+    );
+    // A new interview with a date in the past asks whether it happened.
+    let past = make("2026-11-20 10:00").await;
+    assert!(
+        advice(&app, &past).await.contains("did it already happen?"),
+        "{}",
+        advice(&app, &past).await
+    );
+    assert_eq!(primary(&app, &past).await, "Change the date");
+}
