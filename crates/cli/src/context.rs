@@ -24,10 +24,18 @@ pub struct Context {
 
 impl Context {
     pub async fn open(options: &Options) -> Result<Context> {
-        let zone = zone(options.tz.as_deref())?;
+        let machine = zone(options.tz.as_deref())?;
         let db = open_db(options.db.as_deref()).await?;
         let clock = SystemClock;
         let account = accounts::local(&db, clock.now()).await?;
+        // `--tz` (or RAPPORT_TIME_ZONE) wins; otherwise the zone chosen on the
+        // profile, as the pages use; otherwise the machine's.
+        let chosen = if options.tz.as_deref().is_some_and(|z| !z.trim().is_empty()) {
+            None
+        } else {
+            rapport_store::profiles::zone(&db, &account).await?
+        };
+        let zone = chosen.unwrap_or(machine);
         Ok(Context {
             db,
             account,

@@ -37,6 +37,8 @@ pub struct Profile {
     pub signature_phone: String,
     /// Email under letters.
     pub signature_email: String,
+    /// The zone every page shows times in; `None` is the machine's.
+    pub time_zone: Option<crate::validated::TimeZone>,
 }
 
 impl Profile {
@@ -85,6 +87,7 @@ impl Profile {
             signature_address,
             signature_phone: phone,
             signature_email: email,
+            time_zone: self.time_zone,
         })
     }
 

@@ -20,7 +20,11 @@ pub(crate) struct Student {
     pub(crate) db: Db,
     /// The account whose rows this request may read and change.
     pub(crate) account: AccountId,
+    /// The zone every page shows times in: the student's choice, else the
+    /// machine's.
     pub(crate) zone: TimeZone,
+    /// The machine's (or server's) zone.
+    pub(crate) machine_zone: TimeZone,
     clock: Arc<dyn Clock>,
 }
 
@@ -44,10 +48,12 @@ impl FromRequestParts<AppState> for Student {
                 None => return Err(AppError::SignIn),
             },
         };
+        let chosen = rapport_store::profiles::zone(&state.db, &account).await?;
         Ok(Student {
             db: state.db.clone(),
+            zone: chosen.unwrap_or(state.zone),
+            machine_zone: state.zone,
             account,
-            zone: state.zone,
             clock: Arc::clone(&state.clock),
         })
     }

@@ -76,6 +76,7 @@ pub(super) const TABLES: &[Table] = &[
             ("signature_address", Text(long)),
             ("signature_phone", Text(phone_or_empty)),
             ("signature_email", Text(email_or_empty)),
+            ("time_zone", OptText(zone)),
             ("updated_at", Text(instant)),
         ],
     },

@@ -45,7 +45,7 @@ pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<Bri
     };
     let profile = profiles::show(&student.db, &student.account).await?;
     Ok(BriefPage {
-        when: when_words(&interview, student.now()),
+        when: when_words(&interview, student.now(), student.zone),
         items: plans::list(&student.db, &student.account, &id).await?,
         answers: QUESTIONS_FOR_YOU
             .iter()

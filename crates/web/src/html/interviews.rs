@@ -237,12 +237,25 @@ pub(crate) fn advice(i: &Interview, action: NextAction) -> &'static str {
     }
 }
 
-pub(crate) fn when_words(i: &Interview, now: DateTime<Utc>) -> String {
+/// When it is, in the student's zone; the interview's own zone (the one it
+/// was agreed in) beside it only when that differs.
+pub(crate) fn when_words(
+    i: &Interview,
+    now: DateTime<Utc>,
+    zone: rapport_core::validated::TimeZone,
+) -> String {
+    use rapport_core::schedule::format_local;
     match i.starts_at {
+        Some(start) if i.time_zone.name() != zone.name() => format!(
+            "{} ({}; {} their time)",
+            relative(start, now, zone),
+            format_local(start, zone),
+            format_local(start, i.time_zone)
+        ),
         Some(start) => format!(
             "{} ({})",
-            relative(start, now, i.time_zone),
-            rapport_core::schedule::format_local(start, i.time_zone)
+            relative(start, now, zone),
+            format_local(start, zone)
         ),
         None => "Not scheduled yet".to_owned(),
     }
@@ -265,7 +278,7 @@ pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<Sho
         hiring_authority: person.hiring_authority,
         step: format!("Step {} of 7 · {}", step.number(), step.label()),
         advice: advice(&interview, action),
-        when: when_words(&interview, now),
+        when: when_words(&interview, now, student.zone),
         moves: interview
             .status
             .next()

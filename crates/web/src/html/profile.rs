@@ -8,6 +8,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::response::{IntoResponse, Response};
 use rapport_core::profile::{Profile, QUESTIONS_FOR_YOU};
+use rapport_core::validated::TimeZone;
 use rapport_store::resumes::{self, Resume};
 use rapport_store::{StoreError, profiles};
 
@@ -21,12 +22,30 @@ pub(crate) struct ProfilePage {
     saved: bool,
     resumes: Vec<Resume>,
     resume_error: String,
+    /// Every zone by name, for the time zone choice.
+    zones: Vec<&'static str>,
+    /// The zone chosen, or empty for the machine's.
+    chosen_zone: String,
+    /// The machine's zone, named beside "this computer's".
+    machine_zone: &'static str,
 }
 
-fn page(profile: Profile, errors: Errors, saved: bool, resumes: Vec<Resume>) -> ProfilePage {
+fn page(
+    student: &Student,
+    profile: Profile,
+    errors: Errors,
+    saved: bool,
+    resumes: Vec<Resume>,
+) -> ProfilePage {
     ProfilePage {
         resumes,
         resume_error: String::new(),
+        zones: chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect(),
+        chosen_zone: profile
+            .time_zone
+            .map(|z| z.name().to_owned())
+            .unwrap_or_default(),
+        machine_zone: student.machine_zone.name(),
         active: "profile",
         answers: QUESTIONS_FOR_YOU
             .iter()
@@ -52,6 +71,7 @@ pub(crate) async fn show(
 ) -> Result<ProfilePage, AppError> {
     let resumes = resumes::list(&student.db, &student.account).await?;
     Ok(page(
+        &student,
         profiles::show(&student.db, &student.account).await?,
         Errors::default(),
         q.saved.is_some(),
@@ -71,15 +91,33 @@ pub(crate) async fn save(student: Student, data: FormData) -> Result<Response, A
         signature_address: data.get("signature_address"),
         signature_phone: data.get("signature_phone"),
         signature_email: data.get("signature_email"),
+        time_zone: None,
     };
-    match form.validate() {
+    let zone = match data.some("time_zone") {
+        None => Ok(None),
+        Some(name) => TimeZone::parse(&name).map(Some),
+    };
+    let form = Profile {
+        time_zone: zone.as_ref().ok().copied().flatten(),
+        ..form
+    };
+    let checked = match (form.validate(), zone) {
+        (Ok(p), Ok(_)) => Ok(p),
+        (Ok(_), Err(e)) => Err(rapport_core::FieldErrors::from(e)),
+        (Err(mut errors), Err(e)) => {
+            errors.push(e);
+            Err(errors)
+        }
+        (Err(errors), Ok(_)) => Err(errors),
+    };
+    match checked {
         Ok(profile) => {
             profiles::save(&student.db, &student.account, &profile, student.now()).await?;
             Ok(see_other("/profile?saved=1").into_response())
         }
         Err(errors) => {
             let resumes = resumes::list(&student.db, &student.account).await?;
-            Ok(invalid(page(form, errors.into(), false, resumes)))
+            Ok(invalid(page(&student, form, errors.into(), false, resumes)))
         }
     }
 }
@@ -98,6 +136,7 @@ pub(crate) async fn add_resume(student: Student, data: FormData) -> Result<Respo
         Err(StoreError::Invalid(errors)) => {
             let resumes = resumes::list(&student.db, &student.account).await?;
             let mut p = page(
+                &student,
                 profiles::show(&student.db, &student.account).await?,
                 Errors::default(),
                 false,

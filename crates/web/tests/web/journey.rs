@@ -459,3 +459,99 @@ async fn the_next_step_follows_the_facts_not_the_status_alone() {
     );
     assert_eq!(primary(&app, &past).await, "Change the date");
 }
+
+#[tokio::test]
+async fn one_time_zone_of_your_choosing_for_every_page() {
+    let app = spawn_app().await;
+    // The machine is in Los Angeles; the student lives in New York.
+    let page = get(&app, "/profile").await;
+    check_page_rules(&page.html(), "profile");
+    assert!(
+        page.body
+            .contains("This computer&#39;s zone (America/Los_Angeles)")
+            || page
+                .body
+                .contains("This computer's zone (America/Los_Angeles)")
+    );
+    let r = post(&app, "/profile", &[("time_zone", "Mars/Olympus")]).await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("is not a time zone"));
+    let r = post(
+        &app,
+        "/profile",
+        &[("time_zone", "America/New_York"), ("signature_name", "Sam")],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let doc = get(&app, "/profile").await.html();
+    assert_eq!(
+        select(&doc, "#f-time_zone option[selected]")[0]
+            .value()
+            .attr("value"),
+        Some("America/New_York")
+    );
+    // An interview agreed for 10:00 in Los Angeles shows 13:00 here, with
+    // its own time beside it.
+    let ada = person(&app, "Ada Lovelace").await;
+    let form = InterviewForm {
+        person_id: ada.id.clone(),
+        starts_at: "2026-12-04 10:00".into(),
+        time_zone: "America/Los_Angeles".into(),
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let shown = get(&app, &format!("/interviews/{}", i.id)).await;
+    assert!(
+        shown.body.contains("2026-12-04 13:00 EST"),
+        "{}",
+        shown.body
+    );
+    assert!(shown.body.contains("2026-12-04 10:00 PST their time"));
+    // A new interview's form starts in the chosen zone.
+    let new = get(&app, &format!("/interviews/new?person={}", ada.id)).await;
+    assert!(
+        new.body.contains("America/New_York"),
+        "the form pre-fills the student's zone"
+    );
+    // Your own tasks are read in it too: 09:00 New York is 14:00 UTC.
+    post(
+        &app,
+        "/tasks",
+        &[
+            ("title", "Call Ada"),
+            ("due", "2026-11-30T09:00"),
+            ("back", "/"),
+        ],
+    )
+    .await;
+    let open = rapport_store::tasks::list(
+        &app.db,
+        &app.account,
+        rapport_store::tasks::Show::Open,
+        rapport_store::Page::default(),
+    )
+    .await
+    .unwrap();
+    let call = open.iter().find(|t| t.title == "Call Ada").unwrap();
+    assert_eq!(
+        call.due_at,
+        Some(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 30, 14, 0, 0).unwrap())
+    );
+    // Back to the machine's zone.
+    post(
+        &app,
+        "/profile",
+        &[("time_zone", ""), ("signature_name", "Sam")],
+    )
+    .await;
+    let shown = get(&app, &format!("/interviews/{}", i.id)).await;
+    let at = shown
+        .body
+        .find("EST their time")
+        .or(shown.body.find("PST their time"))
+        .map(|n| &shown.body[n.saturating_sub(300)..n + 10]);
+    assert!(shown.body.contains("2026-12-04 10:00 PST"), "{at:?}");
+    assert!(at.is_none(), "{at:?}");
+}
