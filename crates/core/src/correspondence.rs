@@ -91,6 +91,26 @@ impl Purpose {
     }
 }
 
+/// Which interview a logged contact belongs to and where it moves it: a
+/// letter sent as [`Purpose::sent_moves`] says; "they agreed to meet",
+/// whoever reached out, reopens a declined or unanswered request (and makes
+/// an idea a request).
+pub fn contact_moves(c: &ContactInput) -> (&'static [Status], Option<Status>) {
+    match (c.direction, c.outcome) {
+        (_, Outcome::Agreed) => (
+            &[
+                Status::Declined,
+                Status::NoReply,
+                Status::Idea,
+                Status::Requested,
+            ],
+            Some(Status::Requested),
+        ),
+        (Direction::Out, Outcome::Sent) => c.purpose.sent_moves(),
+        _ => (&[], None),
+    }
+}
+
 #[cfg(test)]
 mod sent_moves_tests {
     use super::*;
@@ -118,6 +138,13 @@ mod sent_moves_tests {
             }
         }
         assert_eq!(Purpose::ThankYou.sent_moves().1, Some(Status::Thanked));
+        for from in [Status::Declined, Status::NoReply, Status::Idea] {
+            assert_eq!(
+                check_move(from, Status::Requested, false),
+                Ok(()),
+                "{from:?} reopens"
+            );
+        }
     }
 }
 

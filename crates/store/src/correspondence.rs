@@ -53,10 +53,11 @@ pub(crate) const SELECT: &str = "SELECT c.id, c.person_id, p.name AS person_name
      c.direction, c.kind, c.outcome, c.occurred_at, c.subject, c.body \
      FROM correspondence c JOIN people p ON p.id = c.person_id";
 
-/// Logs a contact (and keeps the copy of a letter). A letter sent without a
-/// named interview is filed with the person's interview it is for and moves
-/// it as [`Purpose::sent_moves`] says: a thank-you thanks it, an
-/// introduction makes an idea a request.
+/// Logs a contact (and keeps the copy of a letter). A contact logged without
+/// a named interview is filed with the person's interview it is for and
+/// moves it as [`rapport_core::correspondence::contact_moves`] says: a
+/// thank-you sent thanks it, an introduction makes an idea a request, "they
+/// agreed to meet" reopens a declined or unanswered one.
 pub async fn create(
     db: &Db,
     account: &AccountId,
@@ -72,12 +73,8 @@ pub async fn create(
         // A letter sent belongs to the interview it is for, and moves it
         // (a thank-you thanks it), in the same transaction as the copy.
         let mut interview_id = input.interview_id.clone();
-        let (from, to) = input.purpose.sent_moves();
-        if interview_id.is_none()
-            && input.direction == Direction::Out
-            && input.outcome == Outcome::Sent
-            && !from.is_empty()
-        {
+        let (from, to) = rapport_core::correspondence::contact_moves(input);
+        if interview_id.is_none() && !from.is_empty() {
             let statuses: Vec<String> = (3..3 + from.len()).map(|n| format!("${n}")).collect();
             let sql = format!(
                 "SELECT id, status, starts_at FROM interviews WHERE account_id = $1 AND person_id = $2 \

@@ -555,3 +555,44 @@ async fn one_time_zone_of_your_choosing_for_every_page() {
     assert!(shown.body.contains("2026-12-04 10:00 PST"), "{at:?}");
     assert!(at.is_none(), "{at:?}");
 }
+
+#[tokio::test]
+async fn they_agreed_after_all_reopens_a_declined_request() {
+    let app = spawn_app().await;
+    let ada = person(&app, "Ada Lovelace").await;
+    let form = InterviewForm {
+        person_id: ada.id.clone(),
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    for to in [Status::Requested, Status::Declined] {
+        interviews::move_to(&app.db, &app.account, &i.id, to, now())
+            .await
+            .unwrap();
+    }
+    let r = post(
+        &app,
+        &format!("/people/{}/contacts", ada.id),
+        &[
+            ("channel", "phone"),
+            ("direction", "in"),
+            ("purpose", "other"),
+            ("outcome", "agreed"),
+            ("occurred_at", ""),
+            ("body", "She called back: next week works"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let shown = interviews::show(&app.db, &app.account, &i.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        shown.status,
+        Status::Requested,
+        "reopened where the contact was logged"
+    );
+    assert_eq!(primary(&app, &i.id).await, "Add the date and time");
+}
