@@ -333,6 +333,13 @@ pub const BANK: &[Question] = &[
         "Do you have any tips for building a successful career?"
     ),
     q!(
+        "tips.resume-review",
+        Tips,
+        3,
+        Anyone,
+        "Would you consider reviewing my résumé and telling me how it reads to someone in your field?"
+    ),
+    q!(
         "org.products",
         CompanyAndCulture,
         2,
@@ -487,7 +494,7 @@ pub fn group(group: Group) -> impl Iterator<Item = &'static Question> {
 /// Questions to start a plan with: the ones that suit whom you talk to. A
 /// supervisor with hiring authority is asked about entry, hiring and outlook;
 /// an employee about the work itself.
-pub fn suggested(hiring_authority: bool) -> Vec<&'static Question> {
+pub fn suggested(hiring_authority: bool, has_resume: bool) -> Vec<&'static Question> {
     let want = if hiring_authority {
         Suits::Supervisor
     } else {
@@ -499,6 +506,10 @@ pub fn suggested(hiring_authority: bool) -> Vec<&'static Question> {
         .take(5)
         .collect();
     picks.extend(builtin("tips.career"));
+    // The handout: bring your résumé, and ask whether they would review it.
+    if has_resume {
+        picks.extend(builtin("tips.resume-review"));
+    }
     picks
 }
 
@@ -579,8 +590,14 @@ mod tests {
 
     #[test]
     fn suggestions_differ_for_supervisors_and_employees() {
-        let boss = suggested(true);
-        let staff = suggested(false);
+        let boss = suggested(true, false);
+        let staff = suggested(false, false);
+        assert!(boss.iter().all(|q| q.key != "tips.resume-review"));
+        assert!(
+            suggested(false, true)
+                .iter()
+                .any(|q| q.key == "tips.resume-review")
+        );
         assert!(
             boss.iter()
                 .any(|q| q.key == "org.hiring-procedure" || q.key == "do.qualifications")

@@ -178,6 +178,9 @@ pub struct After {
     pub ended_at: Option<DateTime<Utc>>,
     /// The notes under each planned question (from live mode), edited.
     pub answers: Vec<crate::plans::Answer>,
+    /// How often to keep in touch, in days, when they said you may (the
+    /// first keep-in-touch task falls due that long after the last contact).
+    pub cadence_days: Option<u32>,
 }
 
 /// Saves the page written after an interview as one transaction: a
@@ -241,6 +244,14 @@ pub async fn save_after(
         .bind(&at)
         .execute(&mut *tx)
         .await?;
+        if let Some(days) = after.cadence_days.filter(|_| after.stay_in_touch) {
+            sqlx::query("UPDATE people SET cadence_days = $3 WHERE account_id = $1 AND id = $2")
+                .bind(account.as_str())
+                .bind(&person_id)
+                .bind(i64::from(days))
+                .execute(&mut *tx)
+                .await?;
+        }
         sqlx::query(
             "UPDATE people SET business_card = $3, stay_in_touch = $4, updated_at = $5 \
              WHERE account_id = $1 AND id = $2 AND (business_card <> $3 OR stay_in_touch <> $4)",

@@ -194,6 +194,7 @@ async fn the_page_after_an_interview_saves_all_or_nothing(t: &TestDb) {
         thanked: true,
         ended_at: None,
         answers: Vec::new(),
+        cadence_days: None,
     };
     let err = reflections::save_after(&t.db, &t.account, &i, &after, now())
         .await

@@ -44,7 +44,13 @@ pub(crate) struct AfterPage {
     ended_at: String,
     /// The notes taken under each planned question, to read and edit.
     answers: Vec<AnswerField>,
+    /// How often to keep in touch, in days (90 unless the person has one).
+    cadence_days: String,
 }
+
+/// How often to keep in touch unless the student picks otherwise: once a
+/// season.
+const DEFAULT_CADENCE: u32 = 90;
 
 /// One planned question and the note taken under it.
 pub(crate) struct AnswerField {
@@ -113,7 +119,12 @@ async fn page(
             id: item.id,
         })
         .collect();
+    let cadence_days = data.map_or_else(
+        || person.cadence_days.unwrap_or(DEFAULT_CADENCE).to_string(),
+        |d| d.get("cadence_days"),
+    );
     Ok(AfterPage {
+        cadence_days,
         asks_end,
         ended_at,
         answers,
@@ -172,6 +183,15 @@ pub(crate) async fn save(
             None
         }
     };
+    let cadence_days = match rapport_core::people::cadence(&data.get("cadence_days")) {
+        Ok(days) => days,
+        Err(e) => {
+            let mut errors = checked.err().unwrap_or_default();
+            errors.push(e);
+            checked = Err(errors);
+            None
+        }
+    };
     let reflection = match checked {
         Ok(r) => r,
         Err(errors) => {
@@ -203,6 +223,7 @@ pub(crate) async fn save(
         thanked: data.checked("thanked"),
         ended_at,
         answers,
+        cadence_days,
     };
     match reflections::save_after(&student.db, &student.account, &id, &after, student.now()).await {
         Ok(()) => {}

@@ -133,7 +133,9 @@ pub(crate) async fn capture_referral(
         "live"
     };
     match form.validate() {
-        Ok(input) => {
+        Ok(mut input) => {
+            // Asked in the moment: "may I say you referred me?"
+            input.may_name_referrer = data.checked("may_name_referrer");
             people::create_referral(&student.db, &student.account, &id, &input, student.now())
                 .await?;
             Ok(see_other(&format!("/interviews/{id}/{back}#referrals")).into_response())

@@ -13,7 +13,7 @@ use rapport_core::FieldErrors;
 use rapport_core::interviews::Interview;
 use rapport_core::questions::{self, Group, PlanFit, Priority, own_question, question_minutes};
 use rapport_store::plans::{self, PlanItem, Source};
-use rapport_store::{interviews, people, questions as own};
+use rapport_store::{interviews, people, questions as own, resumes};
 
 struct BankQuestion {
     key: &'static str,
@@ -62,6 +62,9 @@ async fn page(
     let interview = interviews::show(&student.db, &student.account, id).await?;
     let person = people::show(&student.db, &student.account, &interview.person.id).await?;
     let items = plans::list(&student.db, &student.account, id).await?;
+    let has_resume = !resumes::list(&student.db, &student.account)
+        .await?
+        .is_empty();
     let planned = |key: &str| items.iter().any(|i| i.builtin_key.as_deref() == Some(key));
     let bank = |q: &questions::Question| BankQuestion {
         key: q.key,
@@ -85,7 +88,7 @@ async fn page(
         } else {
             "someone who does the work: ask about the work itself"
         },
-        suggested: questions::suggested(person.hiring_authority)
+        suggested: questions::suggested(person.hiring_authority, has_resume)
             .into_iter()
             .map(bank)
             .collect(),
@@ -174,7 +177,10 @@ pub(crate) async fn add_suggested(
 ) -> Result<Response, AppError> {
     let interview = interviews::show(&student.db, &student.account, &id).await?;
     let person = people::show(&student.db, &student.account, &interview.person.id).await?;
-    for q in questions::suggested(person.hiring_authority) {
+    let has_resume = !resumes::list(&student.db, &student.account)
+        .await?
+        .is_empty();
+    for q in questions::suggested(person.hiring_authority, has_resume) {
         plans::add(
             &student.db,
             &student.account,

@@ -596,3 +596,93 @@ async fn they_agreed_after_all_reopens_a_declined_request() {
     );
     assert_eq!(primary(&app, &i.id).await, "Add the date and time");
 }
+
+#[tokio::test]
+async fn the_method_is_felt_in_live_mode_the_plan_and_afterwards() {
+    let app = spawn_app().await;
+    let (ada, interview) = held_interview(&app).await;
+    // Live mode opens with the opening: introduce yourself, thank them, say
+    // you are gathering information.
+    let live = get(&app, &format!("/interviews/{interview}/live")).await;
+    assert!(live.body.contains("Open the conversation"));
+    assert!(live.body.contains("Introduce yourself."));
+    assert!(live.body.contains("you are gathering information"));
+    assert!(live.body.find("Open the conversation") < live.body.find("<h2>Questions</h2>"));
+    // With a résumé on the brief, the plan suggests asking for a review.
+    let suggested = |body: String| {
+        let doc = scraper::Html::parse_document(&body);
+        select(&doc, "[aria-labelledby=suggested-heading]")
+            .first()
+            .map(text)
+            .unwrap_or_default()
+    };
+    let plan = get(&app, &format!("/interviews/{interview}/plan")).await;
+    assert!(!suggested(plan.body).contains("reviewing my résumé"));
+    post(
+        &app,
+        "/profile/resumes",
+        &[("label", "Résumé, software"), ("location", "Drive")],
+    )
+    .await;
+    let plan = get(&app, &format!("/interviews/{interview}/plan")).await;
+    assert!(suggested(plan.body).contains("reviewing my résumé"));
+    // "May I say you referred me?" asked in the moment, and the letter to the
+    // referral says who suggested you.
+    let r = post(
+        &app,
+        &format!("/interviews/{interview}/referrals"),
+        &[("name", "Grace Hopper"), ("may_name_referrer", "on")],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let refs = interviews::referrals(&app.db, &app.account, &interview)
+        .await
+        .unwrap();
+    let grace = rapport_store::people::show(&app.db, &app.account, &refs[0].id)
+        .await
+        .unwrap();
+    assert!(grace.may_name_referrer);
+    let letter = get(
+        &app,
+        &format!("/people/{}/letter?template=introduction", grace.id),
+    )
+    .await;
+    assert!(
+        letter
+            .body
+            .contains("Ada Lovelace suggested that I contact you."),
+        "{}",
+        letter.body
+    );
+    // "They said I may stay in touch" sets the cadence there.
+    let after = get(&app, &format!("/interviews/{interview}/after")).await;
+    assert_eq!(
+        select(&after.html(), "#f-cadence_days")[0]
+            .value()
+            .attr("value"),
+        Some("90")
+    );
+    let r = post(
+        &app,
+        &format!("/interviews/{interview}/after"),
+        &[
+            ("ended_at", ""),
+            ("stay_in_touch", "on"),
+            ("cadence_days", "60"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let ada = rapport_store::people::show(&app.db, &app.account, &ada)
+        .await
+        .unwrap();
+    assert!(ada.stay_in_touch);
+    assert_eq!(ada.cadence_days, Some(60));
+    let later = now() + Duration::days(61);
+    assert!(
+        !rule_tasks(&app, TaskRule::StayInTouch, later)
+            .await
+            .is_empty(),
+        "the first keep-in-touch task"
+    );
+}
