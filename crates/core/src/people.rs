@@ -151,6 +151,36 @@ pub struct PersonInput {
     pub connected_on: Option<NaiveDate>,
 }
 
+/// True when a job title names someone who usually has the authority to
+/// hire (a manager, director, supervisor, head, owner…): the handout's
+/// preferred interviewees. Imports tick the flag from it; the student can
+/// untick it.
+pub fn title_suggests_hiring(title: &str) -> bool {
+    const WORDS: [&str; 12] = [
+        "manager",
+        "director",
+        "supervisor",
+        "head",
+        "chief",
+        "president",
+        "vp",
+        "owner",
+        "founder",
+        "partner",
+        "superintendent",
+        "principal",
+    ];
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| WORDS.contains(w))
+        || lower.contains("vice president")
+        || lower.starts_with("cto")
+        || lower.starts_with("ceo")
+}
+
 /// Reads a keep-in-touch cadence for `cadence_days`: empty for none, else
 /// 1 to 730 days. The person form and the backup's restore both use it.
 pub fn cadence(raw: &str) -> Result<Option<u32>, FieldError> {
@@ -361,5 +391,29 @@ mod tests {
                 .for_field("may_name_referrer")
                 .is_some()
         );
+    }
+
+    #[test]
+    fn titles_that_can_hire() {
+        for yes in [
+            "Rehab Manager",
+            "Director of Nursing",
+            "Head of Engineering",
+            "Shift Supervisor",
+            "VP, Sales",
+            "Owner",
+            "CEO",
+        ] {
+            assert!(title_suggests_hiring(yes), "{yes}");
+        }
+        for no in [
+            "Software Engineer",
+            "Physical Therapist",
+            "Headhunter",
+            "Management trainee",
+            "",
+        ] {
+            assert!(!title_suggests_hiring(no), "{no}");
+        }
     }
 }

@@ -128,6 +128,7 @@ impl Parsed {
     pub(crate) fn push(&mut self, raw: Raw) {
         let form = PersonForm {
             name: raw.name.clone(),
+            hiring_authority: crate::people::title_suggests_hiring(&raw.title),
             title: raw.title,
             emails: raw.emails,
             phones: raw.phones,

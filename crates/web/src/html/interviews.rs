@@ -194,6 +194,9 @@ pub(crate) struct ShowPage {
     fit: PlanFit,
     has_reflection: bool,
     referrals: Vec<rapport_core::people::Ref>,
+    /// Planning with someone who cannot hire: suggest also finding a
+    /// manager there.
+    hire_nudge: bool,
     /// What was noted under each question asked, as `(question, note)`.
     answers: Vec<(String, String)>,
     /// The end to suggest when marking it held (local time, for the input).
@@ -276,6 +279,11 @@ pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<Sho
     Ok(ShowPage {
         active: "interviews",
         hiring_authority: person.hiring_authority,
+        hire_nudge: !person.hiring_authority
+            && matches!(
+                interview.status,
+                Status::Idea | Status::Requested | Status::Scheduled | Status::Confirmed
+            ),
         step: format!("Step {} of 7 · {}", step.number(), step.label()),
         advice: advice(&interview, action),
         when: when_words(&interview, now, student.zone),

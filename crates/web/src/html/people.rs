@@ -186,6 +186,8 @@ pub(crate) struct NewQuery {
     referred_by: Option<String>,
     #[serde(default)]
     name: Option<String>,
+    #[serde(default)]
+    organization: Option<String>,
 }
 
 pub(crate) async fn new(student: Student, Query(q): Query<NewQuery>) -> Result<FormPage, AppError> {
@@ -197,6 +199,9 @@ pub(crate) async fn new(student: Student, Query(q): Query<NewQuery>) -> Result<F
             String::new()
         },
         referred_by_id: q.referred_by,
+        // "Add a manager" from an interview: at that organization, able to hire.
+        hiring_authority: q.organization.is_some(),
+        organization_id: q.organization,
         ..PersonForm::default()
     };
     form_page(&student, None, form, String::new(), Errors::default()).await

@@ -686,3 +686,60 @@ async fn the_method_is_felt_in_live_mode_the_plan_and_afterwards() {
         "the first keep-in-touch task"
     );
 }
+
+#[tokio::test]
+async fn planning_with_someone_who_cannot_hire_suggests_a_manager_too() {
+    let app = spawn_app().await;
+    let org = rapport_store::organizations::create(
+        &app.db,
+        &app.account,
+        &rapport_core::organizations::OrganizationForm::named("Willamette Rehab")
+            .validate()
+            .unwrap(),
+        now(),
+    )
+    .await
+    .unwrap();
+    let pat = person(&app, "Pat Therapist").await;
+    let form = InterviewForm {
+        person_id: pat.id.clone(),
+        organization_id: Some(org.id.clone()),
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let page = get(&app, &format!("/interviews/{}", i.id)).await;
+    assert!(page.body.contains("look for a manager or supervisor"));
+    let add = format!("/people/new?organization={}", org.id);
+    assert!(page.body.contains(&add));
+    let new = get(&app, &add).await;
+    let doc = new.html();
+    assert_eq!(
+        select(&doc, "#f-organization_id option[selected]")[0]
+            .value()
+            .attr("value"),
+        Some(org.id.as_str())
+    );
+    assert!(!select(&doc, "#f-hiring_authority[checked]").is_empty());
+    // An import reads "Rehab Manager" as someone who can hire.
+    let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nRae,Lind,,,Willamette Rehab,Rehab Manager,02 Mar 2024\nSol,Ng,,,Willamette Rehab,Physical Therapist,03 Mar 2024\n";
+    let parsed = rapport_core::import::parse(csv, rapport_core::import::Format::LinkedIn);
+    rapport_store::imports::apply(
+        &app.db,
+        &app.account,
+        rapport_core::import::Format::LinkedIn,
+        "c.csv",
+        &parsed,
+        Default::default(),
+        now(),
+    )
+    .await
+    .unwrap();
+    let all = rapport_store::people::list(&app.db, &app.account, &Default::default())
+        .await
+        .unwrap();
+    let rae = all.iter().find(|p| p.name == "Rae Lind").unwrap();
+    let sol = all.iter().find(|p| p.name == "Sol Ng").unwrap();
+    assert!(rae.hiring_authority && !sol.hiring_authority);
+}
