@@ -351,6 +351,7 @@ fn reflection(
         fit_with_self: "Fits my interest in building things; need more data skills".into(),
         still_to_learn: "What the first year is really like".into(),
         plan_of_action: plan.into(),
+        feelings: "Nervous at the start, at ease once we talked about their first job".into(),
         field_fit: fit.into(),
         likability: liked.into(),
         setting: "4".into(),

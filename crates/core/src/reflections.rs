@@ -18,6 +18,8 @@ pub struct Reflection {
     pub still_to_learn: String,
     /// What plan of action can I make? One action per line.
     pub plan_of_action: String,
+    /// How it felt: your reactions, kept apart from what you learned.
+    pub feelings: String,
     /// How well the field fits me (1–5).
     pub field_fit: Option<Rating>,
     /// How likable the person was (1–5), kept apart from the field.
@@ -39,6 +41,8 @@ pub struct ReflectionForm {
     pub still_to_learn: String,
     /// Plan of action, one per line.
     pub plan_of_action: String,
+    /// How it felt.
+    pub feelings: String,
     /// Field fit rating, empty for none.
     pub field_fit: String,
     /// Likability rating, empty for none.
@@ -75,6 +79,7 @@ impl ReflectionForm {
         let fit_with_self = text("fit_with_self", &self.fit_with_self);
         let still_to_learn = text("still_to_learn", &self.still_to_learn);
         let plan_of_action = text("plan_of_action", &self.plan_of_action);
+        let feelings = text("feelings", &self.feelings);
         let (Some(field_fit), Some(likability), Some(setting)) = (field_fit, likability, setting)
         else {
             return Err(errors);
@@ -86,6 +91,7 @@ impl ReflectionForm {
             fit_with_self,
             still_to_learn,
             plan_of_action,
+            feelings,
             field_fit,
             likability,
             setting,
@@ -122,6 +128,7 @@ impl Reflection {
             fit_with_self: self.fit_with_self.clone(),
             still_to_learn: self.still_to_learn.clone(),
             plan_of_action: self.plan_of_action.clone(),
+            feelings: self.feelings.clone(),
             field_fit: r(self.field_fit),
             likability: r(self.likability),
             setting: r(self.setting),

@@ -18,6 +18,7 @@ struct ReflectionRow {
     fit_with_self: String,
     still_to_learn: String,
     plan_of_action: String,
+    feelings: Option<String>,
     field_fit_rating: Option<i64>,
     likability_rating: Option<i64>,
     setting_rating: Option<i64>,
@@ -33,7 +34,7 @@ pub async fn show(db: &Db, account: &AccountId, interview_id: &str) -> Result<Op
     let row: Option<ReflectionRow> = on_pool!(db, pool => {
         sqlx::query_as(
             "SELECT learned_positive, learned_negative, fit_with_self, still_to_learn, plan_of_action, \
-             field_fit_rating, likability_rating, setting_rating FROM reflections \
+             feelings, field_fit_rating, likability_rating, setting_rating FROM reflections \
              WHERE account_id = $1 AND interview_id = $2",
         )
         .bind(account.as_str())
@@ -51,6 +52,7 @@ pub async fn show(db: &Db, account: &AccountId, interview_id: &str) -> Result<Op
             fit_with_self: r.fit_with_self,
             still_to_learn: r.still_to_learn,
             plan_of_action: r.plan_of_action,
+            feelings: r.feelings.unwrap_or_default(),
         })
     })
     .transpose()
@@ -82,12 +84,13 @@ macro_rules! save_reflection {
         sqlx::query(
             "INSERT INTO reflections (id, account_id, interview_id, learned_positive, learned_negative, \
              fit_with_self, still_to_learn, plan_of_action, field_fit_rating, likability_rating, setting_rating, \
-             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
+             created_at, updated_at, feelings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) \
              ON CONFLICT (interview_id) DO UPDATE SET learned_positive = excluded.learned_positive, \
              learned_negative = excluded.learned_negative, fit_with_self = excluded.fit_with_self, \
              still_to_learn = excluded.still_to_learn, plan_of_action = excluded.plan_of_action, \
              field_fit_rating = excluded.field_fit_rating, likability_rating = excluded.likability_rating, \
-             setting_rating = excluded.setting_rating, updated_at = excluded.updated_at",
+             setting_rating = excluded.setting_rating, updated_at = excluded.updated_at, \
+             feelings = excluded.feelings",
         )
         .bind(new_id())
         .bind($account.as_str())
@@ -101,6 +104,7 @@ macro_rules! save_reflection {
         .bind(value($r.likability))
         .bind(value($r.setting))
         .bind(&at)
+        .bind(&$r.feelings)
         .execute(&mut *$tx)
         .await?;
         let existing: Vec<(String, String, Option<String>)> = sqlx::query_as(

@@ -318,6 +318,7 @@ pub(super) const TABLES: &[Table] = &[
             ("fit_with_self", Text(long)),
             ("still_to_learn", Text(long)),
             ("plan_of_action", Text(long)),
+            ("feelings", OptText(long)),
             ("field_fit_rating", OptInt(rating)),
             ("likability_rating", OptInt(rating)),
             ("setting_rating", OptInt(rating)),

@@ -157,6 +157,7 @@ fn read(data: &FormData) -> ReflectionForm {
         fit_with_self: data.get("fit_with_self"),
         still_to_learn: data.get("still_to_learn"),
         plan_of_action: data.get("plan_of_action"),
+        feelings: data.get("feelings"),
         field_fit: data.get("field_fit"),
         likability: data.get("likability"),
         setting: data.get("setting"),

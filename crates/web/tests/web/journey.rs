@@ -743,3 +743,31 @@ async fn planning_with_someone_who_cannot_hire_suggests_a_manager_too() {
     let sol = all.iter().find(|p| p.name == "Sol Ng").unwrap();
     assert!(rae.hiring_authority && !sol.hiring_authority);
 }
+
+#[tokio::test]
+async fn how_it_felt_is_kept_apart_from_what_was_learned() {
+    let app = spawn_app().await;
+    let (_, interview) = held_interview(&app).await;
+    let page = get(&app, &format!("/interviews/{interview}/after")).await;
+    assert!(page.body.contains("How did it feel?"));
+    let r = post(
+        &app,
+        &format!("/interviews/{interview}/after"),
+        &[
+            ("ended_at", ""),
+            ("learned_positive", "Teams ship weekly"),
+            ("feelings", "Intimidated by the open office"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let kept = rapport_store::reflections::show(&app.db, &app.account, &interview)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.feelings, "Intimidated by the open office");
+    assert_eq!(kept.learned_positive, "Teams ship weekly");
+    // It travels in the backup.
+    let backup = get(&app, "/export/backup.json").await.body;
+    assert!(backup.contains("Intimidated by the open office"));
+}
