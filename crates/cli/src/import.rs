@@ -28,6 +28,10 @@ pub struct Args {
     /// List earlier imports.
     #[arg(long, conflicts_with = "file")]
     list: bool,
+    /// Where these people come from when the file does not say (career-center,
+    /// alumni-office, professional-organization, directory…; default: other).
+    #[arg(long)]
+    source: Option<String>,
 }
 
 pub async fn run(ctx: &Context, out: Output, args: Args) -> Result<()> {
@@ -79,7 +83,10 @@ pub async fn run(ctx: &Context, out: Output, args: Args) -> Result<()> {
             )
         })?,
     };
-    let parsed = parse(&text, format);
+    let mut parsed = parse(&text, format);
+    if let Some(source) = args.source.as_deref() {
+        parsed = parsed.with_source(rapport_core::people::Source::parse(source)?);
+    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

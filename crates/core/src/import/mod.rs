@@ -124,6 +124,18 @@ pub(crate) struct Raw {
 }
 
 impl Parsed {
+    /// Files every record whose file gave no source under `source` (a list
+    /// from the career center, the alumni office…), so imported people do
+    /// not all land as "Other".
+    pub fn with_source(mut self, source: Source) -> Self {
+        for r in &mut self.records {
+            if r.person.source == Source::Other {
+                r.person.source = source;
+            }
+        }
+        self
+    }
+
     /// Checks a raw record and files it as a record or a rejection.
     pub(crate) fn push(&mut self, raw: Raw) {
         let form = PersonForm {

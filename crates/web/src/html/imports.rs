@@ -31,6 +31,8 @@ pub(crate) struct ImportPage {
     error: String,
     /// Records brought back by a restore just done.
     restored: usize,
+    /// The sources a file may be filed under.
+    sources: Vec<(&'static str, &'static str)>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -51,6 +53,7 @@ async fn index(
         batches,
         error,
         restored: 0,
+        sources: sources(),
     })
 }
 
@@ -113,6 +116,28 @@ pub(crate) struct PreviewPage {
     content: String,
     preview: Preview,
     shown_new: usize,
+    /// Where these people came from (empty: as the file says, else Other).
+    source: String,
+}
+
+/// The import's people under the source chosen for the file, if one was.
+fn with_source(
+    parsed: rapport_core::import::Parsed,
+    source: &str,
+) -> Result<rapport_core::import::Parsed, rapport_core::FieldError> {
+    if source.trim().is_empty() {
+        return Ok(parsed);
+    }
+    Ok(parsed.with_source(rapport_core::people::Source::parse(source)?))
+}
+
+/// The sources a file of people may come from, for the import form.
+pub(crate) fn sources() -> Vec<(&'static str, &'static str)> {
+    rapport_core::people::Source::ALL
+        .iter()
+        .filter(|s| !matches!(s, rapport_core::people::Source::Referral))
+        .map(|s| (s.as_str(), s.label()))
+        .collect()
 }
 
 fn unreadable(page: ImportPage) -> Response {
@@ -123,6 +148,7 @@ fn unreadable(page: ImportPage) -> Response {
 /// written yet.
 pub(crate) async fn preview(student: Student, mut form: Multipart) -> Result<Response, AppError> {
     let (mut bytes, mut file_name, mut chosen) = (Vec::new(), String::new(), String::new());
+    let mut source = String::new();
     loop {
         match form.next_field().await {
             Ok(Some(field)) => {
@@ -140,6 +166,8 @@ pub(crate) async fn preview(student: Student, mut form: Multipart) -> Result<Res
                     }
                 } else if name == "format" {
                     chosen = field.text().await.unwrap_or_default();
+                } else if name == "source" {
+                    source = field.text().await.unwrap_or_default();
                 }
             }
             Ok(None) => break,
@@ -172,7 +200,10 @@ pub(crate) async fn preview(student: Student, mut form: Multipart) -> Result<Res
             Err(e) => return Ok(unreadable(index(&student, None, e.message).await?)),
         }
     };
-    let parsed = parse(&content, format);
+    let parsed = match with_source(parse(&content, format), &source) {
+        Ok(p) => p,
+        Err(e) => return Ok(unreadable(index(&student, None, e.message).await?)),
+    };
     // As on the command line: a file that gives nobody to import is an error
     // naming the reason, not an empty preview.
     if let Some(reason) = parsed.nothing_to_import() {
@@ -187,13 +218,15 @@ pub(crate) async fn preview(student: Student, mut form: Multipart) -> Result<Res
         shown_new: preview.new.len().min(200),
         content,
         preview,
+        source,
     }
     .into_response())
 }
 
 pub(crate) async fn apply(student: Student, data: FormData) -> Result<Response, AppError> {
     let format = Format::parse(&data.get("format")).map_err(rapport_store::StoreError::from)?;
-    let parsed = parse(&data.get("content"), format);
+    let parsed = with_source(parse(&data.get("content"), format), &data.get("source"))
+        .map_err(rapport_store::StoreError::from)?;
     let on_duplicate = if data.get("duplicates") == "merge" {
         OnDuplicate::Merge
     } else {

@@ -252,12 +252,28 @@ pub async fn post_file(
     content: &str,
     format: &str,
 ) -> Response {
+    post_file_with(app, path, file_name, content, &[("format", format)]).await
+}
+
+/// Posts a file with other form fields as `multipart/form-data`.
+pub async fn post_file_with(
+    app: &App,
+    path: &str,
+    file_name: &str,
+    content: &str,
+    fields: &[(&str, &str)],
+) -> Response {
     let boundary = "rapport-test-boundary";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\n{format}\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n\
+    let mut body = String::new();
+    for (name, value) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n\
          --{boundary}--\r\n"
-    );
+    ));
     let content_type = format!("multipart/form-data; boundary={boundary}");
     let mut stream = tokio::net::TcpStream::connect(app.address).await.unwrap();
     let request = format!(

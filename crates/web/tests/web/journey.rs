@@ -771,3 +771,53 @@ async fn how_it_felt_is_kept_apart_from_what_was_learned() {
     let backup = get(&app, "/export/backup.json").await.body;
     assert!(backup.contains("Intimidated by the open office"));
 }
+
+#[tokio::test]
+async fn an_imported_list_keeps_where_it_came_from_and_when_you_connected() {
+    let app = spawn_app().await;
+    let page = get(&app, "/import").await;
+    check_page_rules(&page.html(), "import");
+    assert!(page.body.contains("Alumni office"));
+    let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nRae,Lind,,,Acme,Engineer,02 Mar 2024\n";
+    // The preview carries the chosen source to the confirmation.
+    let r = post_file_with(
+        &app,
+        "/import/preview",
+        "Connections.csv",
+        csv,
+        &[("format", "linkedin"), ("source", "alumni-office")],
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let doc = r.html();
+    assert_eq!(
+        select(&doc, "input[name=source]")[0].value().attr("value"),
+        Some("alumni-office")
+    );
+    let content = select(&doc, "input[name=content]")[0]
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_owned();
+    let r = post(
+        &app,
+        "/import",
+        &[
+            ("format", "linkedin"),
+            ("content", &content),
+            ("file_name", "Connections.csv"),
+            ("source", "alumni-office"),
+        ],
+    )
+    .await;
+    assert!(r.status < 400, "{}", r.body);
+    let all = rapport_store::people::list(&app.db, &app.account, &Default::default())
+        .await
+        .unwrap();
+    let rae = all.iter().find(|p| p.name == "Rae Lind").unwrap();
+    assert_eq!(rae.source, rapport_core::people::Source::AlumniOffice);
+    assert_eq!(
+        rae.connected_on.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-02")
+    );
+}
