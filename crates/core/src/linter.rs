@@ -36,43 +36,6 @@ pub struct Finding {
     pub reason: String,
 }
 
-/// Phrases that turn an informational request into a job request.
-const JOB_PITCH: [&str; 33] = [
-    "for a job",
-    "a job with",
-    "a job at",
-    "job opening",
-    "any openings",
-    "an opening",
-    "openings at",
-    "open position",
-    "a position",
-    "the position",
-    "positions available",
-    "vacancy",
-    "vacancies",
-    "apply for",
-    "my application",
-    "application for",
-    "hire me",
-    "hiring me",
-    "employ me",
-    "employment with",
-    "consider me for",
-    "consider me as",
-    "attached my resume",
-    "attached is my resume",
-    "attached my cv",
-    "enclosed my resume",
-    "enclosed is my resume",
-    "resume is attached",
-    "resume attached",
-    "looking for work",
-    "looking for a job",
-    "seeking employment",
-    "looking for employment",
-];
-
 const WORDS_PER_PAGE: usize = 400;
 const LINES_PER_PAGE: usize = 50;
 
@@ -126,36 +89,10 @@ fn ends_at_boundary(s: &str, end: usize) -> bool {
 }
 
 fn job_pitch(text: &str, findings: &mut Vec<Finding>) {
-    let (norm, origin) = normalise(text);
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    for phrase in JOB_PITCH {
-        let mut from = 0;
-        while let Some(pos) = norm[from..].find(phrase) {
-            let at = from + pos;
-            let end = at + phrase.len();
-            // Whole words, except that "opening" also covers "openings".
-            if is_word_boundary(&norm, at)
-                && (ends_at_boundary(&norm, end) || phrase.ends_with("opening"))
-            {
-                spans.push((at, end));
-            }
-            from = end;
-        }
-    }
-    // The longest phrase wins ("looking for a job", not also "for a job"):
-    // sorted by start and longest first, a span inside the last kept one goes.
-    spans.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    let mut kept: Vec<(usize, usize)> = Vec::new();
-    for span in spans {
-        if kept.last().is_some_and(|last| span.1 <= last.1) {
-            continue;
-        }
-        kept.push(span);
-    }
-    for (at, end) in kept {
+    for (start, end) in job_pitch::spans(text) {
         findings.push(Finding {
             rule: Rule::JobPitch,
-            words: original(text, &origin, at, end - at),
+            words: text[start..end].to_owned(),
             reason: "This asks for a job. An informational letter is a cover letter without the job pitch: ask for information and advice, never for a job.".into(),
         });
     }
@@ -398,6 +335,8 @@ pub fn lint(text: &str, purpose: Purpose) -> Vec<Finding> {
     length(text, &mut findings);
     findings
 }
+
+mod job_pitch;
 
 #[cfg(test)]
 mod tests;
