@@ -36,8 +36,8 @@ pub const BUILTINS: [Builtin; 5] = [
         name: "Introductory letter",
         purpose: Purpose::Introduction,
         channel: Channel::Letter,
-        subject: "Career research in {{field.title}}",
-        body: "Dear {{person.name}},\n\nI am researching careers in {{field.title}}, and I would value your perspective on the work you do at {{organization.name}}. {{referral}}\n\nWould you be willing to talk with me for about 20–30 minutes in the coming weeks? I want to learn first-hand what your work is like, how people enter the field and what you would advise someone starting out.\n\nI will call your office next week to see whether a time might suit you. Thank you for considering it.\n\nSincerely,\n\n{{me.signature}}",
+        subject: "Career research: {{field.title}}",
+        body: "Dear {{person.name}},\n\nMy name is {{me.name}}, and I am researching careers in this field ({{field.title}}). I would value your perspective on the work you do at {{organization.name}}. {{referral}}\n\nWould you be willing to talk with me for about 20–30 minutes in the coming weeks? I want to learn first-hand what your work is like, how people enter the field and what you would advise someone starting out.\n\nI will call your office next week to see whether a time might suit you. Thank you for considering it.\n\nSincerely,\n\n{{me.signature}}",
     },
     Builtin {
         key: "call-after-letter",
@@ -45,7 +45,7 @@ pub const BUILTINS: [Builtin; 5] = [
         purpose: Purpose::FollowUp,
         channel: Channel::Phone,
         subject: "",
-        body: "Hello {{person.name}}, this is {{me.name}}. I wrote to you recently about my career research in {{field.title}}.\n\nI would be grateful for about 20–30 minutes of your time to learn about your work. Would a day next week suit you, in person or by phone?",
+        body: "Hello {{person.name}}, this is {{me.name}}. I wrote to you recently about my career research in this field ({{field.title}}).\n\nI would be grateful for about 20–30 minutes of your time to learn about your work. Would a day next week suit you, in person or by phone?",
     },
     Builtin {
         key: "thank-you",
@@ -119,7 +119,15 @@ impl MergeValues {
                 .unwrap_or_default()
                 .to_owned(),
             "person.title" => self.person_title.clone(),
-            "organization.name" => self.organization.clone(),
+            // A referral may come with no organization: "the work you do at
+            // your organization" still reads, where a blank would not.
+            "organization.name" => {
+                return Some(if self.organization.trim().is_empty() {
+                    "your organization".to_owned()
+                } else {
+                    self.organization.clone()
+                });
+            }
             "field.title" => self.field.clone(),
             "me.name" => self.my_name.clone(),
             "me.phone" => self.my_phone.clone(),

@@ -821,3 +821,78 @@ async fn an_imported_list_keeps_where_it_came_from_and_when_you_connected() {
         Some("2024-03-02")
     );
 }
+
+#[tokio::test]
+async fn the_templates_read_right_for_any_person_and_field() {
+    let app = spawn_app().await;
+    let p = rapport_core::profile::Profile {
+        signature_name: "Sam Rivera".into(),
+        ..Default::default()
+    };
+    rapport_store::profiles::save(&app.db, &app.account, &p, now())
+        .await
+        .unwrap();
+    // Someone with no organization, and a field named by an occupation.
+    let pat = person(&app, "Pat Example").await;
+    let field = rapport_store::fields::create(
+        &app.db,
+        &app.account,
+        &rapport_core::fields::FieldForm {
+            title: "Physical therapist".into(),
+            status: "exploring".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap(),
+        now(),
+    )
+    .await
+    .unwrap();
+    let form = InterviewForm {
+        person_id: pat.id.clone(),
+        field_ids: vec![field.id.clone()],
+        ..InterviewForm::default()
+    };
+    interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let page = get(
+        &app,
+        &format!("/people/{}/letter?template=introduction", pat.id),
+    )
+    .await;
+    let doc = page.html();
+    let body = text(&select(&doc, "#f-body")[0]);
+    assert!(
+        body.contains("My name is Sam Rivera"),
+        "the letter says who you are: {body}"
+    );
+    assert!(
+        body.contains("careers in this field (Physical therapist)"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("{{organization.name}}") && body.contains("at your organization"),
+        "{body}"
+    );
+    // A thank-you without address or phone points to the profile to fix it.
+    let r = post(
+        &app,
+        &format!("/people/{}/letter", pat.id),
+        &[
+            ("template", "thank-you"),
+            ("subject", "Thank you"),
+            (
+                "body",
+                "Dear Pat,\n\nThank you for your time.\n\nWith thanks,\n\nSam Rivera",
+            ),
+            ("channel", "email"),
+            ("action", "check"),
+        ],
+    )
+    .await;
+    let doc = r.html();
+    let finding = select(&doc, ".finding a[href=\"/profile\"]");
+    assert_eq!(finding.len(), 1, "{}", r.body);
+    assert!(text(&finding[0]).contains("signature"));
+}
