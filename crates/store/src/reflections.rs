@@ -10,6 +10,7 @@ use rapport_core::pipeline::{Status, path};
 use rapport_core::reflections::Reflection;
 use rapport_core::tasks::TaskRule;
 use rapport_core::validated::{Rating, long_text};
+use serde::Serialize;
 
 #[derive(sqlx::FromRow)]
 struct ReflectionRow {
@@ -276,4 +277,61 @@ pub async fn save_after(
         }
     });
     Ok(())
+}
+
+/// What one interview about a field said of the fit, for the field's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldFit {
+    /// The interview.
+    pub interview_id: String,
+    /// Whom it was with.
+    pub person_name: String,
+    /// "How does it fit my interests, abilities, goals and values?"
+    pub fit_with_self: String,
+    /// How well the field fits (1–5).
+    pub field_fit: Option<Rating>,
+    /// How likable the person was (1–5).
+    pub likability: Option<Rating>,
+    /// How attractive the setting was (1–5).
+    pub setting: Option<Rating>,
+}
+
+/// The reflections written on interviews about `field_id`, newest first
+/// (at most 50), in one query.
+pub async fn for_field(db: &Db, account: &AccountId, field_id: &str) -> Result<Vec<FieldFit>> {
+    type Row = (
+        String,
+        String,
+        String,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+    );
+    let rows: Vec<Row> = on_pool!(db, pool => {
+        sqlx::query_as(
+            "SELECT i.id, p.name, r.fit_with_self, r.field_fit_rating, r.likability_rating, r.setting_rating \
+             FROM interview_fields x JOIN interviews i ON i.id = x.interview_id \
+             JOIN reflections r ON r.interview_id = i.id JOIN people p ON p.id = i.person_id \
+             WHERE x.account_id = $1 AND x.field_id = $2 \
+             ORDER BY r.updated_at DESC, i.id LIMIT 50",
+        )
+        .bind(account.as_str())
+        .bind(field_id)
+        .fetch_all(pool)
+        .await?
+    });
+    rows.into_iter()
+        .map(
+            |(interview_id, person_name, fit_with_self, fit, liked, setting)| {
+                Ok(FieldFit {
+                    interview_id,
+                    person_name,
+                    fit_with_self,
+                    field_fit: rating("field_fit", fit)?,
+                    likability: rating("likability", liked)?,
+                    setting: rating("setting", setting)?,
+                })
+            },
+        )
+        .collect()
 }

@@ -74,6 +74,8 @@ pub(crate) async fn list(student: Student) -> Result<ListPage, AppError> {
 #[derive(Template, WebTemplate)]
 #[template(path = "fields/show.html")]
 pub(crate) struct ShowPage {
+    /// What the reflections on its interviews say of the fit, with ratings.
+    heard: Vec<rapport_store::reflections::FieldFit>,
     active: &'static str,
     field: Field,
     interviews: Vec<Interview>,
@@ -84,7 +86,9 @@ pub(crate) struct ShowPage {
 pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<ShowPage, AppError> {
     let field = fields::show(&student.db, &student.account, &id).await?;
     let interviews = interviews_of(&student, &id).await?;
+    let heard = rapport_store::reflections::for_field(&student.db, &student.account, &id).await?;
     Ok(ShowPage {
+        heard,
         active: "fields",
         done: interviews.iter().filter(|i| happened(i)).count(),
         field,

@@ -896,3 +896,61 @@ async fn the_templates_read_right_for_any_person_and_field() {
     assert_eq!(finding.len(), 1, "{}", r.body);
     assert!(text(&finding[0]).contains("signature"));
 }
+
+#[tokio::test]
+async fn a_field_shows_what_its_interviews_said_of_the_fit() {
+    let app = spawn_app().await;
+    let field = rapport_store::fields::create(
+        &app.db,
+        &app.account,
+        &rapport_core::fields::FieldForm {
+            title: "Physical therapy".into(),
+            status: "exploring".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap(),
+        now(),
+    )
+    .await
+    .unwrap();
+    let page = get(&app, &format!("/fields/{}", field.id)).await;
+    assert!(!page.body.contains("What your interviews say"));
+    let (_, interview) = held_interview(&app).await;
+    let i = interviews::show(&app.db, &app.account, &interview)
+        .await
+        .unwrap();
+    let mut form = i.to_form();
+    form.field_ids = vec![field.id.clone()];
+    interviews::update(
+        &app.db,
+        &app.account,
+        &interview,
+        &form.validate().unwrap(),
+        now(),
+    )
+    .await
+    .unwrap();
+    let r = post(
+        &app,
+        &format!("/interviews/{interview}/after"),
+        &[
+            ("ended_at", ""),
+            ("fit_with_self", "Hands-on work with people suits me"),
+            ("field_fit", "4"),
+            ("likability", "5"),
+            ("setting", "2"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = get(&app, &format!("/fields/{}", field.id)).await;
+    check_page_rules(&page.html(), "field");
+    assert!(page.body.contains("What your interviews say"));
+    assert!(page.body.contains("Hands-on work with people suits me"));
+    assert!(
+        page.body.contains("field fit 4/5")
+            && page.body.contains("person 5/5")
+            && page.body.contains("setting 2/5")
+    );
+}
