@@ -114,6 +114,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/export/backup.json", Student),
     ("GET", "/export/people.csv", Student),
     ("GET", "/export/people.vcf", Student),
+    ("GET", "/tasks", Student),
     ("POST", "/tasks", Student),
     ("POST", "/tasks/{id}", Student),
     ("GET", "/tasks/{id}/edit", Student),

@@ -27,22 +27,24 @@ struct InterviewCard {
     place: String,
 }
 
-struct TaskItem {
-    id: String,
+pub(crate) struct TaskItem {
+    pub(crate) id: String,
     /// One you added (it can be changed); the rules' follow their facts.
-    own: bool,
-    template: Option<String>,
-    title: String,
-    reason: String,
-    due: Option<String>,
-    due_iso: String,
-    person: Option<String>,
+    pub(crate) own: bool,
+    pub(crate) template: Option<String>,
+    pub(crate) title: String,
+    pub(crate) reason: String,
+    pub(crate) due: Option<String>,
+    pub(crate) due_iso: String,
+    pub(crate) person: Option<String>,
 }
 
-struct TaskGroup {
-    heading: &'static str,
-    class: &'static str,
-    tasks: Vec<TaskItem>,
+pub(crate) struct TaskGroup {
+    pub(crate) heading: &'static str,
+    pub(crate) class: &'static str,
+    pub(crate) tasks: Vec<TaskItem>,
+    /// Folded under its heading and count (the coming week on Today).
+    pub(crate) collapsed: bool,
 }
 
 struct MethodStep {
@@ -61,6 +63,12 @@ pub(crate) struct HomePage {
     date: String,
     interviews: Vec<InterviewCard>,
     groups: Vec<TaskGroup>,
+    /// Where the task buttons come back to.
+    back: &'static str,
+    /// Open tasks in all, and how many of them (later, undated) Today leaves
+    /// to the page of all tasks.
+    all_tasks: usize,
+    hidden_tasks: usize,
     steps: Vec<MethodStep>,
 }
 
@@ -92,7 +100,7 @@ fn card(
 }
 
 /// Overdue, today, the coming week, later, and tasks without a date.
-fn group(tasks: &[Task], now: DateTime<Utc>, student: &Student) -> Vec<TaskGroup> {
+pub(crate) fn group(tasks: &[Task], now: DateTime<Utc>, student: &Student) -> Vec<TaskGroup> {
     let tz = student.zone.tz();
     let today = now.with_timezone(&tz).date_naive();
     let mut groups = [
@@ -139,6 +147,7 @@ fn group(tasks: &[Task], now: DateTime<Utc>, student: &Student) -> Vec<TaskGroup
             heading,
             class,
             tasks,
+            collapsed: false,
         })
         .collect()
 }
@@ -148,6 +157,9 @@ pub(crate) async fn show(student: Student) -> Result<HomePage, AppError> {
     let agenda = today::agenda(&student.db, &student.account, now, student.zone).await?;
     let progress = progress::counts(&student.db, &student.account).await?;
     let ids: Vec<&str> = agenda.interviews.iter().map(|i| i.id.as_str()).collect();
+    // Today keeps to what is due now: overdue and today in full, the coming
+    // week folded with its count, the rest on the page of all tasks.
+    let groups = group(&agenda.tasks, now, &student);
     let prep = interviews::preparation(&student.db, &student.account, &ids).await?;
     Ok(HomePage {
         active: "today",
@@ -167,7 +179,21 @@ pub(crate) async fn show(student: Student) -> Result<HomePage, AppError> {
                 )
             })
             .collect(),
-        groups: group(&agenda.tasks, now, &student),
+        all_tasks: agenda.tasks.len(),
+        hidden_tasks: groups
+            .iter()
+            .filter(|g| matches!(g.class, "later" | "undated"))
+            .map(|g| g.tasks.len())
+            .sum(),
+        groups: groups
+            .into_iter()
+            .filter(|g| !matches!(g.class, "later" | "undated"))
+            .map(|g| TaskGroup {
+                collapsed: g.class == "week",
+                ..g
+            })
+            .collect(),
+        back: "/",
         steps: Step::ALL
             .iter()
             .map(|s| MethodStep {

@@ -159,7 +159,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/export/backup.json", get(imports::export_json))
         .route("/export/people.csv", get(imports::export_csv))
         .route("/export/people.vcf", get(imports::export_vcard))
-        .route("/tasks", post(tasks::create))
+        .route("/tasks", get(tasks::list).post(tasks::create))
         .route("/tasks/{id}", post(tasks::update))
         .route("/tasks/{id}/edit", get(tasks::edit))
         .route("/tasks/{id}/delete", post(tasks::delete))

@@ -147,3 +147,23 @@ pub(crate) async fn delete(
     }
     Ok(see_other(&back(&data)).into_response())
 }
+
+/// Every open task, grouped as on Today but all of them.
+#[derive(Template, WebTemplate)]
+#[template(path = "tasks/list.html")]
+pub(crate) struct AllTasksPage {
+    active: &'static str,
+    groups: Vec<super::home::TaskGroup>,
+    back: &'static str,
+}
+
+pub(crate) async fn list(student: Student) -> Result<AllTasksPage, AppError> {
+    let now = student.now();
+    let agenda =
+        rapport_store::today::agenda(&student.db, &student.account, now, student.zone).await?;
+    Ok(AllTasksPage {
+        active: "today",
+        groups: super::home::group(&agenda.tasks, now, &student),
+        back: "/tasks",
+    })
+}

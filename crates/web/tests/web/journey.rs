@@ -335,8 +335,8 @@ async fn your_own_tasks_are_added_changed_and_deleted_in_the_web() {
     )
     .await;
     assert_eq!((r.status, r.location.as_str()), (303, back.as_str()));
-    let home = get(&app, "/").await;
-    assert!(home.body.contains("Ask Ada about mentors"));
+    let all = get(&app, "/tasks").await;
+    assert!(all.body.contains("Ask Ada about mentors"));
     // A rule's task follows its facts: it has no edit page.
     let (_, interview) = held_interview(&app).await;
     post(
@@ -953,4 +953,55 @@ async fn a_field_shows_what_its_interviews_said_of_the_fit() {
             && page.body.contains("person 5/5")
             && page.body.contains("setting 2/5")
     );
+}
+
+#[tokio::test]
+async fn today_keeps_to_what_is_due_and_all_tasks_have_their_own_page() {
+    let app = spawn_app().await;
+    for (title, due) in [
+        ("Overdue call", "2026-11-25T09:00"),
+        ("Due today", "2026-11-26T15:00"),
+        ("This week", "2026-11-29T09:00"),
+        ("Next month", "2026-12-20T09:00"),
+        ("Someday", ""),
+    ] {
+        post(
+            &app,
+            "/tasks",
+            &[("title", title), ("due", due), ("back", "/")],
+        )
+        .await;
+    }
+    let home = get(&app, "/").await;
+    let doc = home.html();
+    let main = text(&select(&doc, "main")[0]);
+    assert!(main.contains("Overdue call") && main.contains("Due today"));
+    let folded = select(&doc, "details.group-details summary");
+    assert_eq!(folded.len(), 1);
+    assert_eq!(text(&folded[0]), "This week (1)");
+    assert!(
+        !main.contains("Next month") && !main.contains("Someday"),
+        "later tasks wait on their own page"
+    );
+    assert!(main.contains("All 5 open tasks"));
+    let all = get(&app, "/tasks").await;
+    assert_eq!(all.status, 200);
+    check_page_rules(&all.html(), "all tasks");
+    for title in [
+        "Overdue call",
+        "Due today",
+        "This week",
+        "Next month",
+        "Someday",
+    ] {
+        assert!(all.body.contains(title), "{title}");
+    }
+    // Done from the page of all tasks comes back to it.
+    let doc = all.html();
+    let back = select(&doc, "form[action=\"/tasks/done\"] input[name=back]")[0]
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_owned();
+    assert_eq!(back, "/tasks");
 }

@@ -214,7 +214,7 @@ async fn the_feed_answers_only_to_its_current_secret() {
 }
 
 #[tokio::test]
-async fn today_lists_the_same_tasks_as_the_agenda() {
+async fn all_tasks_lists_the_same_tasks_as_the_agenda() {
     let app = spawn_app().await;
     rapport_store::demo::load(&app.db, &app.account, crate::common::zone(), now())
         .await
@@ -222,7 +222,7 @@ async fn today_lists_the_same_tasks_as_the_agenda() {
     let agenda = today::agenda(&app.db, &app.account, now(), crate::common::zone())
         .await
         .unwrap();
-    let home = get(&app, "/").await.html();
+    let home = get(&app, "/tasks").await.html();
     let shown: Vec<String> = select(&home, ".task input[name=task]")
         .iter()
         .map(|e| e.value().attr("value").unwrap().to_owned())

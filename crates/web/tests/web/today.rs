@@ -99,11 +99,13 @@ async fn today_lists_interviews_and_tasks_soonest_first() {
             && card.contains("Step 4 · Prepare"),
         "{card}"
     );
+    // Due now in full, the coming week folded with its count, the undated
+    // task on the page of all tasks.
     let groups: Vec<String> = select(&doc, "h3.group").iter().map(text).collect();
-    assert_eq!(
-        groups,
-        vec!["Overdue", "Today", "This week", "Whenever you can"]
-    );
+    assert_eq!(groups, vec!["Overdue", "Today"]);
+    let folded: Vec<String> = select(&doc, "summary.group").iter().map(text).collect();
+    assert_eq!(folded.len(), 1);
+    assert!(folded[0].starts_with("This week ("), "{folded:?}");
     // The rules add the day-before call for each scheduled interview.
     let week: Vec<String> = select(&doc, ".task-week .task-title")
         .iter()
@@ -118,7 +120,10 @@ async fn today_lists_interviews_and_tasks_soonest_first() {
         text(&select(&doc, ".task-overdue .task-title")[0]),
         "Send thanks to Dana · Dana Ruiz"
     );
-    // Text is escaped, never markup.
+    // Text is escaped, never markup (on the page of all tasks, where the
+    // undated task is).
+    let r = get(&app, "/tasks").await;
+    let doc = Html::parse_document(&r.body);
     assert!(select(&doc, ".task b").is_empty());
     assert!(
         r.body.contains("Read the annual report &lt;b&gt;")
