@@ -482,7 +482,11 @@ async fn outreach(c: &Client) {
     // Today has the call three business days later, in the coming week's
     // folded list; one click marks it done.
     c.goto(&format!("{base}/")).await.unwrap();
-    css(c, "details.group-details summary").await.click().await.unwrap();
+    css(c, "details.group-details summary")
+        .await
+        .click()
+        .await
+        .unwrap();
     let titles = c
         .find(Locator::Css("main"))
         .await
