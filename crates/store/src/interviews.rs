@@ -347,6 +347,58 @@ pub async fn move_to(
     show(db, account, id).await
 }
 
+/// Moves an agreed interview to a new start, as one action: the plan, the
+/// notes and your tasks stay with it; a confirmed one goes back to
+/// scheduled (it needs confirming again), and the rules' confirm and leave
+/// tasks follow the new time.
+pub async fn reschedule(
+    db: &Db,
+    account: &AccountId,
+    id: &str,
+    starts_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Interview> {
+    if starts_at <= now {
+        return Err(rapport_core::FieldError::new(
+            "starts_at",
+            "is already past; choose the new time ahead",
+        )
+        .into());
+    }
+    let at = time::encode(now);
+    in_tx!(db, tx => {
+        let status: Option<String> =
+            sqlx::query_scalar("SELECT status FROM interviews WHERE account_id = $1 AND id = $2")
+                .bind(account.as_str())
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let status = status.ok_or_else(|| StoreError::NotFound {
+            kind: "interview",
+            id: id.to_owned(),
+        })?;
+        let status = Status::parse(&status).ok_or_else(|| corrupt(&format!("status \"{status}\"")))?;
+        if !matches!(status, Status::Scheduled | Status::Confirmed) {
+            return Err(rapport_core::FieldError::new(
+                "starts_at",
+                "can be moved only for a scheduled or confirmed interview; set the date on its form",
+            )
+            .into());
+        }
+        if status == Status::Confirmed {
+            move_interview!(tx, account, id, Status::Scheduled, &at);
+        }
+        sqlx::query("UPDATE interviews SET starts_at = $3, updated_at = $4 WHERE account_id = $1 AND id = $2")
+            .bind(account.as_str())
+            .bind(id)
+            .bind(time::encode(starts_at))
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+    });
+    show(db, account, id).await
+}
+
 /// Marks an interview held, at `ended_at` (when the conversation ended,
 /// which the thank-you's 24 hours count from), written down at `now`.
 pub async fn finish(

@@ -76,6 +76,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/interviews/{id}/edit", Student),
     ("POST", "/interviews/{id}/delete", Student),
     ("POST", "/interviews/{id}/move", Student),
+    ("POST", "/interviews/{id}/reschedule", Student),
     ("POST", "/interviews/{id}/prep", Student),
     ("GET", "/interviews/{id}/plan", Student),
     ("POST", "/interviews/{id}/plan/add", Student),

@@ -201,6 +201,10 @@ pub(crate) struct ShowPage {
     answers: Vec<(String, String)>,
     /// The end to suggest when marking it held (local time, for the input).
     suggested_end: String,
+    /// Agreed and still ahead: it can be moved to another time.
+    can_reschedule: bool,
+    /// Its start in its own zone, for the reschedule input.
+    start_input: String,
 }
 
 /// Everything the checklist and the next action are computed from.
@@ -311,6 +315,15 @@ pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<Sho
             .with_timezone(&student.zone.tz())
             .format("%Y-%m-%dT%H:%M")
             .to_string(),
+        can_reschedule: matches!(interview.status, Status::Scheduled | Status::Confirmed),
+        start_input: interview
+            .starts_at
+            .map(|s| {
+                s.with_timezone(&interview.time_zone.tz())
+                    .format("%Y-%m-%dT%H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default(),
         primary,
         interview,
     })
@@ -341,6 +354,24 @@ pub(crate) async fn move_to(
         .filter(|b| crate::origin::local_path(b).is_some())
         .unwrap_or_else(|| format!("/interviews/{id}"));
     Ok(see_other(&back).into_response())
+}
+
+/// Reschedules, as one action: the new time is read in the interview's own
+/// zone (the one it was agreed in).
+pub(crate) async fn reschedule(
+    student: Student,
+    Path(id): Path<String>,
+    data: FormData,
+) -> Result<Response, AppError> {
+    let interview = interviews::show(&student.db, &student.account, &id).await?;
+    let starts_at = rapport_core::schedule::local_to_utc(
+        "starts_at",
+        &data.get("starts_at"),
+        interview.time_zone,
+    )
+    .map_err(StoreError::from)?;
+    interviews::reschedule(&student.db, &student.account, &id, starts_at, student.now()).await?;
+    Ok(see_other(&format!("/interviews/{id}")).into_response())
 }
 
 pub(crate) async fn save_prep(

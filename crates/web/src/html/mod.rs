@@ -110,6 +110,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/interviews/{id}/edit", get(interviews::edit))
         .route("/interviews/{id}/delete", post(interviews::delete))
         .route("/interviews/{id}/move", post(interviews::move_to))
+        .route("/interviews/{id}/reschedule", post(interviews::reschedule))
         .route("/interviews/{id}/prep", post(interviews::save_prep))
         .route("/interviews/{id}/plan", get(plan::show))
         .route("/interviews/{id}/plan/add", post(plan::add))

@@ -1005,3 +1005,96 @@ async fn today_keeps_to_what_is_due_and_all_tasks_have_their_own_page() {
         .to_owned();
     assert_eq!(back, "/tasks");
 }
+
+#[tokio::test]
+async fn rescheduling_is_one_action_that_keeps_the_plan_notes_and_tasks() {
+    let app = spawn_app().await;
+    let ada = person(&app, "Ada Lovelace").await;
+    let form = InterviewForm {
+        person_id: ada.id.clone(),
+        starts_at: "2026-12-02 10:00".into(),
+        time_zone: "America/Los_Angeles".into(),
+        notes: "Ask about the mentoring scheme".into(),
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    for to in [Status::Requested, Status::Scheduled, Status::Confirmed] {
+        interviews::move_to(&app.db, &app.account, &i.id, to, now())
+            .await
+            .unwrap();
+    }
+    post(&app, &format!("/interviews/{}/plan/suggested", i.id), &[]).await;
+    let back = format!("/interviews/{}", i.id);
+    post(
+        &app,
+        "/tasks",
+        &[
+            ("title", "Print the brief"),
+            ("interview_id", &i.id),
+            ("back", &back),
+        ],
+    )
+    .await;
+    let planned = plans::list(&app.db, &app.account, &i.id)
+        .await
+        .unwrap()
+        .len();
+    let page = get(&app, &back).await;
+    assert!(page.body.contains("Reschedule"));
+    assert_eq!(
+        select(&page.html(), "#f-reschedule")[0]
+            .value()
+            .attr("value"),
+        Some("2026-12-02T10:00")
+    );
+    // A time already past is refused and nothing moves.
+    let r = post(
+        &app,
+        &format!("/interviews/{}/reschedule", i.id),
+        &[("starts_at", "2026-11-20T10:00")],
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    let r = post(
+        &app,
+        &format!("/interviews/{}/reschedule", i.id),
+        &[("starts_at", "2026-12-09T14:00")],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let moved = interviews::show(&app.db, &app.account, &i.id)
+        .await
+        .unwrap();
+    let two_la = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 9, 22, 0, 0).unwrap();
+    assert_eq!(moved.starts_at, Some(two_la));
+    assert_eq!(moved.status, Status::Scheduled, "it needs confirming again");
+    assert_eq!(moved.notes, "Ask about the mentoring scheme");
+    assert_eq!(
+        plans::list(&app.db, &app.account, &i.id)
+            .await
+            .unwrap()
+            .len(),
+        planned
+    );
+    let own = rapport_store::tasks::list(
+        &app.db,
+        &app.account,
+        rapport_store::tasks::Show::Open,
+        rapport_store::Page::default(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        own.iter()
+            .any(|t| t.title == "Print the brief"
+                && t.interview_id.as_deref() == Some(i.id.as_str()))
+    );
+    // The call to confirm follows the new day (the business day before, 10:00).
+    let confirm = rule_tasks(&app, TaskRule::Confirm, now()).await;
+    assert_eq!(confirm.len(), 1);
+    let day_before =
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 8, 18, 0, 0).unwrap();
+    assert_eq!(confirm[0].due_at, Some(day_before));
+}
