@@ -111,6 +111,27 @@ pub fn contact_moves(c: &ContactInput) -> (&'static [Status], Option<Status>) {
     }
 }
 
+/// Which of a person's interviews a contact belongs to, among `candidates`
+/// as `(status, when)` (its start, or when it last moved): the one whose
+/// status the contact is most for (the first in `from`: a thank-you goes to
+/// the interview just held before one already thanked), and among those the
+/// one nearest to `at` (a confirmation to tomorrow's, not next month's).
+pub fn pick_interview(
+    candidates: &[(Status, DateTime<Utc>)],
+    from: &[Status],
+    at: DateTime<Utc>,
+) -> Option<usize> {
+    candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (status, when))| {
+            let rank = from.iter().position(|s| s == status)?;
+            Some((rank, (*when - at).num_seconds().abs(), i))
+        })
+        .min()
+        .map(|(_, _, i)| i)
+}
+
 #[cfg(test)]
 mod sent_moves_tests {
     use super::*;
@@ -138,6 +159,21 @@ mod sent_moves_tests {
             }
         }
         assert_eq!(Purpose::ThankYou.sent_moves().1, Some(Status::Thanked));
+        let at = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 26, 9, 0, 0).unwrap();
+        let days = |n: i64| at + chrono::Duration::days(n);
+        // A confirmation: tomorrow's scheduled interview, not next month's.
+        let (from, _) = Purpose::Confirmation.sent_moves();
+        let two = [(Status::Scheduled, days(30)), (Status::Scheduled, days(1))];
+        assert_eq!(pick_interview(&two, from, at), Some(1));
+        // A thank-you: the one held, before one already thanked (even later).
+        let (from, _) = Purpose::ThankYou.sent_moves();
+        let held = [
+            (Status::Thanked, days(5)),
+            (Status::Done, days(-1)),
+            (Status::Idea, days(0)),
+        ];
+        assert_eq!(pick_interview(&held, from, at), Some(1));
+        assert_eq!(pick_interview(&[(Status::Idea, at)], from, at), None);
         for from in [Status::Declined, Status::NoReply, Status::Idea] {
             assert_eq!(
                 check_move(from, Status::Requested, false),

@@ -1,7 +1,8 @@
 //! The letter linter against letters it has never seen: 32 that ask for a
 //! job in varied words and 32 that use the same words innocently, written
-//! for this test by someone who had not read the linter (the first line of
-//! each file says why it is what it is).
+//! for this test by someone who had not read the linter, and four innocent
+//! ones a review found flagged (the first line of each file says why it is
+//! what it is).
 
 #![allow(clippy::unwrap_used)]
 

@@ -77,19 +77,29 @@ pub async fn create(
         if interview_id.is_none() && !from.is_empty() {
             let statuses: Vec<String> = (3..3 + from.len()).map(|n| format!("${n}")).collect();
             let sql = format!(
-                "SELECT id, status, starts_at FROM interviews WHERE account_id = $1 AND person_id = $2 \
-                 AND status IN ({}) ORDER BY coalesce(starts_at, status_changed_at, created_at) DESC, id DESC LIMIT 1",
+                "SELECT id, status, starts_at, coalesce(starts_at, status_changed_at, created_at) FROM interviews \
+                 WHERE account_id = $1 AND person_id = $2 AND status IN ({}) ORDER BY id LIMIT 50",
                 statuses.join(", ")
             );
-            let mut query = sqlx::query_as::<_, (String, String, Option<String>)>(&sql)
+            let mut query = sqlx::query_as::<_, (String, String, Option<String>, String)>(&sql)
                 .bind(account.as_str())
                 .bind(&input.person_id);
             for status in from {
                 query = query.bind(status.as_str());
             }
-            if let Some((found, status, starts_at)) = query.fetch_optional(&mut *tx).await? {
-                let current = rapport_core::pipeline::Status::parse(&status);
-                if let (Some(current), Some(to)) = (current, to)
+            let rows = query.fetch_all(&mut *tx).await?;
+            let mut candidates = Vec::with_capacity(rows.len());
+            for (_, status, _, when) in &rows {
+                let status = rapport_core::pipeline::Status::parse(status)
+                    .ok_or_else(|| crate::interviews::corrupt(&format!("status \"{status}\"")))?;
+                candidates.push((status, time::decode(when)?));
+            }
+            let picked = rapport_core::correspondence::pick_interview(&candidates, from, input.occurred_at);
+            if let Some(k) = picked {
+                let (found, _, starts_at, _) = &rows[k];
+                let found = found.clone();
+                let current = candidates[k].0;
+                if let Some(to) = to
                     && current != to
                     && rapport_core::pipeline::check_move(current, to, starts_at.is_some()).is_ok()
                 {

@@ -67,7 +67,10 @@ pub async fn load(
     }
     let s = sample();
     let hour = now.duration_trunc(Duration::hours(1)).unwrap_or(now);
-    profiles::save(db, account, &s.profile.validate()?, now).await?;
+    // The sample's profile, keeping a time zone already chosen.
+    let mut profile = s.profile.validate()?;
+    profile.time_zone = profiles::zone(db, account).await?;
+    profiles::save(db, account, &profile, now).await?;
     let mut field_ids = Vec::new();
     for f in &s.fields {
         field_ids.push(fields::create(db, account, &f.validate()?, now).await?.id);

@@ -24,6 +24,9 @@ pub struct Agenda {
     pub tasks: Vec<Task>,
 }
 
+/// The most open tasks the page of all tasks lists.
+pub const ALL_TASKS: i64 = 500;
+
 /// The agenda as of `now`: stored tasks and the rules' tasks together;
 /// `zone` is the user's, for the rules that need a local day.
 pub async fn agenda(
@@ -31,6 +34,27 @@ pub async fn agenda(
     account: &AccountId,
     now: DateTime<Utc>,
     zone: TimeZone,
+) -> Result<Agenda> {
+    agenda_of(db, account, now, zone, SHOWN).await
+}
+
+/// Every open task (at most [`ALL_TASKS`]), yours and the rules', in the
+/// agenda's order.
+pub async fn open_tasks(
+    db: &Db,
+    account: &AccountId,
+    now: DateTime<Utc>,
+    zone: TimeZone,
+) -> Result<Vec<Task>> {
+    Ok(agenda_of(db, account, now, zone, ALL_TASKS).await?.tasks)
+}
+
+async fn agenda_of(
+    db: &Db,
+    account: &AccountId,
+    now: DateTime<Utc>,
+    zone: TimeZone,
+    limit: i64,
 ) -> Result<Agenda> {
     // An interview that began up to its longest length ago may still be going on.
     let earliest = time::encode(now - Duration::minutes(i64::from(Length::MAX)));
@@ -53,7 +77,7 @@ pub async fn agenda(
             .await?;
         let t = sqlx::query_as(&task_sql)
             .bind(account.as_str())
-            .bind(SHOWN)
+            .bind(limit)
             .fetch_all(pool)
             .await?;
         (i, t)
@@ -75,7 +99,7 @@ pub async fn agenda(
             .cmp(&b.created_at)
             .then_with(|| a.id.cmp(&b.id)),
     });
-    tasks.truncate(SHOWN as usize);
+    tasks.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     Ok(Agenda {
         interviews: upcoming,
         tasks,

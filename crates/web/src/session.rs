@@ -111,12 +111,16 @@ impl axum::extract::FromRequestParts<AppState> for Me {
             .server_mode()
             .and(signed_in(&parts.extensions).cloned())
             .ok_or(crate::error::AppError::SignIn)?;
+        let zone = rapport_store::profiles::zone(&state.db, &signed_in.account)
+            .await
+            .map_err(crate::error::AppError::from)?
+            .unwrap_or(state.zone);
         Ok(Me {
             db: state.db.clone(),
             signed_in,
             secure: crate::client::secure(state, &parts.headers, &parts.extensions),
             address: crate::client::address(state, &parts.headers, &parts.extensions),
-            zone: state.zone,
+            zone,
             clock: std::sync::Arc::clone(&state.clock),
         })
     }

@@ -131,8 +131,35 @@ pub(super) fn spans(text: &str) -> Vec<(usize, usize)> {
     merged
 }
 
+/// Words after a "hiring" that make it a topic, not an ask ("your hiring
+/// process", "hiring managers look for").
+const HIRING_TOPICS: [&str; 12] = [
+    "process",
+    "procedure",
+    "procedures",
+    "practices",
+    "policy",
+    "policies",
+    "criteria",
+    "manager",
+    "managers",
+    "decisions",
+    "timeline",
+    "cycle",
+];
+
 fn sentence(s: &[Word], spans: &mut Vec<(usize, usize)>) {
     let n = s.len();
+    // Where the sentence last names someone who hires, worked out once so
+    // that "pass my CV … to your hiring manager" costs one pass.
+    let mut hiring_after = vec![false; n + 1];
+    for k in (0..n).rev() {
+        hiring_after[k] = hiring_after[k + 1]
+            || matches!(
+                s[k].text.as_str(),
+                "hiring" | "hr" | "recruiter" | "recruiters" | "whoever" | "manager"
+            );
+    }
     let w = |k: usize| s.get(k).map_or("", |x| x.text.as_str());
     let st = |k: usize| s.get(k).map_or("", |x| x.stem.as_str());
     // "opening(s)" is a job noun; "open" alone ("open to a call") is not.
@@ -159,7 +186,7 @@ fn sentence(s: &[Word], spans: &mut Vec<(usize, usize)>) {
             }
             // hire me; get hired; would you hire, are you recruiting, is your
             // practice hiring (not "when you hire", "how hiring works")
-            "hir" | "recruit" | "employ" => {
+            "hir" | "recruit" | "employ" if !HIRING_TOPICS.contains(&w(i + 1)) => {
                 if w(i + 1) == "me" {
                     add(i, i + 1);
                 } else if i > 0
@@ -193,7 +220,7 @@ fn sentence(s: &[Word], spans: &mut Vec<(usize, usize)>) {
             }
             // taking on any line cooks; bring me on as
             "tak" | "bring" | "brought"
-                if (w(i + 1) == "on" && matches!(w(i + 2), "any" | "new" | "me" | "more"))
+                if (w(i + 1) == "on" && matches!(w(i + 2), "any" | "new" | "me"))
                     || (w(i + 1) == "me" && w(i + 2) == "on") =>
             {
                 add(i, i + 2);
@@ -205,7 +232,8 @@ fn sentence(s: &[Word], spans: &mut Vec<(usize, usize)>) {
                 }
             }
             // looking for work, seeking a position
-            "look" | "seek" | "search" | "hunt" => {
+            // ("I look forward to the opportunity" is not a job hunt.)
+            "look" | "seek" | "search" | "hunt" if w(i + 1) != "forward" => {
                 if let Some(k) = (i + 1..(i + 5).min(n))
                     .find(|&k| job(k) || (st(k) == "work" && matches!(w(k - 1), "for" | "as")))
                 {
@@ -223,12 +251,7 @@ fn sentence(s: &[Word], spans: &mut Vec<(usize, usize)>) {
             // pass my CV to your hiring manager; refer me to HR
             "pas" | "pass" | "forward" | "send" | "shar" | "giv" => {
                 if let Some(k) = (i + 1..(i + 4).min(n)).find(|&k| matches!(w(k), "cv" | "resume"))
-                    && s[i + 1..].iter().any(|x| {
-                        matches!(
-                            x.text.as_str(),
-                            "hiring" | "hr" | "recruiter" | "recruiters" | "whoever" | "manager"
-                        )
-                    })
+                    && hiring_after[i + 1]
                 {
                     add(i, k);
                 }
@@ -264,8 +287,10 @@ fn sentence(s: &[Word], spans: &mut Vec<(usize, usize)>) {
             // a role at your company; a job as a vet tech; an opening in your team
             "a" | "an" => {
                 if let Some(k) = (i + 1..(i + 4).min(n)).find(|&k| job(k)) {
+                    // "an opening in your schedule" is time, not a job.
                     let at_yours = matches!(w(k + 1), "at" | "with" | "in" | "on")
-                        && matches!(w(k + 2), "your" | "you");
+                        && matches!(w(k + 2), "your" | "you")
+                        && !matches!(w(k + 3), "schedule" | "calendar" | "diary" | "day" | "week");
                     if w(k + 1) == "as" || at_yours {
                         add(i, k);
                     }

@@ -91,7 +91,11 @@ pub(crate) async fn feed(
     let token = file.strip_suffix(".ics").unwrap_or(&file);
     match calendar::account_for(&state.db, token).await? {
         Some(account) => {
-            let body = calendar::feed(&state.db, &account, state.now(), state.zone).await?;
+            // The student's own zone, as on their pages.
+            let zone = rapport_store::profiles::zone(&state.db, &account)
+                .await?
+                .unwrap_or(state.zone);
+            let body = calendar::feed(&state.db, &account, state.now(), zone).await?;
             Ok(ics(body))
         }
         None => Ok((StatusCode::NOT_FOUND, "No calendar at this address.").into_response()),

@@ -69,6 +69,8 @@ pub(crate) struct HomePage {
     /// to the page of all tasks.
     all_tasks: usize,
     hidden_tasks: usize,
+    /// Today read only its first tasks: the count is "at least".
+    capped: bool,
     steps: Vec<MethodStep>,
 }
 
@@ -180,6 +182,7 @@ pub(crate) async fn show(student: Student) -> Result<HomePage, AppError> {
             })
             .collect(),
         all_tasks: agenda.tasks.len(),
+        capped: agenda.tasks.len() >= usize::try_from(today::SHOWN).unwrap_or(usize::MAX),
         hidden_tasks: groups
             .iter()
             .filter(|g| matches!(g.class, "later" | "undated"))

@@ -159,11 +159,11 @@ pub(crate) struct AllTasksPage {
 
 pub(crate) async fn list(student: Student) -> Result<AllTasksPage, AppError> {
     let now = student.now();
-    let agenda =
-        rapport_store::today::agenda(&student.db, &student.account, now, student.zone).await?;
+    let open =
+        rapport_store::today::open_tasks(&student.db, &student.account, now, student.zone).await?;
     Ok(AllTasksPage {
         active: "today",
-        groups: super::home::group(&agenda.tasks, now, &student),
+        groups: super::home::group(&open, now, &student),
         back: "/tasks",
     })
 }

@@ -1098,3 +1098,88 @@ async fn rescheduling_is_one_action_that_keeps_the_plan_notes_and_tasks() {
         chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 8, 18, 0, 0).unwrap();
     assert_eq!(confirm[0].due_at, Some(day_before));
 }
+
+#[tokio::test]
+async fn review_findings_stay_fixed() {
+    let app = spawn_app().await;
+    // A letter goes to the interview it is for: of two scheduled with one
+    // person, a confirmation confirms the nearer.
+    let ada = person(&app, "Ada Lovelace").await;
+    let mut ids = Vec::new();
+    for start in ["2026-12-20 10:00", "2026-11-27 10:00"] {
+        let form = InterviewForm {
+            person_id: ada.id.clone(),
+            starts_at: start.into(),
+            time_zone: "America/Los_Angeles".into(),
+            ..InterviewForm::default()
+        };
+        let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
+            .await
+            .unwrap();
+        interviews::move_to(&app.db, &app.account, &i.id, Status::Scheduled, now())
+            .await
+            .unwrap();
+        ids.push(i.id);
+    }
+    let r = post(
+        &app,
+        &format!("/people/{}/contacts", ada.id),
+        &[
+            ("channel", "phone"),
+            ("direction", "out"),
+            ("purpose", "confirmation"),
+            ("outcome", "sent"),
+            ("occurred_at", ""),
+            ("body", ""),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(
+        interviews::show(&app.db, &app.account, &ids[1])
+            .await
+            .unwrap()
+            .status,
+        Status::Confirmed
+    );
+    assert_eq!(
+        interviews::show(&app.db, &app.account, &ids[0])
+            .await
+            .unwrap()
+            .status,
+        Status::Scheduled
+    );
+    // The interview page offers "Add a task" before any notes exist.
+    let page = get(&app, &format!("/interviews/{}", ids[0])).await;
+    assert!(page.body.contains("add-task-title"));
+    // All tasks lists every open task, past Today's 50.
+    for n in 0..60 {
+        let title = format!("Task number {n}");
+        post(
+            &app,
+            "/tasks",
+            &[
+                ("title", &title),
+                ("due", "2027-02-01T09:00"),
+                ("back", "/"),
+            ],
+        )
+        .await;
+    }
+    let all = get(&app, "/tasks").await;
+    let doc = all.html();
+    let listed = select(&doc, ".task-title")
+        .iter()
+        .filter(|t| text(t).starts_with("Task number"))
+        .count();
+    assert_eq!(listed, 60, "every open task");
+    assert!(get(&app, "/").await.body.contains("All open tasks"));
+    // Loading the sample keeps the zone you chose.
+    let fresh = spawn_app().await;
+    post(&fresh, "/profile", &[("time_zone", "Europe/Berlin")]).await;
+    assert_eq!(post(&fresh, "/demo", &[]).await.status, 303);
+    let profile = rapport_store::profiles::show(&fresh.db, &fresh.account)
+        .await
+        .unwrap();
+    assert_eq!(profile.time_zone.map(|z| z.name()), Some("Europe/Berlin"));
+}
