@@ -610,6 +610,27 @@ async fn thanks(c: &Client) {
     assert!(!today.contains("Send a thank-you note to Ada"), "{today}");
 }
 
+/// No page is wider than the window: nothing scrolls sideways.
+async fn no_sideways_scroll(c: &Client, name: &str, width: u32) {
+    let wide = c
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth + 1;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    if wide != serde_json::Value::Bool(false) {
+        let culprits = c
+            .execute(
+                "return Array.from(document.querySelectorAll('body *')).filter(e => !e.closest('.sidebar nav') && e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        panic!("{name} scrolls sideways at {width} px: {culprits}");
+    }
+}
+
 async fn screenshots(c: &Client) {
     let app = spawn_app(true).await;
     let all = interviews::Filter {
@@ -657,6 +678,68 @@ async fn screenshots(c: &Client) {
         ),
         ("calendar", "/calendar".to_owned()),
     ];
+    // A long organization name (one very long word in it) must not widen
+    // the lists past a phone's screen.
+    let long = rapport_store::organizations::create(
+        &app.db,
+        &app.account,
+        &rapport_core::organizations::OrganizationForm::named(
+            "Northwest Regional Association of Independent Rehabilitation Clinics (NorthwestRegionalRehabilitationAlliance)",
+        )
+        .validate()
+        .unwrap(),
+        SystemClock.now(),
+    )
+    .await
+    .unwrap();
+    let mut form = rapport_core::people::PersonForm {
+        name: "Maximiliana Featherstonehaugh-Cholmondeley".into(),
+        title: "Director of Outpatient Rehabilitation Services".into(),
+        ..Default::default()
+    };
+    form.organization_id = Some(long.id.clone());
+    people::create(
+        &app.db,
+        &app.account,
+        &form.validate().unwrap(),
+        SystemClock.now(),
+    )
+    .await
+    .unwrap();
+    // Every other page of the workbench, checked for width but not kept.
+    let org = rapport_store::organizations::list(&app.db, &app.account, None, Page::default())
+        .await
+        .unwrap()[0]
+        .id
+        .clone();
+    let field = rapport_store::fields::list(&app.db, &app.account, None, Page::default())
+        .await
+        .unwrap()[0]
+        .id
+        .clone();
+    let checked_only = [
+        "/interviews/all".to_owned(),
+        "/interviews/new".to_owned(),
+        format!("/interviews/{confirmed}/edit"),
+        "/people/new".to_owned(),
+        format!("/people/{person}/edit"),
+        format!("/people/{person}/letter?template=introduction"),
+        "/organizations".to_owned(),
+        "/organizations/new".to_owned(),
+        format!("/organizations/{org}"),
+        format!("/organizations/{org}/edit"),
+        format!("/fields/{field}"),
+        format!("/fields/{field}/edit"),
+        "/fields/new".to_owned(),
+        "/conversations".to_owned(),
+        "/capture".to_owned(),
+        "/letters".to_owned(),
+        "/letters/new".to_owned(),
+        "/profile".to_owned(),
+        "/import".to_owned(),
+        "/search?q=engineer".to_owned(),
+        "/tasks".to_owned(),
+    ];
     let out = std::env::var("RAPPORT_SCREENSHOTS").map_or_else(
         |_| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots"),
         PathBuf::from,
@@ -670,26 +753,12 @@ async fn screenshots(c: &Client) {
             let png = c.screenshot().await.unwrap();
             assert!(png.starts_with(b"\x89PNG"), "{name} is a PNG");
             std::fs::write(out.join(format!("{name}-{suffix}.png")), png).unwrap();
-            // No page is wider than a phone's screen.
-            if suffix == "phone" {
-                let wide = c
-                    .execute(
-                        "return document.documentElement.scrollWidth > window.innerWidth + 1;",
-                        vec![],
-                    )
-                    .await
-                    .unwrap();
-                if wide != serde_json::Value::Bool(false) {
-                    let culprits = c
-                        .execute(
-                            "return Array.from(document.querySelectorAll('body *')).filter(e => !e.closest('.sidebar nav') && e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));",
-                            vec![],
-                        )
-                        .await
-                        .unwrap();
-                    panic!("{name} scrolls sideways at 360 px: {culprits}");
-                }
-            }
+            no_sideways_scroll(c, name, width).await;
+        }
+        for path in &checked_only {
+            c.goto(&format!("{}{path}", app.base)).await.unwrap();
+            css(c, "h1").await;
+            no_sideways_scroll(c, path, width).await;
         }
     }
 }
