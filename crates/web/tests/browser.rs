@@ -92,6 +92,8 @@ fn main() {
             println!("browser: the letter, its call task and done passed");
             thanks(&session).await;
             println!("browser: held early, thanked by the kept letter passed");
+            mended(&session).await;
+            println!("browser: snooze, reopen, own tasks, time zone and next step passed");
             screenshots(&session).await;
             println!("browser: screenshots taken");
             xss::stored_xss(&session).await;
@@ -629,6 +631,164 @@ async fn no_sideways_scroll(c: &Client, name: &str, width: u32) {
             .unwrap();
         panic!("{name} scrolls sideways at {width} px: {culprits}");
     }
+}
+
+/// The journey's other broken moments, clicked through: a snooze never
+/// brings a task earlier (4), "they agreed to meet" reopens a declined
+/// request (5), your own task added, changed and deleted on Today (6), one
+/// time zone from the profile (7), and the next step that follows the
+/// facts (8).
+async fn mended(c: &Client) {
+    let app = spawn_app(false).await;
+    let base = &app.base;
+    let now = SystemClock.now();
+    let zone = TimeZone::parse("America/Los_Angeles").unwrap();
+    let form = rapport_core::people::PersonForm {
+        name: "Ada Lovelace".into(),
+        ..Default::default()
+    };
+    let ada = people::create(&app.db, &app.account, &form.validate().unwrap(), now)
+        .await
+        .unwrap();
+
+    // 6. Your own task, added on Today, changed, then deleted.
+    c.goto(&format!("{base}/")).await.unwrap();
+    fill(c, "#add-task-title", "Read the annual report").await;
+    submit(c, "form.add-task").await;
+    let today = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // Undated, it waits on All tasks, and Today says so.
+    assert!(today.contains("it waits on All tasks"), "{today}");
+    c.goto(&format!("{base}/tasks")).await.unwrap();
+    click_to_load(c, css(c, "a[href$='/edit']").await).await;
+    fill(c, "#f-title", "Read the annual report twice").await;
+    submit(c, "form.form").await;
+    let open = tasks::list(&app.db, &app.account, Show::Open, Page::default())
+        .await
+        .unwrap();
+    assert_eq!(open[0].title, "Read the annual report twice");
+
+    // 4. Snoozing a task due in a week moves it a day later, never earlier.
+    let week = (now + chrono::Duration::days(7)).with_timezone(&zone.tz());
+    let task = tasks::update(
+        &app.db,
+        &app.account,
+        &open[0].id,
+        &rapport_core::tasks::TaskForm {
+            title: "Read the annual report twice".into(),
+            due: week.format("%Y-%m-%d %H:%M").to_string(),
+            time_zone: zone.name().to_owned(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+    c.goto(&format!("{base}/tasks")).await.unwrap();
+    click_button(c, ".task-actions button.link", "Snooze a day").await;
+    let snoozed = tasks::show(&app.db, &app.account, &task.id).await.unwrap();
+    assert!(
+        snoozed.due_at.unwrap() > task.due_at.unwrap(),
+        "later, not earlier"
+    );
+    c.goto(&format!("{base}/tasks/{}/edit", task.id))
+        .await
+        .unwrap();
+    click_button(c, "form[action$='/delete'] button", "Delete this task").await;
+    assert!(tasks::show(&app.db, &app.account, &task.id).await.is_err());
+
+    // 5. Declined, then "They agreed to meet" logged on the person reopens it.
+    let i = interviews::create(
+        &app.db,
+        &app.account,
+        &rapport_core::interviews::InterviewForm {
+            person_id: ada.id.clone(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+    for to in [Status::Requested, Status::Declined] {
+        interviews::move_to(&app.db, &app.account, &i.id, to, now)
+            .await
+            .unwrap();
+    }
+    c.goto(&format!("{base}/people/{}", ada.id)).await.unwrap();
+    css(c, "#contacts details summary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    css(c, "#c-outcome")
+        .await
+        .select_by_value("agreed")
+        .await
+        .unwrap();
+    css(c, "#c-direction")
+        .await
+        .select_by_value("in")
+        .await
+        .unwrap();
+    submit(c, "form[action$='/contacts']").await;
+    let reopened = interviews::show(&app.db, &app.account, &i.id)
+        .await
+        .unwrap();
+    assert_eq!(reopened.status, Status::Requested);
+
+    // 8. With a date it is "It is scheduled", one click.
+    let mut form = reopened.to_form();
+    form.starts_at = (now + chrono::Duration::days(3))
+        .with_timezone(&zone.tz())
+        .format("%Y-%m-%d 10:00")
+        .to_string();
+    form.time_zone = zone.name().to_owned();
+    interviews::update(&app.db, &app.account, &i.id, &form.validate().unwrap(), now)
+        .await
+        .unwrap();
+    c.goto(&format!("{base}/interviews/{}", i.id))
+        .await
+        .unwrap();
+    click_button(c, ".next button", "It is scheduled").await;
+    assert_eq!(
+        interviews::show(&app.db, &app.account, &i.id)
+            .await
+            .unwrap()
+            .status,
+        Status::Scheduled
+    );
+
+    // 7. Times in the zone chosen on the profile, the interview's own beside.
+    c.goto(&format!("{base}/profile")).await.unwrap();
+    css(c, "#f-time_zone")
+        .await
+        .select_by_value("America/New_York")
+        .await
+        .unwrap();
+    submit(c, "form.form").await;
+    c.goto(&format!("{base}/interviews/{}", i.id))
+        .await
+        .unwrap();
+    let when = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        when.contains("13:00 EST") && when.contains("10:00 PST their time"),
+        "{when}"
+    );
 }
 
 async fn screenshots(c: &Client) {

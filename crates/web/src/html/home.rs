@@ -71,6 +71,8 @@ pub(crate) struct HomePage {
     hidden_tasks: usize,
     /// Today read only its first tasks: the count is "at least".
     capped: bool,
+    /// A task just added that falls beyond the coming week: say where it is.
+    added_later: bool,
     steps: Vec<MethodStep>,
 }
 
@@ -154,7 +156,16 @@ pub(crate) fn group(tasks: &[Task], now: DateTime<Utc>, student: &Student) -> Ve
         .collect()
 }
 
-pub(crate) async fn show(student: Student) -> Result<HomePage, AppError> {
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct HomeQuery {
+    #[serde(default)]
+    added: String,
+}
+
+pub(crate) async fn show(
+    student: Student,
+    axum::extract::Query(q): axum::extract::Query<HomeQuery>,
+) -> Result<HomePage, AppError> {
     let now = student.now();
     let agenda = today::agenda(&student.db, &student.account, now, student.zone).await?;
     let progress = progress::counts(&student.db, &student.account).await?;
@@ -197,6 +208,7 @@ pub(crate) async fn show(student: Student) -> Result<HomePage, AppError> {
             })
             .collect(),
         back: "/",
+        added_later: q.added == "later",
         steps: Step::ALL
             .iter()
             .map(|s| MethodStep {

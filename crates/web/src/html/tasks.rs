@@ -89,6 +89,13 @@ pub(crate) async fn create(student: Student, data: FormData) -> Result<Response,
         }
     };
     tasks::create(&student.db, &student.account, &input, student.now()).await?;
+    // Today shows what is due within the week; say where a later one went.
+    let later = input
+        .due_at
+        .is_none_or(|due| due > student.now() + Duration::days(7));
+    if back == "/" && later {
+        return Ok(see_other("/?added=later").into_response());
+    }
     Ok(see_other(&back).into_response())
 }
 
