@@ -267,7 +267,8 @@ async fn fields_count_their_interviews_toward_three() {
     );
     assert!(
         cards.iter().any(|c| c.contains("Software developer")
-            && c.contains("5 of 3 interviews done, 6 planned")
+            && c.contains("5 interviews done (3 reached), 6 planned")
+            && !c.contains("5 of 3")
             && !c.contains("Don't settle")),
         "{cards:?}"
     );
