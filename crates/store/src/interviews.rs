@@ -242,7 +242,27 @@ pub async fn create(
     show(db, account, &id).await
 }
 
-/// Replaces an interview's values with `input`; its status stays.
+/// A confirmed interview whose start moves needs confirming again: back to
+/// scheduled, in the caller's transaction. Every way of changing the start
+/// (the form, the CLI, rescheduling) goes through here.
+macro_rules! unconfirm_if_moved {
+    ($tx:ident, $account:expr, $id:expr, $status:expr, $old:expr, $new:expr, $at:expr) => {
+        if $status == Status::Confirmed && $old != $new {
+            sqlx::query(
+                "UPDATE interviews SET status = 'scheduled', status_changed_at = $3 \
+                 WHERE account_id = $1 AND id = $2",
+            )
+            .bind($account.as_str())
+            .bind($id)
+            .bind($at)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    };
+}
+
+/// Replaces an interview's values with `input`; its status stays, except
+/// that a confirmed one whose start moves is scheduled again.
 pub async fn update(
     db: &Db,
     account: &AccountId,
@@ -250,15 +270,20 @@ pub async fn update(
     input: &InterviewInput,
     now: DateTime<Utc>,
 ) -> Result<Interview> {
+    let at = time::encode(now);
     in_tx!(db, tx => {
-        let status: Option<String> = sqlx::query_scalar("SELECT status FROM interviews WHERE account_id = $1 AND id = $2")
-            .bind(account.as_str())
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let status = status.ok_or_else(|| StoreError::NotFound { kind: "interview", id: id.to_owned() })?;
+        let found: Option<(String, Option<String>)> = sqlx::query_as(
+            "SELECT status, starts_at FROM interviews WHERE account_id = $1 AND id = $2",
+        )
+        .bind(account.as_str())
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (status, old_start) = found.ok_or_else(|| StoreError::NotFound { kind: "interview", id: id.to_owned() })?;
         let status = Status::parse(&status).ok_or_else(|| corrupt(&format!("status \"{status}\"")))?;
         input.check_against(status)?;
+        let new_start = time::encode_opt(input.starts_at);
+        unconfirm_if_moved!(tx, account, id, status, old_start, new_start, &at);
         check_owners!(tx, account, input);
         write_fields!(tx, account, id, input);
         sqlx::query(
@@ -277,7 +302,7 @@ pub async fn update(
         .bind(input.time_zone.name())
         .bind(i64::from(input.length.minutes()))
         .bind(&input.notes)
-        .bind(time::encode(now))
+        .bind(&at)
         .execute(&mut *tx)
         .await?;
     });
@@ -367,13 +392,14 @@ pub async fn reschedule(
     }
     let at = time::encode(now);
     in_tx!(db, tx => {
-        let status: Option<String> =
-            sqlx::query_scalar("SELECT status FROM interviews WHERE account_id = $1 AND id = $2")
-                .bind(account.as_str())
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let status = status.ok_or_else(|| StoreError::NotFound {
+        let found: Option<(String, Option<String>)> = sqlx::query_as(
+            "SELECT status, starts_at FROM interviews WHERE account_id = $1 AND id = $2",
+        )
+        .bind(account.as_str())
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (status, old_start) = found.ok_or_else(|| StoreError::NotFound {
             kind: "interview",
             id: id.to_owned(),
         })?;
@@ -385,9 +411,8 @@ pub async fn reschedule(
             )
             .into());
         }
-        if status == Status::Confirmed {
-            move_interview!(tx, account, id, Status::Scheduled, &at);
-        }
+        let new_start = Some(time::encode(starts_at));
+        unconfirm_if_moved!(tx, account, id, status, old_start, new_start, &at);
         sqlx::query("UPDATE interviews SET starts_at = $3, updated_at = $4 WHERE account_id = $1 AND id = $2")
             .bind(account.as_str())
             .bind(id)

@@ -280,3 +280,39 @@ async fn filter_by_organization_and_field(t: &TestDb) {
         assert_eq!(found.iter().map(|i| &i.id).collect::<Vec<_>>(), vec![&a.id]);
     }
 }
+
+on_both!(a_confirmed_interview_whose_start_moves_needs_confirming_again);
+
+/// However the start changes (the form and the CLI edit, or rescheduling),
+/// a confirmed interview goes back to scheduled, and only when it moves.
+async fn a_confirmed_interview_whose_start_moves_needs_confirming_again(t: &TestDb) {
+    let person_id = person(t, "Grace Hopper").await;
+    let form = InterviewForm {
+        person_id,
+        starts_at: "2026-12-02 10:00".into(),
+        time_zone: "America/Los_Angeles".into(),
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&t.db, &t.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    for to in [Status::Requested, Status::Scheduled, Status::Confirmed] {
+        interviews::move_to(&t.db, &t.account, &i.id, to, now())
+            .await
+            .unwrap();
+    }
+    // Notes edited, the start unchanged: still confirmed.
+    let mut edit = form.clone();
+    edit.notes = "Bring the portfolio".into();
+    let same = interviews::update(&t.db, &t.account, &i.id, &edit.validate().unwrap(), now())
+        .await
+        .unwrap();
+    assert_eq!(same.status, Status::Confirmed);
+    // The start moved on the form: scheduled again.
+    edit.starts_at = "2026-12-03 10:00".into();
+    let moved = interviews::update(&t.db, &t.account, &i.id, &edit.validate().unwrap(), now())
+        .await
+        .unwrap();
+    assert_eq!(moved.status, Status::Scheduled);
+    assert_eq!(moved.notes, "Bring the portfolio");
+}
