@@ -43,6 +43,8 @@ pub struct SignedIn {
     pub email: String,
     /// The session's form token.
     pub csrf: String,
+    /// The zone the account chose for its pages, read in the same query.
+    pub time_zone: Option<rapport_core::validated::TimeZone>,
 }
 
 /// One of an account's sessions, as its owner sees it.
@@ -107,11 +109,20 @@ pub async fn find(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Option<Sig
     if !secrets::well_formed(token, 32) {
         return Ok(None);
     }
-    type Row = (String, String, String, Option<String>, String, String);
+    type Row = (
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+        Option<String>,
+    );
     let row: Option<Row> = on_pool!(db, pool => {
         sqlx::query_as(
-            "SELECT s.id, s.account_id, a.kind, a.email, s.csrf_token, s.last_seen_at \
+            "SELECT s.id, s.account_id, a.kind, a.email, s.csrf_token, s.last_seen_at, p.time_zone \
              FROM sessions s JOIN accounts a ON a.id = s.account_id \
+             LEFT JOIN profiles p ON p.account_id = s.account_id \
              WHERE s.token_hash = $1 AND s.last_seen_at >= $2 AND s.created_at >= $3",
         )
         .bind(secrets::hash(token))
@@ -120,7 +131,7 @@ pub async fn find(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Option<Sig
         .fetch_optional(pool)
         .await?
     });
-    let Some((session, account, kind, email, csrf, last_seen_at)) = row else {
+    let Some((session, account, kind, email, csrf, last_seen_at, zone)) = row else {
         return Ok(None);
     };
     if time::decode(&last_seen_at)? < now - SEEN_EVERY {
@@ -140,6 +151,7 @@ pub async fn find(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Option<Sig
             .ok_or_else(|| StoreError::Corrupt(format!("account kind \"{kind}\"")))?,
         email: email.unwrap_or_default(),
         csrf,
+        time_zone: zone.and_then(|z| rapport_core::validated::TimeZone::parse(&z).ok()),
     }))
 }
 

@@ -111,10 +111,7 @@ impl axum::extract::FromRequestParts<AppState> for Me {
             .server_mode()
             .and(signed_in(&parts.extensions).cloned())
             .ok_or(crate::error::AppError::SignIn)?;
-        let zone = rapport_store::profiles::zone(&state.db, &signed_in.account)
-            .await
-            .map_err(crate::error::AppError::from)?
-            .unwrap_or(state.zone);
+        let zone = signed_in.time_zone.unwrap_or(state.zone);
         Ok(Me {
             db: state.db.clone(),
             signed_in,

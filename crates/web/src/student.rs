@@ -38,17 +38,20 @@ impl FromRequestParts<AppState> for Student {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let account = match &state.mode {
-            Mode::Local(account) => account.clone(),
+        let (account, chosen) = match &state.mode {
+            Mode::Local(account) => (
+                account.clone(),
+                rapport_store::profiles::zone(&state.db, account).await?,
+            ),
+            // The session's one query brought the chosen zone along.
             Mode::Server(_) => match signed_in(&parts.extensions) {
-                Some(me) if me.kind == Kind::Student => me.account.clone(),
+                Some(me) if me.kind == Kind::Student => (me.account.clone(), me.time_zone),
                 // The access table already sent other kinds away; this
                 // refuses them again should an entry ever be wrong.
                 Some(_) => return Err(AppError::NotFound),
                 None => return Err(AppError::SignIn),
             },
         };
-        let chosen = rapport_store::profiles::zone(&state.db, &account).await?;
         Ok(Student {
             db: state.db.clone(),
             zone: chosen.unwrap_or(state.zone),

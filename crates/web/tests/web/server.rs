@@ -716,3 +716,40 @@ async fn a_signed_in_session_cannot_guess_the_password_either() {
             .is_some()
     );
 }
+
+#[tokio::test]
+async fn a_signed_in_student_sees_their_chosen_zone() {
+    let app = spawn_server(invitation_only()).await;
+    let ada = student(&app, "ada@example.org").await;
+    let id = account_of(&app, "ada@example.org").await;
+    assert_eq!(
+        post_as(&app, &ada, "/profile", &[("time_zone", "America/New_York")])
+            .await
+            .status,
+        303
+    );
+    let p = rapport_store::people::create(
+        &app.db,
+        &id,
+        &rapport_core::people::PersonForm {
+            name: "Pat".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap(),
+        now(),
+    )
+    .await
+    .unwrap();
+    let form = rapport_core::interviews::InterviewForm {
+        person_id: p.id,
+        starts_at: "2026-12-04 10:00".into(),
+        time_zone: "America/Los_Angeles".into(),
+        ..Default::default()
+    };
+    let i = rapport_store::interviews::create(&app.db, &id, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let page = get_as(&app, &ada, &format!("/interviews/{}", i.id)).await;
+    assert!(page.body.contains("2026-12-04 13:00 EST"), "{}", page.body);
+}
