@@ -1183,3 +1183,63 @@ async fn review_findings_stay_fixed() {
         .unwrap();
     assert_eq!(profile.time_zone.map(|z| z.name()), Some("Europe/Berlin"));
 }
+
+#[tokio::test]
+async fn the_calendar_feed_keeps_the_chosen_zone() {
+    let app = spawn_app().await;
+    post(&app, "/profile", &[("time_zone", "Pacific/Auckland")]).await;
+    let ada = person(&app, "Ada Lovelace").await;
+    let r = post(
+        &app,
+        &format!("/people/{}/contacts", ada.id),
+        &[
+            ("channel", "letter"),
+            ("direction", "out"),
+            ("purpose", "introduction"),
+            ("outcome", "sent"),
+            ("occurred_at", ""),
+            ("body", ""),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    // The call after the letter falls due at the call hour of the chosen
+    // zone, not of the machine's.
+    let due = |zone: &str| {
+        let app = &app;
+        let zone = rapport_core::validated::TimeZone::parse(zone).unwrap();
+        async move {
+            rapport_store::rule_tasks::open(&app.db, &app.account, now(), zone)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|t| t.rule == TaskRule::CallAfterLetter)
+                .unwrap()
+                .due_at
+                .unwrap()
+                .format("%Y%m%dT%H%M%SZ")
+                .to_string()
+        }
+    };
+    let (chosen, machine) = (
+        due("Pacific/Auckland").await,
+        due("America/Los_Angeles").await,
+    );
+    assert_ne!(chosen, machine);
+    let page = post(&app, "/calendar/rotate", &[]).await;
+    let doc = page.html();
+    let address = select(&doc, "#feed-address")[0]
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_owned();
+    let path = &address[address.find("/calendar/").unwrap()..];
+    let feed = get(&app, path).await;
+    assert_eq!(feed.status, 200);
+    assert!(
+        feed.body.contains(&format!("DTSTART:{chosen}")),
+        "{}",
+        feed.body
+    );
+    assert!(!feed.body.contains(&format!("DTSTART:{machine}")));
+}
