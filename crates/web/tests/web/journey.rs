@@ -12,21 +12,31 @@ use rapport_store::{interviews, plans, progress, today};
 /// An interview with Ada, agreed for 09:00 today (Los Angeles) and held.
 async fn held_interview(app: &App) -> (String, String) {
     let ada = person(app, "Ada Lovelace").await;
-    let form = InterviewForm {
-        person_id: ada.id.clone(),
-        starts_at: "2026-11-25 09:00".into(),
-        time_zone: "America/Los_Angeles".into(),
-        ..InterviewForm::default()
-    };
-    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
-        .await
-        .unwrap();
+    let i = interview_at(&app, &ada.id, "2026-11-25 09:00").await;
     for to in [Status::Requested, Status::Scheduled] {
         interviews::move_to(&app.db, &app.account, &i.id, to, now())
             .await
             .unwrap();
     }
     (ada.id, i.id)
+}
+
+/// An interview with `person` agreed for `starts_at` in Los Angeles (an idea
+/// until moved).
+async fn interview_at(
+    app: &App,
+    person: &str,
+    starts_at: &str,
+) -> rapport_core::interviews::Interview {
+    let form = InterviewForm {
+        person_id: person.to_owned(),
+        starts_at: starts_at.into(),
+        time_zone: "America/Los_Angeles".into(),
+        ..InterviewForm::default()
+    };
+    interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap()
 }
 
 async fn rule_tasks(
@@ -493,15 +503,7 @@ async fn one_time_zone_of_your_choosing_for_every_page() {
     // An interview agreed for 10:00 in Los Angeles shows 13:00 here, with
     // its own time beside it.
     let ada = person(&app, "Ada Lovelace").await;
-    let form = InterviewForm {
-        person_id: ada.id.clone(),
-        starts_at: "2026-12-04 10:00".into(),
-        time_zone: "America/Los_Angeles".into(),
-        ..InterviewForm::default()
-    };
-    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
-        .await
-        .unwrap();
+    let i = interview_at(&app, &ada.id, "2026-12-04 10:00").await;
     let shown = get(&app, &format!("/interviews/{}", i.id)).await;
     assert!(
         shown.body.contains("2026-12-04 13:00 EST"),
