@@ -12,7 +12,7 @@ use rapport_store::{interviews, plans, progress, today};
 /// An interview with Ada, agreed for 09:00 today (Los Angeles) and held.
 async fn held_interview(app: &App) -> (String, String) {
     let ada = person(app, "Ada Lovelace").await;
-    let i = interview_at(&app, &ada.id, "2026-11-25 09:00").await;
+    let i = interview_at(app, &ada.id, "2026-11-25 09:00").await;
     for to in [Status::Requested, Status::Scheduled] {
         interviews::move_to(&app.db, &app.account, &i.id, to, now())
             .await
