@@ -276,7 +276,15 @@ pub async fn set_password(
 /// access log keeps the counselor's address as text.
 pub async fn delete(db: &Db, account: &AccountId) -> Result<()> {
     in_tx!(db, tx => {
-        // The search index has no foreign key to cascade along.
+        // The search index has no foreign key to cascade along. On SQLite
+        // the full-text rows go first: left behind, their rowids would be
+        // handed out again and refuse the next account's records.
+        if db.backend() == "sqlite" {
+            sqlx::query("DELETE FROM search_fts WHERE rowid IN (SELECT doc FROM search_docs WHERE account_id = $1)")
+                .bind(account.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
         sqlx::query("DELETE FROM search_docs WHERE account_id = $1")
             .bind(account.as_str())
             .execute(&mut *tx)

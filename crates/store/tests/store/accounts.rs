@@ -572,6 +572,17 @@ async fn deleting_an_account_deletes_its_rows_only(t: &TestDb) {
         accounts::delete(&t.db, &ada).await,
         Err(StoreError::NotFound { .. })
     ));
+    // The newest account's search entries go too, so the next account's
+    // records (which reuse their places in the index) are written and found.
+    accounts::delete(&t.db, &bob).await.unwrap();
+    let dan = student(t, "dan@example.org").await;
+    demo::load(&t.db, &dan, TimeZone::utc(), now())
+        .await
+        .unwrap();
+    let found = rapport_store::search::search(&t.db, &dan, "robotics", 50)
+        .await
+        .unwrap();
+    assert!(!found.is_empty(), "the new account's records are indexed");
 }
 
 crate::common::on_both!(
