@@ -86,7 +86,12 @@ enum Command {
     Today,
     /// Load a sample network (a student, 3 fields, 15 organizations, 60
     /// people, 25 interviews) into an empty workbench, to see every screen filled.
-    Demo,
+    Demo {
+        /// Load it this many times over (167 copies are about 10,000 people),
+        /// to try rapport at the size of a large import.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        copies: u16,
+    },
     /// Search people, organizations, fields, notes, answers and reflections.
     Search {
         /// Words to look for; the start of a word is enough.
@@ -151,7 +156,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             })
         }
         Command::Today => today::run(&ctx, out).await,
-        Command::Demo => demo(&ctx, out).await,
+        Command::Demo { copies } => demo(&ctx, out, copies).await,
         Command::Search { text } => search::run(&ctx, out, &text.join(" ")).await,
         Command::Serve(_) | Command::Admin(_) => Ok(()),
     };
@@ -159,8 +164,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     result
 }
 
-async fn demo(ctx: &context::Context, out: output::Output) -> anyhow::Result<()> {
-    let loaded = rapport_store::demo::load(&ctx.db, &ctx.account, ctx.zone, ctx.now()).await?;
+async fn demo(ctx: &context::Context, out: output::Output, copies: u16) -> anyhow::Result<()> {
+    let loaded = rapport_store::demo::load_copies(
+        &ctx.db,
+        &ctx.account,
+        ctx.zone,
+        ctx.now(),
+        usize::from(copies),
+    )
+    .await?;
     out.print(&loaded, || {
         format!(
             "Loaded the sample: {} fields, {} organizations, {} people and {} interviews.\nTry: rapport today",

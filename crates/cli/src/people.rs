@@ -325,6 +325,7 @@ pub async fn run(ctx: &Context, out: Output, command: Command) -> Result<()> {
                 name,
                 organization_id,
                 page: page.page(),
+                ..people::Filter::default()
             };
             let list = people::list(&ctx.db, &ctx.account, &filter).await?;
             out.print(&list, || {

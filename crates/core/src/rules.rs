@@ -70,6 +70,10 @@ pub struct PersonFacts {
     pub created_at: DateTime<Utc>,
     /// When its keep-in-touch task was last marked done.
     pub last_done: Option<DateTime<Utc>>,
+    /// The latest contact or held interview with them, when the reader of
+    /// the facts found it without passing every contact in (the rules also
+    /// look through the contacts and interviews they are given).
+    pub last_seen: Option<DateTime<Utc>>,
 }
 
 /// Everything the rules read.
@@ -336,6 +340,7 @@ fn stay_in_touch(world: &World, p: &PersonFacts, zone: TimeZone) -> RuleTask {
     let last = last_contact
         .max(last_interview)
         .max(p.last_done)
+        .max(p.last_seen)
         .unwrap_or(p.created_at);
     RuleTask {
         key: format!("stay-in-touch:{}:{}", p.id, last.timestamp()),

@@ -5,7 +5,7 @@ use crate::accounts::AccountId;
 use crate::db::Db;
 use crate::error::Result;
 use crate::secrets::hash;
-use crate::{Page, interviews, rule_tasks, time};
+use crate::{interviews, rule_tasks, time};
 use chrono::{DateTime, Utc};
 use rapport_core::ical::{self, Event};
 use rapport_core::validated::TimeZone;
@@ -70,41 +70,64 @@ pub async fn account_for(db: &Db, token: &str) -> Result<Option<AccountId>> {
     Ok(id.map(AccountId::from_stored))
 }
 
-/// The `.ics` feed: interviews with a date, and open dated tasks (yours and
-/// the rules').
+/// How far back the feed reaches: older interviews and tasks stay in the
+/// calendar app that already has them.
+pub const FEED_DAYS_BACK: i64 = 90;
+/// The most interviews, and the most tasks of each kind, one feed carries.
+pub const FEED_MOST: i64 = 500;
+
+/// What the feed would show changes only when this does: a counter the
+/// database moves on every write to what the feed reads (one indexed read).
+pub async fn version(db: &Db, account: &AccountId) -> Result<i64> {
+    let v: Option<i64> = on_pool!(db, pool => {
+        sqlx::query_scalar("SELECT data_version FROM accounts WHERE id = $1")
+            .bind(account.as_str())
+            .fetch_optional(pool)
+            .await?
+    });
+    Ok(v.unwrap_or(0))
+}
+
+/// The `.ics` feed as of `now`: interviews from [`FEED_DAYS_BACK`] days back
+/// and everything ahead, and open dated tasks (yours and the rules') due in
+/// the same span. Its content is a function of the records, the zone and
+/// `now`; callers that cache it pass an instant rounded to the hour.
 pub async fn feed(
     db: &Db,
     account: &AccountId,
     now: DateTime<Utc>,
     zone: TimeZone,
 ) -> Result<String> {
-    let all = interviews::Filter {
-        page: Page {
-            limit: 500,
-            offset: 0,
-        },
-        ..interviews::Filter::default()
-    };
-    let mut events: Vec<Event> = interviews::list(db, account, &all)
+    let from = now - chrono::Duration::days(FEED_DAYS_BACK);
+    let since = time::encode(from);
+    let interview_sql = format!(
+        "{} WHERE i.account_id = $1 AND i.starts_at >= $2 ORDER BY i.starts_at, i.id LIMIT $3",
+        interviews::SELECT
+    );
+    let task_sql = format!(
+        "{} WHERE t.account_id = $1 AND t.done_at IS NULL AND t.due_at >= $2 \
+         ORDER BY t.due_at, t.id LIMIT $3",
+        crate::tasks::SELECT
+    );
+    let (interview_rows, task_rows): (Vec<interviews::InterviewRow>, Vec<crate::tasks::TaskRow>) = on_pool!(db, pool => {
+        let i = sqlx::query_as(&interview_sql)
+            .bind(account.as_str()).bind(&since).bind(FEED_MOST).fetch_all(pool).await?;
+        let t = sqlx::query_as(&task_sql)
+            .bind(account.as_str()).bind(&since).bind(FEED_MOST).fetch_all(pool).await?;
+        (i, t)
+    });
+    let mut events: Vec<Event> = interviews::load(db, account, interview_rows)
         .await?
         .iter()
         .filter_map(ical::interview_event)
         .collect();
-    let stored = crate::tasks::list(
-        db,
-        account,
-        crate::tasks::Show::Open,
-        Page {
-            limit: 500,
-            offset: 0,
-        },
-    )
-    .await?;
-    for t in stored
-        .iter()
-        .chain(rule_tasks::open(db, account, now, zone).await?.iter())
-    {
-        if let Some(due) = t.due_at {
+    let stored: Vec<rapport_core::tasks::Task> = task_rows
+        .into_iter()
+        .map(crate::tasks::TaskRow::into_task)
+        .collect::<Result<_>>()?;
+    let rules = rule_tasks::open(db, account, now, zone, FEED_MOST).await?;
+    for t in stored.iter().chain(rules.iter()) {
+        if let Some(due) = t.due_at.filter(|d| *d >= from) {
             events.push(ical::task_event(&t.id, &t.title, &t.reason, due));
         }
     }

@@ -150,18 +150,27 @@ pub async fn list(
     person_id: Option<&str>,
     page: Page,
 ) -> Result<Vec<Contact>> {
+    // Only a given person becomes a condition, so one person's contacts are
+    // read by their index.
+    let person = if person_id.is_some() {
+        " AND c.person_id = $4"
+    } else {
+        ""
+    };
     let sql = format!(
-        "{SELECT} WHERE c.account_id = $1 AND ($2 IS NULL OR c.person_id = $2) \
-         ORDER BY c.occurred_at DESC, c.id LIMIT $3 OFFSET $4"
+        "{SELECT} WHERE c.account_id = $1{person} \
+         ORDER BY c.occurred_at DESC, c.id LIMIT $2 OFFSET $3"
     );
     let rows: Vec<ContactRow> = on_pool!(db, pool => {
-        sqlx::query_as(&sql)
+        let q = sqlx::query_as(&sql)
             .bind(account.as_str())
-            .bind(person_id)
             .bind(page.limit())
-            .bind(page.offset())
-            .fetch_all(pool)
-            .await?
+            .bind(page.offset());
+        let q = match person_id {
+            Some(p) => q.bind(p),
+            None => q,
+        };
+        q.fetch_all(pool).await?
     });
     rows.into_iter().map(ContactRow::into_contact).collect()
 }

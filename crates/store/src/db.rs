@@ -124,7 +124,9 @@ impl Db {
                         StoreError::Location(format!("cannot open {}: {e}", path.display()))
                     })?;
                 SQLITE_MIGRATIONS.run(&pool).await?;
-                Ok(Db::Sqlite(pool))
+                let db = Db::Sqlite(pool);
+                db.analyze().await?;
+                Ok(db)
             }
             Location::Postgres(url) => {
                 let options = PgConnectOptions::from_str(url).map_err(|e| {
@@ -163,6 +165,35 @@ impl Db {
         match self {
             Db::Sqlite(_) => "sqlite",
             Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Refreshes the statistics the query planner chooses indexes by. SQLite
+    /// keeps none until asked, and without them it may read a whole account
+    /// in index order rather than one person's rows; the reading is bounded
+    /// (`analysis_limit`), so it is cheap at any size. Run on opening and
+    /// after an import or a restore; PostgreSQL's autovacuum does its own.
+    pub async fn analyze(&self) -> Result<()> {
+        if let Db::Sqlite(pool) = self {
+            let mut conn = pool.acquire().await?;
+            sqlx::query("PRAGMA analysis_limit = 1000")
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("ANALYZE").execute(&mut *conn).await?;
+        }
+        Ok(())
+    }
+
+    /// Refreshes the planner's statistics on either backend (PostgreSQL's
+    /// `ANALYZE` included), for benchmarks that measure a freshly loaded
+    /// database as it will be once autovacuum has seen it.
+    pub async fn analyze_now(&self) -> Result<()> {
+        match self {
+            Db::Sqlite(_) => self.analyze().await,
+            Db::Postgres(pool) => {
+                sqlx::query("ANALYZE").execute(pool).await?;
+                Ok(())
+            }
         }
     }
 

@@ -190,3 +190,128 @@ pub async fn load(
         interviews: s.interviews.len(),
     })
 }
+
+/// Tables that hold one row per account (or per key of it): the repeated
+/// sample keeps the first copy's rows only.
+const ONCE_PER_ACCOUNT: [&str; 2] = ["profiles", "letter_templates"];
+
+/// Loads the sample `copies` times over, for trying the product at the size
+/// of a real account (170 copies is about 10,000 people). The sample is
+/// loaded once into a scratch account, exported, repeated with fresh ids per
+/// copy, and restored into `account` in one transaction; the scratch account
+/// is removed. Refuses an account that already has records.
+pub async fn load_copies(
+    db: &Db,
+    account: &AccountId,
+    zone: TimeZone,
+    now: DateTime<Utc>,
+    copies: usize,
+) -> Result<Loaded> {
+    if copies <= 1 {
+        return load(db, account, zone, now).await;
+    }
+    if !is_empty(db, account).await? {
+        return Err(FieldError::new(
+            "demo",
+            "the sample loads only into an empty workbench; yours already has people",
+        )
+        .into());
+    }
+    let scratch_email = format!("sample-{}@rapport.invalid", crate::ids::new_id());
+    let scratch = crate::accounts::create(
+        db,
+        crate::accounts::Kind::Student,
+        &scratch_email,
+        None,
+        now,
+    )
+    .await?;
+    let once = async {
+        let loaded = load(db, &scratch, zone, now).await?;
+        let doc = crate::backup::export(db, &scratch, now).await?;
+        Ok::<_, StoreError>((loaded, doc))
+    }
+    .await;
+    crate::accounts::delete(db, &scratch).await?;
+    let (loaded, doc) = once?;
+    crate::backup::restore(db, account, &repeat(&doc, copies)).await?;
+    Ok(Loaded {
+        fields: loaded.fields * copies,
+        organizations: loaded.organizations * copies,
+        people: loaded.people * copies,
+        interviews: loaded.interviews * copies,
+    })
+}
+
+/// The backup `doc` with every table's rows `copies` times; each copy after
+/// the first has its ids (and the ids inside rule keys) rewritten so that
+/// the first 8 hex digits of each UUID are the copy's number.
+pub fn repeat(doc: &serde_json::Value, copies: usize) -> serde_json::Value {
+    let mut out = doc.clone();
+    let Some(tables) = out
+        .get_mut("tables")
+        .and_then(serde_json::Value::as_object_mut)
+    else {
+        return out;
+    };
+    for (name, rows) in tables.iter_mut() {
+        if ONCE_PER_ACCOUNT.contains(&name.as_str()) {
+            continue;
+        }
+        let Some(all) = rows.as_array_mut() else {
+            continue;
+        };
+        let first = all.clone();
+        for copy in 1..copies {
+            all.extend(first.iter().map(|row| renumber(row, copy)));
+        }
+    }
+    out
+}
+
+fn renumber(value: &serde_json::Value, copy: usize) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(renumber_ids(s, copy)),
+        Value::Array(items) => Value::Array(items.iter().map(|v| renumber(v, copy)).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), renumber(v, copy)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn is_uuid(b: &[u8]) -> bool {
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                *c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+}
+
+/// Rewrites every UUID inside `text`.
+fn renumber_ids(text: &str, copy: usize) -> String {
+    let bytes = text.as_bytes();
+    if bytes.len() < 36 {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if i + 36 <= bytes.len() && is_uuid(&bytes[i..i + 36]) {
+            out.push_str(&format!("{copy:08x}"));
+            out.push_str(&text[i + 8..i + 36]);
+            i += 36;
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
+}

@@ -461,6 +461,8 @@ pub async fn apply(
             .await?;
         (imported, merged, duplicates)
     });
+    // Thousands of new people change which index suits a page.
+    db.analyze().await?;
     Ok(Report {
         batch_id: batch,
         imported,

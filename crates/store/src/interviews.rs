@@ -131,34 +131,112 @@ pub struct Filter {
 }
 
 /// Lists interviews: dated ones by start, then undated ones newest first.
+/// Only the filters given become conditions, so a person's or an
+/// organization's interviews are read by their index, not by scanning the
+/// account.
 pub async fn list(db: &Db, account: &AccountId, filter: &Filter) -> Result<Vec<Interview>> {
+    let mut conditions = String::new();
+    let mut binds: Vec<&str> = Vec::new();
+    for (column, value) in [
+        ("i.person_id", filter.person_id.as_deref()),
+        ("i.organization_id", filter.organization_id.as_deref()),
+    ] {
+        if let Some(v) = value {
+            binds.push(v);
+            conditions.push_str(&format!(" AND {column} = ${}", binds.len() + 3));
+        }
+    }
+    if let Some(field) = filter.field_id.as_deref() {
+        binds.push(field);
+        conditions.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM interview_fields x WHERE x.interview_id = i.id AND x.field_id = ${})",
+            binds.len() + 3
+        ));
+    }
     let statuses: Vec<&str> = filter.statuses.iter().map(|s| s.as_str()).collect();
-    let status_clause = if statuses.is_empty() {
-        String::new()
-    } else {
-        format!("AND i.status IN ({})", placeholders(7, statuses.len()))
-    };
+    if !statuses.is_empty() {
+        conditions.push_str(&format!(
+            " AND i.status IN ({})",
+            placeholders(binds.len() + 4, statuses.len())
+        ));
+        binds.extend(statuses);
+    }
     let sql = format!(
-        "{SELECT} WHERE i.account_id = $1 AND ($2 IS NULL OR i.person_id = $2) \
-         AND ($5 IS NULL OR i.organization_id = $5) \
-         AND ($6 IS NULL OR EXISTS (SELECT 1 FROM interview_fields x WHERE x.interview_id = i.id AND x.field_id = $6)) \
-         {status_clause} \
-         ORDER BY i.starts_at NULLS LAST, i.created_at DESC, i.id LIMIT $3 OFFSET $4"
+        "{SELECT} WHERE i.account_id = $1{conditions} \
+         ORDER BY i.starts_at NULLS LAST, i.created_at DESC, i.id LIMIT $2 OFFSET $3"
     );
     let rows: Vec<InterviewRow> = on_pool!(db, pool => {
         let mut q = sqlx::query_as(&sql)
             .bind(account.as_str())
-            .bind(filter.person_id.as_deref())
             .bind(filter.page.limit())
-            .bind(filter.page.offset())
-            .bind(filter.organization_id.as_deref())
-            .bind(filter.field_id.as_deref());
-        for s in &statuses {
-            q = q.bind(*s);
+            .bind(filter.page.offset());
+        for b in &binds {
+            q = q.bind(*b);
         }
         q.fetch_all(pool).await?
     });
     load(db, account, rows).await
+}
+
+/// One column of the board: how many interviews have the status, and the
+/// first of them.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// The status.
+    pub status: Status,
+    /// Interviews with it, all of them.
+    pub count: i64,
+    /// The first `per_column`: dated ones by start for scheduled and
+    /// confirmed, the rest most recently moved first.
+    pub cards: Vec<Interview>,
+}
+
+/// The board: a count per status (one indexed aggregate) and the first
+/// `per_column` interviews of each, read by index; the work is the same at
+/// 10 interviews or 10,000.
+pub async fn board(db: &Db, account: &AccountId, per_column: i64) -> Result<Vec<Column>> {
+    let parts: Vec<String> = Status::ALL
+        .iter()
+        .map(|s| {
+            let order = if matches!(s, Status::Scheduled | Status::Confirmed) {
+                "i.starts_at, i.id"
+            } else {
+                "i.status_changed_at DESC, i.id DESC"
+            };
+            format!(
+                "SELECT * FROM ({SELECT} WHERE i.account_id = $1 AND i.status = '{}' ORDER BY {order} LIMIT $2) s_{}",
+                s.as_str(),
+                s.as_str().replace('-', "_")
+            )
+        })
+        .collect();
+    let cards_sql = parts.join(" UNION ALL ");
+    let (counts, rows): (Vec<(String, i64)>, Vec<InterviewRow>) = on_pool!(db, pool => {
+        let counts = sqlx::query_as(
+            "SELECT status, count(*) FROM interviews WHERE account_id = $1 GROUP BY status",
+        )
+        .bind(account.as_str())
+        .fetch_all(pool)
+        .await?;
+        let rows = sqlx::query_as(&cards_sql)
+            .bind(account.as_str())
+            .bind(per_column)
+            .fetch_all(pool)
+            .await?;
+        (counts, rows)
+    });
+    let cards = load(db, account, rows).await?;
+    Ok(Status::ALL
+        .iter()
+        .map(|s| Column {
+            status: *s,
+            count: counts
+                .iter()
+                .find(|(name, _)| name == s.as_str())
+                .map_or(0, |(_, n)| *n),
+            cards: cards.iter().filter(|i| i.status == *s).cloned().collect(),
+        })
+        .collect())
 }
 
 /// One interview.

@@ -40,6 +40,7 @@ mod secrets;
 pub mod sessions;
 pub mod shares;
 pub mod sign_in_limits;
+pub mod statements;
 pub mod tasks;
 mod time;
 pub mod today;

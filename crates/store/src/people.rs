@@ -87,8 +87,12 @@ pub struct Filter {
     pub name: Option<String>,
     /// Only people at this organization.
     pub organization_id: Option<String>,
-    /// Which page.
+    /// Which page: its size, and an offset when no cursor is given.
     pub page: Page,
+    /// The page after the person with this id, in name order (keyset).
+    pub after: Option<String>,
+    /// The page before the person with this id (keyset, read backwards).
+    pub before: Option<String>,
 }
 
 /// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
@@ -131,25 +135,56 @@ async fn load(db: &Db, account: &AccountId, rows: Vec<PersonRow>) -> Result<Vec<
     rows.into_iter().map(|r| r.into_person(&children)).collect()
 }
 
-/// Lists people by name.
+/// Lists people by name. With a cursor (`after` or `before`) the page is
+/// read from the index on the name from that person on, so every page costs
+/// the same however far into the list it is; the rows come in name order.
 pub async fn list(db: &Db, account: &AccountId, filter: &Filter) -> Result<Vec<Person>> {
+    let (cursor, keyset, order) = match (&filter.after, &filter.before) {
+        (Some(id), _) => (Some(id.as_str()), ">", "ASC"),
+        (None, Some(id)) => (Some(id.as_str()), "<", "DESC"),
+        (None, None) => (None, "", "ASC"),
+    };
+    // Only the filters given become conditions (numbered from $5), so an
+    // organization's people are read by its index.
+    let mut binds: Vec<&str> = Vec::new();
+    let mut conditions = String::new();
+    if let Some(org) = filter.organization_id.as_deref() {
+        binds.push(org);
+        conditions.push_str(&format!(" AND p.organization_id = ${}", binds.len() + 4));
+    }
+    if let Some(id) = cursor {
+        binds.push(id);
+        conditions.push_str(&format!(
+            " AND (lower(p.name), p.id) {keyset} (SELECT lower(c.name), c.id FROM people c \
+             WHERE c.account_id = $1 AND c.id = ${})",
+            binds.len() + 4
+        ));
+    }
     let sql = format!(
         "{SELECT} WHERE p.account_id = $1 \
-         AND ($2 IS NULL OR lower(p.name) LIKE lower($2) ESCAPE '\\') \
-         AND ($3 IS NULL OR p.organization_id = $3) \
-         ORDER BY lower(p.name), p.id LIMIT $4 OFFSET $5"
+         AND ($2 IS NULL OR lower(p.name) LIKE lower($2) ESCAPE '\\'){conditions} \
+         ORDER BY lower(p.name) {order}, p.id {order} LIMIT $3 OFFSET $4"
     );
     let name = filter.name.as_deref().map(contains_pattern);
-    let rows: Vec<PersonRow> = on_pool!(db, pool => {
-        sqlx::query_as(&sql)
+    let offset = if cursor.is_some() {
+        0
+    } else {
+        filter.page.offset()
+    };
+    let mut rows: Vec<PersonRow> = on_pool!(db, pool => {
+        let mut q = sqlx::query_as(&sql)
             .bind(account.as_str())
             .bind(name.as_deref())
-            .bind(filter.organization_id.as_deref())
             .bind(filter.page.limit())
-            .bind(filter.page.offset())
-            .fetch_all(pool)
-            .await?
+            .bind(offset);
+        for b in &binds {
+            q = q.bind(*b);
+        }
+        q.fetch_all(pool).await?
     });
+    if order == "DESC" {
+        rows.reverse();
+    }
     load(db, account, rows).await
 }
 

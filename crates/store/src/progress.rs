@@ -22,8 +22,58 @@ pub struct Progress {
     pub referrals: i64,
 }
 
-/// The account's counts.
+/// The account's counts. They are kept with the data version they were
+/// counted at, so a page read between two changes costs one indexed read;
+/// after a change they are counted again (aggregates over the account's
+/// indexes) and kept.
 pub async fn counts(db: &Db, account: &AccountId) -> Result<Progress> {
+    type Kept = (i64, Option<i64>, i64, i64, i64, i64, i64);
+    let kept: Option<Kept> = on_pool!(db, pool => {
+        sqlx::query_as(
+            "SELECT a.data_version, k.data_version, coalesce(k.people, 0), coalesce(k.contacted, 0), \
+             coalesce(k.interviewed, 0), coalesce(k.thanked, 0), coalesce(k.referrals, 0) \
+             FROM accounts a LEFT JOIN progress_counts k ON k.account_id = a.id WHERE a.id = $1",
+        )
+        .bind(account.as_str())
+        .fetch_optional(pool)
+        .await?
+    });
+    let Some((version, at, people, contacted, interviewed, thanked, referrals)) = kept else {
+        return count(db, account).await;
+    };
+    if at == Some(version) {
+        return Ok(Progress {
+            people,
+            contacted,
+            interviewed,
+            thanked,
+            referrals,
+        });
+    }
+    let fresh = count(db, account).await?;
+    // Kept with the version read before counting: a change made meanwhile
+    // moves the version on, and the next read counts again.
+    on_pool!(db, pool => {
+        sqlx::query(
+            "INSERT INTO progress_counts (account_id, data_version, people, contacted, interviewed, thanked, referrals) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (account_id) DO UPDATE SET \
+             data_version = excluded.data_version, people = excluded.people, contacted = excluded.contacted, \
+             interviewed = excluded.interviewed, thanked = excluded.thanked, referrals = excluded.referrals",
+        )
+        .bind(account.as_str())
+        .bind(version)
+        .bind(fresh.people)
+        .bind(fresh.contacted)
+        .bind(fresh.interviewed)
+        .bind(fresh.thanked)
+        .bind(fresh.referrals)
+        .execute(pool)
+        .await?;
+    });
+    Ok(fresh)
+}
+
+async fn count(db: &Db, account: &AccountId) -> Result<Progress> {
     Ok(on_pool!(db, pool => {
         sqlx::query_as(
             "SELECT \

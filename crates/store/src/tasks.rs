@@ -227,7 +227,7 @@ pub async fn snooze_by(
         id: id.to_owned(),
     };
     let due = if crate::rule_tasks::is_rule_key(id) {
-        crate::rule_tasks::open(db, account, now, zone)
+        crate::rule_tasks::open(db, account, now, zone, crate::today::ALL_TASKS)
             .await?
             .into_iter()
             .find(|t| t.id == id)

@@ -1,6 +1,7 @@
 //! Instants are stored as fixed-width UTC text (`2026-12-03T18:00:00.000000Z`)
-//! on both backends, so text order is time order and no database-side date
-//! functions are ever needed.
+//! on both backends, so text order is time order and database-side date
+//! functions are needed only where a due time is computed for ordering
+//! (keep-in-touch tasks in `rule_tasks`).
 
 use crate::error::{Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};

@@ -88,7 +88,7 @@ async fn agenda_of(
         .into_iter()
         .map(TaskRow::into_task)
         .collect::<Result<_>>()?;
-    tasks.extend(crate::rule_tasks::open(db, account, now, zone).await?);
+    tasks.extend(crate::rule_tasks::open(db, account, now, zone, limit).await?);
     // Soonest first, undated last; the same order on every backend.
     tasks.sort_by(|a, b| match (a.due_at, b.due_at) {
         (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.id.cmp(&b.id)),

@@ -65,3 +65,14 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     serve::run(listener, router(state), shutdown).await
 }
+
+/// Serves any router the way [`serve`] serves rapport's: the same
+/// connection limits and timeouts. The benchmarks measure a hello-world
+/// handler through it, as the ceiling the pages are compared with.
+pub async fn serve_router(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    serve::run(listener, router, shutdown).await
+}

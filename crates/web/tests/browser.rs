@@ -562,7 +562,7 @@ async fn thanks(c: &Client) {
     let open = tasks::list(&app.db, &app.account, Show::Open, Page::default())
         .await
         .unwrap();
-    let rule = rapport_store::rule_tasks::open(&app.db, &app.account, now, zone)
+    let rule = rapport_store::rule_tasks::open(&app.db, &app.account, now, zone, 500)
         .await
         .unwrap();
     let thank = rule

@@ -293,6 +293,7 @@ fn logging_a_call_restarts_the_cadence() {
         cadence_days: 90,
         created_at: met,
         last_done: None,
+        last_seen: None,
     };
     let mut w = world(vec![], vec![]);
     w.keep_in_touch.push(p);
@@ -341,6 +342,7 @@ fn marking_keep_in_touch_done_restarts_the_cadence_too() {
         cadence_days: 90,
         created_at: met,
         last_done: Some(done),
+        last_seen: None,
     };
     let mut w = world(vec![], vec![]);
     w.keep_in_touch.push(p);

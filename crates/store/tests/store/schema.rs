@@ -30,8 +30,8 @@ type Column = (String, String, &'static str, bool);
 async fn sqlite_columns(db: &Db) -> BTreeSet<Column> {
     let Db::Sqlite(pool) = db else { unreachable!() };
     let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT m.name, c.name, c.type, c.\"notnull\" FROM sqlite_master m, pragma_table_info(m.name) c \
-         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations' \
+        "SELECT m.name, c.name, c.type, c.\"notnull\" FROM sqlite_master m, pragma_table_xinfo(m.name) c \
+         WHERE m.type = 'table' AND c.hidden <> 1 AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations' \
          AND m.name NOT LIKE 'search_%'",
     )
     .fetch_all(pool)
@@ -146,8 +146,9 @@ async fn schema_is_the_same_on_both_backends() {
 async fn live_columns(db: &Db) -> BTreeSet<(String, String)> {
     let rows: Vec<(String, String)> = match db {
         Db::Sqlite(pool) => sqlx::query_as(
-            "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c \
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
+            // xinfo: generated columns too; a virtual table's hidden ones are not columns.
+            "SELECT m.name, c.name FROM sqlite_master m, pragma_table_xinfo(m.name) c \
+             WHERE m.type = 'table' AND c.hidden <> 1 AND m.name NOT LIKE 'sqlite_%'",
         )
         .fetch_all(pool)
         .await

@@ -21,12 +21,60 @@ pub(crate) struct CalendarPage {
     address: Option<String>,
 }
 
-fn ics(body: String) -> Response {
-    (
+/// The feed, or `304 Not Modified` when the calendar app already has it.
+/// Its content is a function of the records (their version), the zone and
+/// the hour, so the tag names those three and the feed is made as of the
+/// hour's start: an app polling every few minutes costs one indexed read.
+async fn ics(
+    db: &rapport_store::Db,
+    account: &rapport_store::AccountId,
+    now: chrono::DateTime<chrono::Utc>,
+    zone: rapport_core::validated::TimeZone,
+    request: &HeaderMap,
+    subscribed: bool,
+) -> Result<Response, AppError> {
+    use chrono::DurationRound;
+    let hour = now
+        .duration_trunc(chrono::Duration::hours(1))
+        .unwrap_or(now);
+    let version = calendar::version(db, account).await?;
+    let tag = format!("\"{version}-{}-{}\"", zone.name(), hour.timestamp());
+    // Zone names and numbers are always valid in a header; were one not,
+    // the feed would simply be sent every time.
+    let tag_header = header::HeaderValue::from_str(&tag).ok();
+    let known = tag_header.is_some()
+        && request
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                v.split(',')
+                    .map(|t| t.trim().trim_start_matches("W/"))
+                    .any(|t| t == "*" || t == tag)
+            });
+    let mut cache = HeaderMap::new();
+    if let Some(value) = tag_header {
+        cache.insert(header::ETAG, value);
+    }
+    // A calendar app keeps the feed and asks again with the tag; a browser
+    // downloading it while signed in keeps no copy, like every page.
+    cache.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static(if subscribed {
+            "private, no-cache"
+        } else {
+            "no-store"
+        }),
+    );
+    if known {
+        return Ok((StatusCode::NOT_MODIFIED, cache).into_response());
+    }
+    let body = calendar::feed(db, account, hour, zone).await?;
+    Ok((
+        cache,
         [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
         body,
     )
-        .into_response()
+        .into_response())
 }
 
 pub(crate) async fn show(student: Student) -> Result<CalendarPage, AppError> {
@@ -38,9 +86,16 @@ pub(crate) async fn show(student: Student) -> Result<CalendarPage, AppError> {
     })
 }
 
-pub(crate) async fn download(student: Student) -> Result<Response, AppError> {
-    let body = calendar::feed(&student.db, &student.account, student.now(), student.zone).await?;
-    let mut response = ics(body);
+pub(crate) async fn download(student: Student, headers: HeaderMap) -> Result<Response, AppError> {
+    let mut response = ics(
+        &student.db,
+        &student.account,
+        student.now(),
+        student.zone,
+        &headers,
+        false,
+    )
+    .await?;
     response.headers_mut().insert(
         header::CONTENT_DISPOSITION,
         header::HeaderValue::from_static("attachment; filename=\"rapport.ics\""),
@@ -86,6 +141,7 @@ pub(crate) async fn revoke(student: Student) -> Result<Response, AppError> {
 pub(crate) async fn feed(
     State(state): State<AppState>,
     Path(file): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     // No sign-in here: the secret in the address names the account.
     let token = file.strip_suffix(".ics").unwrap_or(&file);
@@ -95,8 +151,7 @@ pub(crate) async fn feed(
             let zone = rapport_store::profiles::zone(&state.db, &account)
                 .await?
                 .unwrap_or(state.zone);
-            let body = calendar::feed(&state.db, &account, state.now(), zone).await?;
-            Ok(ics(body))
+            ics(&state.db, &account, state.now(), zone, &headers, true).await
         }
         None => Ok((StatusCode::NOT_FOUND, "No calendar at this address.").into_response()),
     }

@@ -22,50 +22,32 @@ const ALL: Page = Page {
     offset: 0,
 };
 
-struct Column {
-    status: Status,
-    cards: Vec<Interview>,
-}
+/// Cards shown per column; the count says how many there are in all.
+const PER_COLUMN: i64 = 30;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "interviews/board.html")]
 pub(crate) struct BoardPage {
     active: &'static str,
-    columns: Vec<Column>,
+    columns: Vec<interviews::Column>,
     ended: Vec<Interview>,
-    total: usize,
+    ended_count: i64,
+    total: i64,
+    per_column: i64,
 }
 
 pub(crate) async fn board(student: Student) -> Result<BoardPage, AppError> {
-    let filter = interviews::Filter {
-        page: ALL,
-        ..interviews::Filter::default()
-    };
-    let all = interviews::list(&student.db, &student.account, &filter).await?;
-    let main = [
-        Status::Idea,
-        Status::Requested,
-        Status::Scheduled,
-        Status::Confirmed,
-        Status::Done,
-        Status::Thanked,
-        Status::Closed,
-    ];
+    let all = interviews::board(&student.db, &student.account, PER_COLUMN).await?;
+    let (ended, columns): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|c| matches!(c.status, Status::Declined | Status::NoReply));
     Ok(BoardPage {
         active: "interviews",
-        total: all.len(),
-        columns: main
-            .iter()
-            .map(|s| Column {
-                status: *s,
-                cards: all.iter().filter(|i| i.status == *s).cloned().collect(),
-            })
-            .collect(),
-        ended: all
-            .iter()
-            .filter(|i| matches!(i.status, Status::Declined | Status::NoReply))
-            .cloned()
-            .collect(),
+        total: columns.iter().chain(&ended).map(|c| c.count).sum(),
+        ended_count: ended.iter().map(|c| c.count).sum(),
+        ended: ended.into_iter().flat_map(|c| c.cards).collect(),
+        columns,
+        per_column: PER_COLUMN,
     })
 }
 

@@ -2,7 +2,8 @@
 
 use super::form::{Errors, FormData};
 use super::shared::{
-    Choice, ListQuery, Pager, invalid, organization_choices, paginate, person_choices, see_other,
+    Choice, Cursor, CursorQuery, cursor_page, invalid, organization_choices, person_choices,
+    see_other,
 };
 use crate::error::AppError;
 use crate::student::Student;
@@ -22,24 +23,27 @@ use rapport_store::{Page, StoreError, correspondence, interviews, people};
 pub(crate) struct ListPage {
     active: &'static str,
     people: Vec<Person>,
-    pager: Pager,
+    cursor: Cursor,
     search: String,
 }
 
 pub(crate) async fn list(
     student: Student,
-    Query(query): Query<ListQuery>,
+    Query(query): Query<CursorQuery>,
 ) -> Result<ListPage, AppError> {
     let filter = people::Filter {
         name: query.search().map(str::to_owned),
         page: query.page(),
+        after: query.after(),
+        before: query.before(),
         ..people::Filter::default()
     };
-    let (people, more) = paginate(people::list(&student.db, &student.account, &filter).await?);
+    let rows = people::list(&student.db, &student.account, &filter).await?;
+    let (people, cursor) = cursor_page(rows, &query, |p| p.id.as_str());
     Ok(ListPage {
         active: "people",
         people,
-        pager: Pager::new(&query, more),
+        cursor,
         search: query.q.trim().to_owned(),
     })
 }

@@ -111,6 +111,91 @@ pub(crate) fn paginate<T>(mut rows: Vec<T>) -> (Vec<T>, bool) {
     (rows, more)
 }
 
+/// A list read by cursor (keyset): the page after, or before, a row's id.
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct CursorQuery {
+    #[serde(default)]
+    pub(crate) q: String,
+    pub(crate) after: Option<String>,
+    pub(crate) before: Option<String>,
+}
+
+impl CursorQuery {
+    /// One row more than a page, to see whether another page follows.
+    pub(crate) fn page(&self) -> Page {
+        Page {
+            limit: PER_PAGE + 1,
+            offset: 0,
+        }
+    }
+
+    pub(crate) fn search(&self) -> Option<&str> {
+        Some(self.q.trim()).filter(|q| !q.is_empty())
+    }
+
+    fn cursor(raw: &Option<String>) -> Option<String> {
+        raw.as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+    }
+
+    pub(crate) fn after(&self) -> Option<String> {
+        Self::cursor(&self.after)
+    }
+
+    /// Only when no `after` is given: one cursor at a time.
+    pub(crate) fn before(&self) -> Option<String> {
+        self.after()
+            .is_none()
+            .then(|| Self::cursor(&self.before))
+            .flatten()
+    }
+}
+
+/// Links to the pages around a page read by cursor.
+pub(crate) struct Cursor {
+    pub(crate) query: String,
+    /// The id to read the previous page before.
+    pub(crate) prev: Option<String>,
+    /// The id to read the next page after.
+    pub(crate) next: Option<String>,
+}
+
+/// Trims `rows` (read with `query.page()`, in list order) to a page and
+/// makes the links around it.
+pub(crate) fn cursor_page<T>(
+    mut rows: Vec<T>,
+    query: &CursorQuery,
+    id: impl Fn(&T) -> &str,
+) -> (Vec<T>, Cursor) {
+    let full = rows.len() > PER_PAGE as usize;
+    let backwards = query.before().is_some();
+    if full {
+        if backwards {
+            rows.remove(0);
+        } else {
+            rows.truncate(PER_PAGE as usize);
+        }
+    }
+    let first = rows.first().map(|r| id(r).to_owned());
+    let last = rows.last().map(|r| id(r).to_owned());
+    let cursor = Cursor {
+        query: query.q.trim().to_owned(),
+        prev: if backwards {
+            first.filter(|_| full)
+        } else {
+            first.filter(|_| query.after().is_some())
+        },
+        next: if backwards {
+            last
+        } else {
+            last.filter(|_| full)
+        },
+    };
+    (rows, cursor)
+}
+
 /// Pagination links: the page number and whether there are pages around it.
 pub(crate) struct Pager {
     pub(crate) number: u32,

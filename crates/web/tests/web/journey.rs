@@ -1211,7 +1211,7 @@ async fn the_calendar_feed_keeps_the_chosen_zone() {
         let app = &app;
         let zone = rapport_core::validated::TimeZone::parse(zone).unwrap();
         async move {
-            rapport_store::rule_tasks::open(&app.db, &app.account, now(), zone)
+            rapport_store::rule_tasks::open(&app.db, &app.account, now(), zone, 500)
                 .await
                 .unwrap()
                 .into_iter()

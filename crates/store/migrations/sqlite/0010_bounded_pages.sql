@@ -1,0 +1,107 @@
+-- Pages whose work is bounded by what they show (issue: fast at any size).
+
+-- The record a rule task's state belongs to (the id after the rule's name
+-- in its key), so the rules can ask "has this interview a state?" by index.
+ALTER TABLE rule_task_states ADD COLUMN subject_id TEXT
+    GENERATED ALWAYS AS (substr(rule_key, instr(rule_key, ':') + 1, 36)) VIRTUAL;
+CREATE INDEX rule_task_states_subject ON rule_task_states (account_id, subject_id);
+
+-- Today's rules read interviews by status in the order their tasks fall due;
+-- the board counts and lists them by status.
+UPDATE interviews SET status_changed_at = updated_at WHERE status_changed_at IS NULL;
+CREATE INDEX interviews_account_status_changed ON interviews (account_id, status, status_changed_at, id);
+CREATE INDEX interviews_account_status_starts ON interviews (account_id, status, starts_at, id);
+
+-- The people list pages by name without sorting the whole account.
+CREATE INDEX people_account_lower_name ON people (account_id, lower(name), id);
+
+-- Letters and replies of one person, in time order.
+CREATE INDEX correspondence_account_person ON correspondence (account_id, person_id, occurred_at);
+
+-- What the calendar feed shows changed: a counter per account, moved by every
+-- write to the tables the feed reads, so a polling calendar app is answered
+-- `304 Not Modified` from one indexed read.
+ALTER TABLE accounts ADD COLUMN data_version INTEGER NOT NULL DEFAULT 0;
+CREATE TRIGGER interviews_insert_version AFTER INSERT ON interviews BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = NEW.account_id;
+END;
+CREATE TRIGGER interviews_update_version AFTER UPDATE ON interviews BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = NEW.account_id;
+END;
+CREATE TRIGGER interviews_delete_version AFTER DELETE ON interviews BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = OLD.account_id;
+END;
+CREATE TRIGGER tasks_insert_version AFTER INSERT ON tasks BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = NEW.account_id;
+END;
+CREATE TRIGGER tasks_update_version AFTER UPDATE ON tasks BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = NEW.account_id;
+END;
+CREATE TRIGGER tasks_delete_version AFTER DELETE ON tasks BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = OLD.account_id;
+END;
+CREATE TRIGGER correspondence_insert_version AFTER INSERT ON correspondence BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = NEW.account_id;
+END;
+CREATE TRIGGER correspondence_update_version AFTER UPDATE ON correspondence BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = NEW.account_id;
+END;
+CREATE TRIGGER correspondence_delete_version AFTER DELETE ON correspondence BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = OLD.account_id;
+END;
+CREATE TRIGGER rule_task_states_insert_version AFTER INSERT ON rule_task_states BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = NEW.account_id;
+END;
+CREATE TRIGGER rule_task_states_update_version AFTER UPDATE ON rule_task_states BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = NEW.account_id;
+END;
+CREATE TRIGGER rule_task_states_delete_version AFTER DELETE ON rule_task_states BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = OLD.account_id;
+END;
+CREATE TRIGGER people_insert_version AFTER INSERT ON people BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = NEW.account_id;
+END;
+CREATE TRIGGER people_update_version AFTER UPDATE ON people BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = NEW.account_id;
+END;
+CREATE TRIGGER people_delete_version AFTER DELETE ON people BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = OLD.account_id;
+END;
+CREATE TRIGGER organizations_insert_version AFTER INSERT ON organizations BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = NEW.account_id;
+END;
+CREATE TRIGGER organizations_update_version AFTER UPDATE ON organizations BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = NEW.account_id;
+END;
+CREATE TRIGGER organizations_delete_version AFTER DELETE ON organizations BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = OLD.account_id;
+END;
+CREATE TRIGGER profiles_insert_version AFTER INSERT ON profiles BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = NEW.account_id;
+END;
+CREATE TRIGGER profiles_update_version AFTER UPDATE ON profiles BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = NEW.account_id;
+END;
+CREATE TRIGGER profiles_delete_version AFTER DELETE ON profiles BEGIN
+    UPDATE accounts SET data_version = data_version + 1 WHERE id = OLD.account_id;
+END;
+
+-- A person's interviews, referrals, contacts and tags, read by index within
+-- the account.
+CREATE INDEX interviews_account_person ON interviews (account_id, person_id, status);
+CREATE INDEX people_account_referred_by ON people (account_id, referred_by_id) WHERE referred_by_id IS NOT NULL;
+CREATE INDEX people_account_referred_in ON people (account_id, referred_in_interview_id) WHERE referred_in_interview_id IS NOT NULL;
+CREATE INDEX person_contacts_account_person ON person_contacts (account_id, person_id, kind, position);
+CREATE INDEX person_tags_account_person ON person_tags (account_id, person_id, position);
+
+-- Today's progress counts, kept with the data version they were counted at:
+-- counted again only after something changed.
+CREATE TABLE progress_counts (
+    account_id TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+    data_version INTEGER NOT NULL,
+    people INTEGER NOT NULL,
+    contacted INTEGER NOT NULL,
+    interviewed INTEGER NOT NULL,
+    thanked INTEGER NOT NULL,
+    referrals INTEGER NOT NULL
+) STRICT;

@@ -1,0 +1,255 @@
+//! `cargo bench -p rapport-web --bench scale`: the pages at 100, 1,000 and
+//! 10,000 people per account, on SQLite and (when `RAPPORT_TEST_DATABASE_URL`
+//! is set) on PostgreSQL, measured side by side with a hello-world handler
+//! served the same way in the same process (B1, the ceiling):
+//! - B2 person page, B3 people list, B4 Today, B5 search, B6 interview page,
+//!   B7 calendar feed (full, and `304` for an unchanged one), and the
+//!   interview board: req/s on one kept-alive connection and as a ratio of
+//!   hello, in rounds that alternate with hello's so drift hits both;
+//! - B8 the SQL statements each page sends, at each size.
+//!
+//! The account is the sample network repeated (`demo::load_copies`), as a
+//! student's workbench after a large import. Prints Markdown for
+//! docs/benchmarks.md.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use rapport_core::clock::{Clock, SystemClock};
+use rapport_core::validated::TimeZone;
+use rapport_store::statements::Counter;
+use rapport_store::{accounts, demo, interviews, people};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use support::{BenchDb, Client, median, percentile, round};
+
+/// People per account, and the copies of the 60-person sample that make them.
+const SIZES: [(usize, usize); 3] = [(100, 2), (1_000, 17), (10_000, 167)];
+const ROUNDS: usize = 5;
+const HELLO_BUDGET: Duration = Duration::from_millis(150);
+const PAGE_BUDGET: Duration = Duration::from_millis(300);
+
+struct Measured {
+    page: &'static str,
+    size: usize,
+    per_second: f64,
+    ratio: f64,
+    p50: f64,
+    p95: f64,
+    statements: u64,
+}
+
+fn main() {
+    let counter = Counter::install().expect("statement counter");
+    counter.counting(false);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let hello = support::spawn_hello().await;
+        let only = std::env::var("RAPPORT_BENCH_BACKEND").unwrap_or_default();
+        for backend in ["sqlite", "postgres"] {
+            if !only.is_empty() && only != backend {
+                continue;
+            }
+            let mut all = Vec::new();
+            for (size, copies) in SIZES {
+                let Some(b) = (if backend == "sqlite" {
+                    Some(BenchDb::sqlite().await)
+                } else {
+                    BenchDb::postgres().await
+                }) else {
+                    println!("PostgreSQL: skipped ({} is not set)\n", support::PG_ENV);
+                    break;
+                };
+                all.extend(measure(&b, hello, &counter, size, copies).await);
+                b.finish().await;
+            }
+            if !all.is_empty() {
+                report(backend, &all);
+            }
+        }
+    });
+}
+
+async fn measure(
+    b: &BenchDb,
+    hello: std::net::SocketAddr,
+    counter: &Counter,
+    size: usize,
+    copies: usize,
+) -> Vec<Measured> {
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let zone = TimeZone::parse("America/Los_Angeles").unwrap();
+    let now = clock.now();
+    let account = accounts::local(&b.db, now).await.unwrap();
+    let started = Instant::now();
+    let loaded = demo::load_copies(&b.db, &account, zone, now, copies)
+        .await
+        .unwrap();
+    eprintln!(
+        "{}: {} people, {} interviews loaded in {:.1} s",
+        b.db.backend(),
+        loaded.people,
+        loaded.interviews,
+        started.elapsed().as_secs_f64()
+    );
+    // As the database will be once autovacuum (PostgreSQL) has seen the load.
+    b.db.analyze_now().await.unwrap();
+    let person = people::list(&b.db, &account, &people::Filter::default())
+        .await
+        .unwrap()[0]
+        .id
+        .clone();
+    let interview = interviews::list(&b.db, &account, &interviews::Filter::default())
+        .await
+        .unwrap()[0]
+        .id
+        .clone();
+    let server = support::spawn(rapport_web::AppState::new(
+        b.db.clone(),
+        account,
+        zone,
+        clock,
+    ))
+    .await;
+    let mut page_client = Client::connect(server).await;
+    let mut hello_client = Client::connect(hello).await;
+    let mut pages: Vec<(&'static str, String, String, u16)> = vec![
+        (
+            "B2 `/people/{id}`",
+            format!("/people/{person}"),
+            String::new(),
+            200,
+        ),
+        ("B3 `/people`", "/people".into(), String::new(), 200),
+        ("B4 `/` Today", "/".into(), String::new(), 200),
+        (
+            "B5 `/search?q=robotics`",
+            "/search?q=robotics".into(),
+            String::new(),
+            200,
+        ),
+        (
+            "B6 `/interviews/{id}`",
+            format!("/interviews/{interview}"),
+            String::new(),
+            200,
+        ),
+        (
+            "B7 `/calendar.ics`",
+            "/calendar.ics".into(),
+            String::new(),
+            200,
+        ),
+        (
+            "`/interviews` board",
+            "/interviews".into(),
+            String::new(),
+            200,
+        ),
+    ];
+    pages.push((
+        "B7 `/calendar.ics` unchanged",
+        "/calendar.ics".into(),
+        String::new(),
+        304,
+    ));
+    let mut out = Vec::new();
+    for (page, path, mut headers, expect) in pages {
+        if expect == 304 {
+            // The tag names the hour too: read it just before measuring.
+            let feed = page_client.get("/calendar.ics").await;
+            let Some(tag) = feed.header("etag") else {
+                eprintln!("the feed has no ETag: no 304 to measure");
+                continue;
+            };
+            headers = format!("If-None-Match: {tag}\r\n");
+        }
+        for _ in 0..3 {
+            assert_eq!(
+                page_client.get_with(&path, &headers).await.status,
+                expect,
+                "{path}"
+            );
+        }
+        counter.counting(true);
+        let before = counter.total();
+        let timer = Instant::now();
+        page_client.get_with(&path, &headers).await;
+        let wall = timer.elapsed().as_secs_f64() * 1000.0;
+        let statements = counter.total() - before;
+        counter.counting(false);
+        let seen = counter.take();
+        if std::env::var("RAPPORT_BENCH_TRACE").is_ok() && size == SIZES[2].0 {
+            let sql: f64 = seen.iter().map(|(_, s)| s * 1000.0).sum();
+            eprintln!("  {page} at {size}: {wall:.2} ms in all, {sql:.2} ms in SQL");
+            for (sql, seconds) in seen
+                .iter()
+                .take(if page.contains("calendar") { 8 } else { 3 })
+            {
+                let short: String = sql.chars().take(160).collect();
+                eprintln!("  {page} at {size}: {:.2} ms {short}", seconds * 1000.0);
+            }
+        }
+        let (mut rates, mut ratios, mut latencies) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..ROUNDS {
+            let (h, _) = round(&mut hello_client, "/", "", 200, HELLO_BUDGET).await;
+            let (p, l) = round(&mut page_client, &path, &headers, expect, PAGE_BUDGET).await;
+            rates.push(p);
+            ratios.push(p / h);
+            latencies.extend(l);
+        }
+        out.push(Measured {
+            page,
+            size,
+            per_second: median(rates),
+            ratio: median(ratios),
+            p50: percentile(latencies.clone(), 50.0),
+            p95: percentile(latencies, 95.0),
+            statements,
+        });
+    }
+    out
+}
+
+fn report(backend: &str, all: &[Measured]) {
+    println!("### {backend}\n");
+    println!("| page | people | req/s | × hello | p50 ms | p95 ms | statements |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for m in all {
+        println!(
+            "| {} | {} | {:.0} | {:.3} | {:.2} | {:.2} | {} |",
+            m.page, m.size, m.per_second, m.ratio, m.p50, m.p95, m.statements
+        );
+    }
+    println!();
+    println!(
+        "| page | p50 at 10,000 ÷ p50 at 100 (goal ≤ 1.5) | statements at 100 / 1,000 / 10,000 |"
+    );
+    println!("| --- | ---: | --- |");
+    let mut pages: Vec<&str> = Vec::new();
+    for m in all {
+        if !pages.contains(&m.page) {
+            pages.push(m.page);
+        }
+    }
+    for page in pages {
+        let of = |size| all.iter().find(|m| m.page == page && m.size == size);
+        let (Some(small), Some(large)) = (of(SIZES[0].0), of(SIZES[2].0)) else {
+            continue;
+        };
+        let counts: Vec<String> = SIZES
+            .iter()
+            .filter_map(|(s, _)| of(*s).map(|m| m.statements.to_string()))
+            .collect();
+        println!(
+            "| {page} | {:.2} | {} |",
+            large.p50 / small.p50,
+            counts.join(" / ")
+        );
+    }
+    println!();
+}
