@@ -1,7 +1,8 @@
 //! Counts the SQL statements the store sends, for the tests and benchmarks
 //! that check a page's work does not grow with the account. sqlx reports
 //! each statement it runs as a `tracing` event with the target `sqlx::query`;
-//! this subscriber counts those events and ignores everything else.
+//! this subscriber counts those events (but not the pragmas a new pooled
+//! connection sets itself up with) and ignores everything else.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -85,9 +86,18 @@ impl Subscriber for Counting {
 
     fn event(&self, event: &Event<'_>) {
         if event.metadata().target() == TARGET && self.0.0.on.load(Ordering::SeqCst) {
-            self.0.0.count.fetch_add(1, Ordering::SeqCst);
             let mut fields = Fields::default();
             event.record(&mut fields);
+            // A new pooled connection sets itself up with pragmas: the pool's
+            // work, whenever it happens to open one, not the page's.
+            if fields
+                .sql
+                .get(..6)
+                .is_some_and(|s| s.eq_ignore_ascii_case("pragma"))
+            {
+                return;
+            }
+            self.0.0.count.fetch_add(1, Ordering::SeqCst);
             if let Ok(mut seen) = self.0.0.seen.lock() {
                 seen.push((fields.sql, fields.seconds));
             }

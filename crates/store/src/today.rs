@@ -63,9 +63,13 @@ async fn agenda_of(
          AND i.starts_at IS NOT NULL AND i.starts_at >= $2 ORDER BY i.starts_at, i.id LIMIT $3",
         interviews::SELECT
     );
+    // Dated and undated apart, each read in index order and bounded, so the
+    // open tasks of a large account are never sorted as a whole.
     let task_sql = format!(
-        "{} WHERE t.account_id = $1 AND t.done_at IS NULL \
-         ORDER BY t.due_at NULLS LAST, t.created_at, t.id LIMIT $2",
+        "SELECT * FROM ({0} WHERE t.account_id = $1 AND t.done_at IS NULL AND t.due_at IS NOT NULL \
+         ORDER BY t.due_at, t.id LIMIT $2) dated UNION ALL \
+         SELECT * FROM ({0} WHERE t.account_id = $1 AND t.done_at IS NULL AND t.due_at IS NULL \
+         ORDER BY t.created_at, t.id LIMIT $2) undated",
         crate::tasks::SELECT
     );
     let (interview_rows, task_rows): (Vec<InterviewRow>, Vec<TaskRow>) = on_pool!(db, pool => {

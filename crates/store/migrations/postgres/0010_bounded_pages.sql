@@ -58,3 +58,6 @@ CREATE TABLE progress_counts (
     thanked BIGINT NOT NULL,
     referrals BIGINT NOT NULL
 );
+
+-- Open tasks in the order Today shows them: dated by due time, undated by age.
+CREATE INDEX tasks_account_open_order ON tasks (account_id, done_at, due_at, created_at, id);

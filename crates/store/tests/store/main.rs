@@ -21,6 +21,7 @@ mod organizations;
 mod outreach;
 mod people;
 mod preparation;
+mod scale;
 mod schema;
 mod search;
 mod tasks;
