@@ -1,7 +1,7 @@
 //! Letters with the linter beside them, the kept copy, Today's one-click
 //! actions, and the calendar feed behind its secret.
 
-use crate::common::{App, get, now, post, select, spawn_app, text};
+use crate::common::{App, get, now, post, request, select, spawn_app, text};
 use rapport_core::interviews::InterviewForm;
 use rapport_core::people::PersonForm;
 use rapport_core::pipeline::Status;
@@ -188,6 +188,26 @@ async fn the_feed_answers_only_to_its_current_secret() {
         feed.body
             .contains(&format!("UID:interview-{}@rapport", i.id))
     );
+    // A calendar app polling an unchanged feed is told so, without the feed;
+    // after any change it gets the new one.
+    let tag = feed
+        .head
+        .lines()
+        .find_map(|l| l.strip_prefix("etag: "))
+        .expect("the feed carries an ETag")
+        .to_owned();
+    assert!(feed.head.contains("cache-control: private, no-cache"));
+    let again = request(&app, "GET", &path, "", &[("If-None-Match", &tag)]).await;
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    let other = request(&app, "GET", &path, "", &[("If-None-Match", "\"0-UTC-0\"")]).await;
+    assert_eq!(other.status, 200, "another tag gets the feed");
+    interviews::move_to(&app.db, &app.account, &i.id, Status::Confirmed, now())
+        .await
+        .unwrap();
+    let changed = request(&app, "GET", &path, "", &[("If-None-Match", &tag)]).await;
+    assert_eq!(changed.status, 200, "a change makes a new feed");
+    assert!(!changed.head.contains(&tag));
 
     let page = post(&app, "/calendar/rotate", &[]).await.html();
     let second = select(&page, "#feed-address")[0]

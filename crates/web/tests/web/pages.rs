@@ -325,3 +325,60 @@ async fn a_persons_interviews_say_their_status_once() {
         }
     }
 }
+
+/// The people list pages by cursor: Next and Previous walk everyone once, in
+/// name order, and the board says how many interviews each column holds.
+#[tokio::test]
+async fn large_lists_page_by_cursor_and_the_board_counts_all() {
+    let app = spawn_app().await;
+    rapport_store::demo::load_copies(&app.db, &app.account, zone(), now(), 3)
+        .await
+        .unwrap();
+    let mut seen = Vec::new();
+    let mut path = "/people".to_owned();
+    let mut pages = Vec::new();
+    loop {
+        let doc = get(&app, &path).await.html();
+        let names: Vec<String> = select(&doc, "table.table tbody tr td:first-child a")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap().to_owned())
+            .collect();
+        assert!(names.len() <= 50);
+        seen.extend(names);
+        pages.push(path.clone());
+        match select(&doc, "nav.pager a[rel=next]").first() {
+            Some(next) => path = format!("/people{}", next.value().attr("href").unwrap()),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 180, "three copies of the 60-person sample");
+    let unique: std::collections::BTreeSet<&String> = seen.iter().collect();
+    assert_eq!(unique.len(), 180, "nobody twice");
+    assert_eq!(pages.len(), 4);
+    // Back from the last page comes the third, as it was.
+    let last = get(&app, &pages[3]).await.html();
+    let prev = select(&last, "nav.pager a[rel=prev]")[0]
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_owned();
+    let third = get(&app, &format!("/people{prev}")).await.html();
+    let first_of = |doc: &scraper::Html| {
+        select(doc, "table.table tbody tr td:first-child a")[0]
+            .value()
+            .attr("href")
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        first_of(&third),
+        first_of(&get(&app, &pages[2]).await.html())
+    );
+
+    let board = get(&app, "/interviews").await.html();
+    let counts: i64 = select(&board, ".column h2 .count")
+        .iter()
+        .map(|c| text(c).parse::<i64>().unwrap())
+        .sum();
+    assert_eq!(counts, 75, "every interview is counted, shown or not");
+}
