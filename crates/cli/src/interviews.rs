@@ -7,8 +7,9 @@ use anyhow::{Result, anyhow};
 use clap::{Args, Subcommand};
 use rapport_core::interviews::{Interview, InterviewForm};
 use rapport_core::pipeline::Status;
+use rapport_core::proposed_times::ProposedTimes;
 use rapport_store::ids::{self, Kind};
-use rapport_store::{interviews, people};
+use rapport_store::{interviews, people, proposed_times};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -52,6 +53,21 @@ pub enum Command {
         /// thank-you is due 24 hours after it.
         #[arg(long)]
         ended: Option<String>,
+    },
+    /// Offer up to three times while asking ("2026-12-08 10:00", in the
+    /// interview's zone; repeat `--at`); the introductory letter offers
+    /// them. Without `--at` the times offered are removed.
+    Propose {
+        interview: String,
+        #[arg(long = "at")]
+        times: Vec<String>,
+    },
+    /// They chose one of the times offered: it becomes the start and the
+    /// interview is scheduled.
+    Choose {
+        interview: String,
+        /// The time chosen, as offered ("2026-12-08 10:00").
+        at: String,
     },
     /// Delete an interview with its notes and tasks.
     Rm { interview: String },
@@ -290,6 +306,39 @@ pub async fn run(ctx: &Context, out: Output, command: Command) -> Result<()> {
                     "The interview with {} is now {}",
                     interview.person.name,
                     interview.status.label()
+                )
+            })
+        }
+        Command::Propose { interview, times } => {
+            let id = resolve(ctx, &interview).await?;
+            let zone = interviews::show(&ctx.db, &ctx.account, &id)
+                .await?
+                .time_zone;
+            let times = ProposedTimes::from_form(&times, zone, ctx.now())
+                .map_err(rapport_store::StoreError::from)?;
+            let interview =
+                proposed_times::set(&ctx.db, &ctx.account, &id, &times, ctx.now()).await?;
+            out.print(&interview, || {
+                format!(
+                    "{} time(s) offered to {}",
+                    interview.proposed_times.times().len(),
+                    interview.person.name
+                )
+            })
+        }
+        Command::Choose { interview, at } => {
+            let id = resolve(ctx, &interview).await?;
+            let zone = interviews::show(&ctx.db, &ctx.account, &id)
+                .await?
+                .time_zone;
+            let at = rapport_core::schedule::local_to_utc("proposed_times", &at, zone)
+                .map_err(rapport_store::StoreError::from)?;
+            let interview =
+                proposed_times::choose(&ctx.db, &ctx.account, &id, at, ctx.now()).await?;
+            out.print(&interview, || {
+                format!(
+                    "The interview with {} is scheduled for the time they chose",
+                    interview.person.name
                 )
             })
         }

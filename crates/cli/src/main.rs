@@ -7,6 +7,7 @@ mod context;
 mod export;
 mod fields;
 mod import;
+mod insights;
 mod interviews;
 mod organizations;
 mod output;
@@ -84,6 +85,12 @@ enum Command {
     Export(export::Command),
     /// Upcoming interviews and open tasks, soonest first.
     Today,
+    /// What each field is teaching you, the funnel and how requests were answered.
+    Insights {
+        /// Only this field (id or exact title).
+        #[arg(long)]
+        field: Option<String>,
+    },
     /// Load a sample network (a student, 3 fields, 15 organizations, 60
     /// people, 25 interviews) into an empty workbench, to see every screen filled.
     Demo {
@@ -156,6 +163,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             })
         }
         Command::Today => today::run(&ctx, out).await,
+        Command::Insights { field } => insights::run(&ctx, out, field).await,
         Command::Demo { copies } => demo(&ctx, out, copies).await,
         Command::Search { text } => search::run(&ctx, out, &text.join(" ")).await,
         Command::Serve(_) | Command::Admin(_) => Ok(()),

@@ -689,3 +689,70 @@ fn tasks_snooze_by_days_or_until_a_time() {
         2
     );
 }
+
+#[test]
+fn times_offered_are_kept_and_the_chosen_one_schedules_the_interview() {
+    let s = Sandbox::sqlite();
+    s.run(&ADA).ok();
+    let i = s
+        .run(&["interview", "add", "--person", "Ada Lovelace", "--json"])
+        .ok()
+        .json();
+    let id = i["id"].as_str().unwrap();
+    let past = s.run(&["interview", "propose", id, "--at", "2001-01-01 10:00"]);
+    assert_eq!(past.code, 1);
+    assert!(
+        past.stderr.starts_with("error: proposed_times:"),
+        "{}",
+        past.stderr
+    );
+    let offered = s
+        .run(&[
+            "interview",
+            "propose",
+            id,
+            "--at",
+            "2099-03-11 14:30",
+            "--at",
+            "2099-03-10 10:00",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        offered["proposed_times"].as_array().map(Vec::len),
+        Some(2),
+        "{offered}"
+    );
+    let not_offered = s.run(&["interview", "choose", id, "2099-03-12 10:00"]);
+    assert_eq!(not_offered.code, 1, "{}", not_offered.stderr);
+    let chosen = s
+        .run(&["interview", "choose", id, "2099-03-11 14:30", "--json"])
+        .ok()
+        .json();
+    assert_eq!(chosen["status"], "scheduled", "{chosen}");
+    assert_eq!(chosen["proposed_times"], offered["proposed_times"]);
+}
+
+#[test]
+fn insights_give_the_same_figures_as_the_page() {
+    let s = Sandbox::sqlite();
+    s.run(&["demo"]).ok();
+    let all = s.run(&["insights", "--json"]).ok().json();
+    assert_eq!(all["fields"].as_array().map(Vec::len), Some(3), "{all}");
+    assert_eq!(all["funnel"]["steps"][0]["count"], 60);
+    assert_eq!(all["weeks"].as_array().map(Vec::len), Some(26));
+    let one = s
+        .run(&["insights", "--field", "Software developer", "--json"])
+        .ok()
+        .json();
+    assert_eq!(one["title"], "Software developer");
+    assert!(
+        one["echo"]["rho"].as_f64().is_some_and(|r| r > 0.8),
+        "{one}"
+    );
+    let words = s.run(&["insights"]).ok();
+    assert!(words.stdout.contains("Funnel"), "{}", words.stdout);
+    let unknown = s.run(&["insights", "--field", "Astronaut"]);
+    assert_eq!(unknown.code, 1);
+}

@@ -54,6 +54,17 @@ text_enum! {
     }
 }
 
+impl Outcome {
+    /// The person answered: a later contact with this outcome ends the wait
+    /// that reply times measure.
+    pub fn is_answer(self) -> bool {
+        matches!(
+            self,
+            Outcome::Reached | Outcome::Agreed | Outcome::Declined | Outcome::Replied
+        )
+    }
+}
+
 impl Purpose {
     /// The step of the method a letter or call for this purpose belongs to.
     pub fn step(self) -> crate::pipeline::Step {

@@ -11,6 +11,7 @@ use crate::pipeline::Status;
 use crate::preparation::PrepFlags;
 use crate::profile::Profile;
 use crate::reflections::ReflectionForm;
+use chrono::{DateTime, Duration, Utc};
 
 /// A person and the records they link to, by index.
 #[derive(Debug, Clone)]
@@ -38,8 +39,9 @@ pub struct SampleInterview {
     pub length: u16,
     /// in-person, phone or video.
     pub mode: &'static str,
-    /// Place.
-    pub place: &'static str,
+    /// Place: an address at the person's organization, its meeting link or
+    /// a phone number (see [`place_at`]).
+    pub place: String,
     /// Built-in question keys of the plan.
     pub questions: Vec<&'static str>,
     /// Notes against the first questions, for interviews that happened.
@@ -240,15 +242,38 @@ fn organizations() -> Vec<OrganizationForm> {
     ]
 }
 
+/// Who referred whom: the first twelve are people the student already
+/// knew; each of the rest was introduced by an earlier person. Some introduce
+/// three people and some none, so the network branches, and its chains run
+/// four people deep.
+fn referrers(count: usize) -> Vec<Option<usize>> {
+    const KNOWN: [usize; 12] = [3, 2, 0, 1, 2, 0, 3, 1, 0, 2, 0, 1];
+    const LATER: [usize; 9] = [2, 0, 1, 3, 0, 1, 2, 0, 1];
+    let mut referred_by = vec![None; count];
+    let mut next = KNOWN.len();
+    for referrer in 0..count {
+        let introduced = KNOWN
+            .get(referrer)
+            .copied()
+            .unwrap_or(LATER[referrer % LATER.len()]);
+        for _ in 0..introduced {
+            if next < count {
+                referred_by[next] = Some(referrer);
+                next += 1;
+            }
+        }
+    }
+    referred_by
+}
+
 fn people() -> Vec<SamplePerson> {
+    let referrers = referrers(60);
     (0..60)
         .map(|i| {
             let title = TITLES[i % TITLES.len()];
             let first = FIRST[i % FIRST.len()];
             let last = LAST[(i * 7 + i / FIRST.len()) % LAST.len()];
-            // The first twelve are people the student already knew; the rest
-            // came by referral, so the network grows in chains.
-            let referred_by = (i >= 12).then(|| i - 1 - (i * 7) % 11);
+            let referred_by = referrers[i];
             let source = if referred_by.is_some() {
                 "referral"
             } else {
@@ -263,12 +288,9 @@ fn people() -> Vec<SamplePerson> {
                     || title.contains("Lead"),
                 may_name_referrer: referred_by.is_some() && i % 3 != 0,
                 business_card: i % 4 == 0,
-                stay_in_touch: i % 3 == 0,
-                cadence_days: if i % 3 == 0 {
-                    "90".into()
-                } else {
-                    String::new()
-                },
+                // Asked at the end of a conversation: set in [`sample`] for
+                // those who have been interviewed.
+                stay_in_touch: false,
                 ..PersonForm::default()
             };
             if i % 2 == 0 {
@@ -369,6 +391,7 @@ fn interview(
     questions: Vec<&'static str>,
     reflection: Option<ReflectionForm>,
 ) -> SampleInterview {
+    let place = place.to_owned();
     let happened = matches!(status, Status::Done | Status::Thanked | Status::Closed);
     SampleInterview {
         person,
@@ -429,7 +452,7 @@ fn interviews() -> Vec<SampleInterview> {
             Confirmed,
             Some(20),
             "in-person",
-            "Willamette Health, 2nd floor, Salem",
+            "2nd floor, Salem",
             core_q(),
             None,
         ),
@@ -469,7 +492,7 @@ fn interviews() -> Vec<SampleInterview> {
             Scheduled,
             Some(170),
             "in-person",
-            "Northbank HQ lobby",
+            "front lobby, Salem",
             vec![],
             None,
         ),
@@ -486,13 +509,13 @@ fn interviews() -> Vec<SampleInterview> {
             Done,
             Some(-20),
             "in-person",
-            "Evergreen Analytics office",
+            "main office, Salem",
             core_q(),
             reflection(
                 "They mentor juniors well",
                 "On-call weeks sound hard",
                 "Read Evergreen's annual report\nAsk Marcus about the data team",
-                "4",
+                "5",
                 "5",
             ),
         ),
@@ -519,7 +542,7 @@ fn interviews() -> Vec<SampleInterview> {
                 "Pay starts low",
                 "Finish my portfolio project",
                 "3",
-                "4",
+                "3",
             ),
         ),
         interview(
@@ -528,14 +551,14 @@ fn interviews() -> Vec<SampleInterview> {
             Thanked,
             Some(-24 * 6),
             "in-person",
-            "Orbit Robotics, Wilsonville",
+            "Wilsonville",
             core_q(),
             reflection(
                 "Robotics needs software people badly",
                 "Long commute",
                 "Look up the robotics meetup",
                 "4",
-                "3",
+                "4",
             ),
         ),
         interview(
@@ -560,7 +583,7 @@ fn interviews() -> Vec<SampleInterview> {
             Thanked,
             Some(-24 * 12),
             "in-person",
-            "Harbor Insurance, Portland",
+            "Portland",
             core_q(),
             reflection(
                 "Design team is respected",
@@ -582,8 +605,8 @@ fn interviews() -> Vec<SampleInterview> {
                 "Games are fun to build",
                 "Crunch time is real",
                 "",
-                "3",
-                "5",
+                "2",
+                "2",
             ),
         ),
         interview(
@@ -592,7 +615,7 @@ fn interviews() -> Vec<SampleInterview> {
             Closed,
             Some(-24 * 30),
             "in-person",
-            "Open Trail, Salem",
+            "Salem",
             core_q(),
             reflection(
                 "Open source is a way in",
@@ -624,7 +647,7 @@ fn interviews() -> Vec<SampleInterview> {
             Closed,
             Some(-24 * 45),
             "in-person",
-            "Beacon Civic Tech",
+            "Salem",
             core_q(),
             reflection(
                 "Civic tech matches my values",
@@ -638,6 +661,93 @@ fn interviews() -> Vec<SampleInterview> {
         interview(23, vec![2], Declined, None, "phone", "", vec![], None),
         interview(24, vec![1], NoReply, None, "video", "", vec![], None),
     ]
+}
+
+/// The organizations of the people interviewed, as `(person, organization)`,
+/// where the rule of [`people`] would give another or none.
+const WORKS_AT: [(usize, usize); 9] = [
+    (12, 5),
+    (13, 6),
+    (15, 8),
+    (16, 9),
+    (17, 10),
+    (18, 11),
+    (19, 12),
+    (20, 13),
+    (21, 14),
+];
+
+/// Where an interview happens, so that it belongs to the person's
+/// organization: its meeting link for a video call, an address there in
+/// person (`hint` says where in the building and the town); a person
+/// without an organization meets at the neutral place of the hint.
+fn place_at(i: &SampleInterview, people: &[SamplePerson], orgs: &[OrganizationForm]) -> String {
+    let person = &people[i.person];
+    let org = person.organization.map(|o| &orgs[o]);
+    let first = person
+        .form
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    if i.place.is_empty() {
+        // Not agreed yet.
+        return String::new();
+    }
+    match (i.mode, org) {
+        ("video", Some(org)) => {
+            let site = org.website.trim_start_matches("https://");
+            format!("https://meet.{site}/{first}")
+        }
+        ("video", None) => format!("https://meet.example/{first}"),
+        ("in-person", Some(org)) => format!("{}, {}", org.name, i.place),
+        _ => i.place.clone(),
+    }
+}
+
+/// When a sample interview was planned and when it made each move along
+/// the pipeline (`start` is its agreed start, when it has one), so that its
+/// status history, and the activity drawn from it, reads like weeks of work
+/// rather than one moment. Every time is at or before `now`, in order.
+pub fn timeline(
+    i: &SampleInterview,
+    start: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> (DateTime<Utc>, Vec<(Status, DateTime<Utc>)>) {
+    let days = |n: i64| Duration::days(n);
+    // Undated ones were asked for some days ago, each on another day.
+    let planned = match start {
+        Some(s) => s - days(16),
+        None => now - days(4 + i64::try_from(i.person % 9).unwrap_or(0) * 2),
+    };
+    let end = start.map(|s| s + Duration::minutes(i64::from(i.length)));
+    let mut at = planned.min(now);
+    let first = at;
+    let moves = crate::pipeline::path(Status::Idea, i.status)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|to| {
+            let wanted = match (to, start, end) {
+                (Status::Requested, _, _) => planned + days(1),
+                (Status::Scheduled, Some(s), _) => s - days(9),
+                (Status::Confirmed, Some(s), _) => s - days(1),
+                (Status::Done, _, Some(e)) => e,
+                (Status::Thanked, _, Some(e)) => e + Duration::hours(20),
+                (Status::Closed, _, Some(e)) => e + days(6),
+                _ => planned + days(4),
+            };
+            at = wanted.clamp(at, now.max(at));
+            (to, at)
+        })
+        .collect();
+    (first, moves)
+}
+
+/// When the `n`th sample person was added: the network grows over the
+/// months before `now`, the people first known first.
+pub fn added_at(n: usize, now: DateTime<Utc>) -> DateTime<Utc> {
+    now - Duration::days(i64::try_from(60usize.saturating_sub(n) * 2).unwrap_or(0))
 }
 
 /// The whole sample.
@@ -662,12 +772,29 @@ pub fn sample() -> Sample {
         "Five years in customer service, then back to school for computer science.".into(),
         "To understand how people enter the field, so I can plan my next courses.".into(),
     ];
+    let organizations = organizations();
+    let mut people = people();
+    // Those interviewed work where their reflections say.
+    for (person, org) in WORKS_AT {
+        people[person].organization = Some(org);
+    }
+    let mut interviews = interviews();
+    for i in &mut interviews {
+        i.place = place_at(i, &people, &organizations);
+        let held = matches!(i.status, Status::Done | Status::Thanked | Status::Closed);
+        // All but one of those interviewed said the student may stay in touch.
+        if held && i.person != 14 {
+            let form = &mut people[i.person].form;
+            form.stay_in_touch = true;
+            form.cadence_days = "90".into();
+        }
+    }
     Sample {
         profile,
         fields: fields(),
-        organizations: organizations(),
-        people: people(),
-        interviews: interviews(),
+        organizations,
+        people,
+        interviews,
         tasks: vec![
             SampleTask {
                 title: "Research Ridgeline Outdoor",
@@ -777,5 +904,98 @@ mod tests {
             })
             .count();
         assert!(chains > 10, "referral chains: {chains}");
+    }
+
+    #[test]
+    fn the_sample_tells_the_insights_story() {
+        use crate::insights::ratings::{RatingPoint, fit_follows_liking};
+        let s = sample();
+        let held = |f: usize| {
+            s.interviews
+                .iter()
+                .filter(|i| {
+                    i.fields.contains(&f)
+                        && matches!(i.status, Status::Done | Status::Thanked | Status::Closed)
+                })
+                .count()
+        };
+        let ratings = |f: usize| -> Vec<RatingPoint> {
+            s.interviews
+                .iter()
+                .filter(|i| i.fields.contains(&f))
+                .filter_map(|i| {
+                    let r = i.reflection.as_ref()?;
+                    Some(RatingPoint {
+                        interview_id: String::new(),
+                        fit: r.field_fit.parse().ok()?,
+                        likability: r.likability.parse().ok(),
+                        setting: r.setting.parse().ok(),
+                    })
+                })
+                .collect()
+        };
+        // Enough interviews about the first field, but its fit ratings
+        // follow how much the person was liked; the third is thin.
+        assert!(held(0) >= 3);
+        assert!(fit_follows_liking(&ratings(0)).is_some());
+        assert!(fit_follows_liking(&ratings(1)).is_none());
+        assert!(held(2) < 3);
+        // The history runs over weeks, in order, never ahead of now.
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 6, 12, 0, 0).unwrap();
+        let mut days = std::collections::BTreeSet::new();
+        for i in &s.interviews {
+            let start = i.start_in_hours.map(|h| now + Duration::hours(h));
+            let (planned, moves) = timeline(i, start, now);
+            let mut last = planned;
+            for (_, at) in moves {
+                assert!(at >= last && at <= now);
+                last = at;
+                days.insert(at.date_naive());
+            }
+        }
+        assert!(days.len() > 20, "moves on {} days", days.len());
+        assert!(added_at(0, now) < added_at(59, now));
+    }
+
+    #[test]
+    fn places_belong_to_the_organization_and_the_network_branches() {
+        let s = sample();
+        for i in &s.interviews {
+            let org = s.people[i.person].organization.map(|o| &s.organizations[o]);
+            match (i.mode, org) {
+                (_, _) if i.place.is_empty() => assert!(i.start_in_hours.is_none()),
+                ("video", Some(o)) => assert!(
+                    i.place.starts_with(&format!("https://meet.{}/", o.website)),
+                    "{} for {}",
+                    i.place,
+                    o.name
+                ),
+                ("in-person", Some(o)) => {
+                    assert!(i.place.starts_with(&o.name), "{} for {}", i.place, o.name);
+                }
+                _ => {}
+            }
+        }
+        // "May stay in touch" is asked at the end of a conversation.
+        for (n, p) in s.people.iter().enumerate() {
+            let held = s.interviews.iter().any(|i| {
+                i.person == n && matches!(i.status, Status::Done | Status::Thanked | Status::Closed)
+            });
+            assert!(!p.form.stay_in_touch || held, "{}", p.form.name);
+        }
+        assert!(s.people.iter().any(|p| p.form.stay_in_touch));
+        // Branches: someone introduced three people, and the longest chain
+        // runs four people deep.
+        let introduced = |n: usize| s.people.iter().filter(|p| p.referred_by == Some(n)).count();
+        assert!((0..s.people.len()).any(|n| introduced(n) >= 3));
+        let depth = |mut n: usize| {
+            let mut d = 1;
+            while let Some(r) = s.people[n].referred_by {
+                n = r;
+                d += 1;
+            }
+            d
+        };
+        assert_eq!((0..s.people.len()).map(depth).max(), Some(4));
     }
 }

@@ -57,6 +57,8 @@ pub struct Interview {
     /// When it last moved along the pipeline (for a held one: when the
     /// conversation ended).
     pub status_changed_at: DateTime<Utc>,
+    /// The times offered while asking for it.
+    pub proposed_times: crate::proposed_times::ProposedTimes,
 }
 
 impl Interview {

@@ -37,7 +37,7 @@ pub const BUILTINS: [Builtin; 5] = [
         purpose: Purpose::Introduction,
         channel: Channel::Letter,
         subject: "Career research: {{field.title}}",
-        body: "Dear {{person.name}},\n\nMy name is {{me.name}}, and I am researching careers in this field ({{field.title}}). I would value your perspective on the work you do at {{organization.name}}. {{referral}}\n\nWould you be willing to talk with me for about 20–30 minutes in the coming weeks? I want to learn first-hand what your work is like, how people enter the field and what you would advise someone starting out.\n\nI will call your office next week to see whether a time might suit you. Thank you for considering it.\n\nSincerely,\n\n{{me.signature}}",
+        body: "Dear {{person.name}},\n\nMy name is {{me.name}}, and I am researching careers in this field ({{field.title}}). I would value your perspective on the work you do at {{organization.name}}. {{referral}}\n\nWould you be willing to talk with me for about 20–30 minutes in the coming weeks? I want to learn first-hand what your work is like, how people enter the field and what you would advise someone starting out. {{times}}\n\nI will call your office next week to see whether a time might suit you. Thank you for considering it.\n\nSincerely,\n\n{{me.signature}}",
     },
     Builtin {
         key: "call-after-letter",
@@ -106,6 +106,9 @@ pub struct MergeValues {
     pub referrer: String,
     /// The referrer allowed you to name them.
     pub may_name_referrer: bool,
+    /// The times offered for the conversation, as the sentence that offers
+    /// them, for `{{times}}` (empty: the sentence is left out).
+    pub times: String,
 }
 
 impl MergeValues {
@@ -153,6 +156,8 @@ impl MergeValues {
                     String::new()
                 });
             }
+            // Always filled: without times offered, the letter asks openly.
+            "times" => return Some(self.times.clone()),
             _ => return None,
         };
         Some(v).filter(|v| !v.trim().is_empty())
@@ -160,7 +165,7 @@ impl MergeValues {
 }
 
 /// The merge fields a template may use, for the template editor.
-pub const FIELDS: [&str; 11] = [
+pub const FIELDS: [&str; 12] = [
     "person.name",
     "person.first_name",
     "person.title",
@@ -172,6 +177,7 @@ pub const FIELDS: [&str; 11] = [
     "me.address",
     "me.signature",
     "referral",
+    "times",
 ];
 
 /// Fills every `{{field}}` that has a value; unknown or empty ones stay.
@@ -239,6 +245,40 @@ mod tests {
         let mut v = values();
         v.may_name_referrer = false;
         assert_eq!(merge("Hello. {{referral}}", &v), "Hello.");
+    }
+
+    #[test]
+    fn the_introduction_offers_the_times_kept_on_the_interview() {
+        use chrono::TimeZone as _;
+        let zone = crate::validated::TimeZone::parse("America/Los_Angeles").unwrap();
+        let now = chrono::Utc.with_ymd_and_hms(2026, 12, 6, 18, 0, 0).unwrap();
+        let times = crate::proposed_times::ProposedTimes::from_form(
+            &["2026-12-08 10:00".to_owned(), "2026-12-09 14:30".to_owned()],
+            zone,
+            now,
+        )
+        .unwrap();
+        let mut v = values();
+        v.my_email = "sam@mail.example".into();
+        v.times = times.sentence(zone, now);
+        let letter = merge(builtin("introduction").unwrap().body, &v);
+        assert!(
+            letter.contains(
+                "starting out. Would Tuesday 8 December at 10:00 or Wednesday 9 December at 14:30 (PST) suit you?"
+            ),
+            "{letter}"
+        );
+        assert_eq!(
+            crate::linter::lint(&letter, Purpose::Introduction),
+            Vec::new(),
+            "offering times is no job pitch"
+        );
+        v.times.clear();
+        let open = merge(builtin("introduction").unwrap().body, &v);
+        assert!(
+            open.contains("starting out.\n\nI will call"),
+            "without times the letter asks openly: {open}"
+        );
     }
 
     #[test]

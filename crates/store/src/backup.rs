@@ -81,6 +81,11 @@ pub const LEFT_OUT: &[(&str, &str, &str)] = &[
         "a cache of Today's counts, counted again from the records after any change",
     ),
     (
+        "insights_kept",
+        "*",
+        "a cache of the insights and network figures, computed again from the records after any change",
+    ),
+    (
         "sessions",
         "*",
         "sign-in sessions belong to the server the account signs in to, not to the workbench",

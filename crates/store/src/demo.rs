@@ -13,7 +13,6 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 use rapport_core::FieldError;
 use rapport_core::demo::sample;
 use rapport_core::interviews::InterviewForm;
-use rapport_core::pipeline::path;
 use rapport_core::questions::Priority;
 use rapport_core::tasks::TaskForm;
 use rapport_core::validated::TimeZone;
@@ -93,8 +92,9 @@ pub async fn load(
         let mut form = p.form.clone();
         form.organization_id = p.organization.map(|o| pick(&org_ids, o)).transpose()?;
         form.referred_by_id = p.referred_by.map(|r| pick(&person_ids, r)).transpose()?;
+        let added = rapport_core::demo::added_at(person_ids.len(), now);
         person_ids.push(
-            people::create(db, account, &form.validate()?, now)
+            people::create(db, account, &form.validate()?, added)
                 .await?
                 .id,
         );
@@ -110,7 +110,7 @@ pub async fn load(
                 .map(|f| pick(&field_ids, *f))
                 .collect::<Result<_>>()?,
             mode: i.mode.into(),
-            place: i.place.into(),
+            place: i.place.clone(),
             starts_at: i
                 .start_in_hours
                 .map(|h| local(hour + Duration::hours(h), zone))
@@ -119,7 +119,9 @@ pub async fn load(
             length: i.length.to_string(),
             ..InterviewForm::default()
         };
-        let id = interviews::create(db, account, &form.validate()?, now)
+        let start = i.start_in_hours.map(|h| hour + Duration::hours(h));
+        let (planned, moves) = rapport_core::demo::timeline(i, start, now);
+        let id = interviews::create(db, account, &form.validate()?, planned)
             .await?
             .id;
         for (n, key) in i.questions.iter().enumerate() {
@@ -141,13 +143,12 @@ pub async fn load(
                 plans::save_note(db, account, &id, &item, answer, true, now).await?;
             }
         }
-        for status in path(rapport_core::pipeline::Status::Idea, i.status).unwrap_or_default() {
+        // Each move on its own day, so the history reads like weeks of work.
+        for (status, at) in moves {
             if status == rapport_core::pipeline::Status::Done {
-                // Held at the agreed end, as the page that marks it held offers.
-                let shown = interviews::show(db, account, &id).await?;
-                interviews::finish(db, account, &id, shown.suggested_end(now), now).await?;
+                interviews::finish(db, account, &id, at, at).await?;
             } else {
-                interviews::move_to(db, account, &id, status, now).await?;
+                interviews::move_to(db, account, &id, status, at).await?;
             }
         }
         interviews::set_prep(db, account, &id, i.prep, now).await?;

@@ -10,13 +10,14 @@ use rapport_core::interviews::{Interview, InterviewInput, Mode};
 use rapport_core::people::Ref;
 use rapport_core::pipeline::Status;
 use rapport_core::preparation::PrepFlags;
+use rapport_core::proposed_times::ProposedTimes;
 use rapport_core::validated::{Length, TimeZone};
 
 pub(crate) const SELECT: &str = "SELECT i.id, i.person_id, p.name AS person_name, i.organization_id, \
      o.name AS organization_name, i.mode, i.place, i.directions, i.starts_at, i.time_zone, \
      i.length_minutes, i.status, i.notes, i.prep_answers, i.prep_resume, i.prep_clothes, \
      i.prep_directions, i.qualifications_sought, i.created_at, i.updated_at, \
-     coalesce(i.status_changed_at, i.updated_at) AS status_changed_at \
+     coalesce(i.status_changed_at, i.updated_at) AS status_changed_at, coalesce(i.proposed_times, '') AS proposed_times \
      FROM interviews i \
      JOIN people p ON p.id = i.person_id \
      LEFT JOIN organizations o ON o.id = i.organization_id";
@@ -44,6 +45,7 @@ pub(crate) struct InterviewRow {
     created_at: String,
     updated_at: String,
     status_changed_at: String,
+    proposed_times: String,
 }
 
 pub(crate) fn corrupt(what: &str) -> StoreError {
@@ -91,6 +93,8 @@ pub(crate) async fn load(
                 created_at: time::decode(&r.created_at)?,
                 updated_at: time::decode(&r.updated_at)?,
                 status_changed_at: time::decode(&r.status_changed_at)?,
+                proposed_times: ProposedTimes::decode(&r.proposed_times)
+                    .ok_or_else(|| corrupt(&format!("proposed times \"{}\"", r.proposed_times)))?,
                 person: Ref {
                     id: r.person_id,
                     name: r.person_name,
@@ -255,6 +259,25 @@ pub async fn show(db: &Db, account: &AccountId, id: &str) -> Result<Interview> {
         .ok_or_else(|| corrupt(&format!("interview {id} vanished while loading")))
 }
 
+/// Writes one move into the status history, in the caller's transaction
+/// (the move and its record stand or fall together).
+macro_rules! record_move {
+    ($tx:ident, $account:expr, $id:expr, $from:expr, $to:expr, $at:expr) => {
+        sqlx::query(
+            "INSERT INTO status_changes (id, account_id, interview_id, from_status, to_status, changed_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind($crate::ids::new_id())
+        .bind($account.as_str())
+        .bind($id)
+        .bind($from)
+        .bind($to)
+        .bind($at)
+        .execute(&mut *$tx)
+        .await?;
+    };
+}
+
 macro_rules! check_owners {
     ($tx:ident, $account:expr, $input:expr) => {{
         ensure_owned!($tx, $account, Kind::Person, &$input.person_id);
@@ -315,6 +338,7 @@ pub async fn create(
         .bind(time::encode(now))
         .execute(&mut *tx)
         .await?;
+        record_move!(tx, account, &id, None::<&str>, Status::Idea.as_str(), time::encode(now));
         write_fields!(tx, account, &id, input);
     });
     show(db, account, &id).await
@@ -335,6 +359,14 @@ macro_rules! unconfirm_if_moved {
             .bind($at)
             .execute(&mut *$tx)
             .await?;
+            record_move!(
+                $tx,
+                $account,
+                $id,
+                Some(Status::Confirmed.as_str()),
+                Status::Scheduled.as_str(),
+                $at
+            );
         }
     };
 }
@@ -431,6 +463,14 @@ macro_rules! move_interview {
                 "interview {id} changed while it was being moved; look at it again and retry"
             )));
         }
+        record_move!(
+            $tx,
+            $account,
+            id,
+            Some(from.as_str()),
+            to.as_str(),
+            $changed_at
+        );
     }};
 }
 

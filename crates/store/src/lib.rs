@@ -18,6 +18,7 @@ mod error;
 pub mod fields;
 pub mod ids;
 pub mod imports;
+pub mod insights;
 #[macro_use]
 pub mod interviews;
 // After `interviews`: a sent letter moves its interview with its macro.
@@ -25,12 +26,14 @@ pub mod account_links;
 pub mod correspondence;
 pub mod letters;
 mod location;
+pub mod network;
 pub mod organizations;
 pub mod people;
 #[macro_use]
 pub mod plans;
 pub mod profiles;
 pub mod progress;
+pub mod proposed_times;
 pub mod questions;
 pub mod reflections;
 pub mod resumes;
@@ -41,6 +44,7 @@ pub mod sessions;
 pub mod shares;
 pub mod sign_in_limits;
 pub mod statements;
+pub mod status_changes;
 pub mod tasks;
 mod time;
 pub mod today;

@@ -6,7 +6,10 @@
 //!   B7 calendar feed (full, and `304` for an unchanged one), and the
 //!   interview board: req/s on one kept-alive connection and as a ratio of
 //!   hello, in rounds that alternate with hello's so drift hits both;
-//! - B8 the SQL statements each page sends, at each size.
+//! - B8 the SQL statements each page sends, at each size;
+//! - the full feed against the raw query: the feed's latency as a ratio of
+//!   fetching the same rows (interviews from 90 days back and ahead, open
+//!   dated tasks) with plain SQL and no other work, in alternating rounds.
 //!
 //! The account is the sample network repeated (`demo::load_copies`), as a
 //! student's workbench after a large import. Prints Markdown for
@@ -29,6 +32,14 @@ const SIZES: [(usize, usize); 3] = [(100, 2), (1_000, 17), (10_000, 167)];
 const ROUNDS: usize = 5;
 const HELLO_BUDGET: Duration = Duration::from_millis(150);
 const PAGE_BUDGET: Duration = Duration::from_millis(300);
+
+/// The full feed against its raw query, at one size.
+struct FeedFloor {
+    size: usize,
+    interviews: usize,
+    feed_ms: f64,
+    raw_ms: f64,
+}
 
 struct Measured {
     page: &'static str,
@@ -55,6 +66,7 @@ fn main() {
                 continue;
             }
             let mut all = Vec::new();
+            let mut floors = Vec::new();
             for (size, copies) in SIZES {
                 let Some(b) = (if backend == "sqlite" {
                     Some(BenchDb::sqlite().await)
@@ -64,11 +76,14 @@ fn main() {
                     println!("PostgreSQL: skipped ({} is not set)\n", support::PG_ENV);
                     break;
                 };
-                all.extend(measure(&b, hello, &counter, size, copies).await);
+                let (measured, floor) = measure(&b, hello, &counter, size, copies).await;
+                all.extend(measured);
+                floors.push(floor);
                 b.finish().await;
             }
             if !all.is_empty() {
                 report(backend, &all);
+                report_floors(&floors);
             }
         }
     });
@@ -80,11 +95,12 @@ async fn measure(
     counter: &Counter,
     size: usize,
     copies: usize,
-) -> Vec<Measured> {
+) -> (Vec<Measured>, FeedFloor) {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let zone = TimeZone::parse("America/Los_Angeles").unwrap();
     let now = clock.now();
     let account = accounts::local(&b.db, now).await.unwrap();
+    let account_id = account.clone();
     let started = Instant::now();
     let loaded = demo::load_copies(&b.db, &account, zone, now, copies)
         .await
@@ -150,6 +166,8 @@ async fn measure(
             String::new(),
             200,
         ),
+        ("`/insights`", "/insights".into(), String::new(), 200),
+        ("`/network`", "/network".into(), String::new(), 200),
     ];
     pages.push((
         "B7 `/calendar.ics` unchanged",
@@ -212,7 +230,114 @@ async fn measure(
             statements,
         });
     }
-    out
+    let floor = feed_floor(&b.db, &account_id, &mut page_client, size, now).await;
+    (out, floor)
+}
+
+/// The rows the feed is made of, fetched with plain SQL and nothing else.
+async fn raw_feed(db: &rapport_store::Db, account: &str, since: &str) -> usize {
+    const INTERVIEWS: &str = "SELECT * FROM interviews WHERE account_id = $1 AND starts_at >= $2 \
+         ORDER BY starts_at, id LIMIT 2000";
+    const TASKS: &str = "SELECT * FROM tasks WHERE account_id = $1 AND done_at IS NULL AND due_at >= $2 \
+         ORDER BY due_at, id LIMIT 2000";
+    match db {
+        rapport_store::Db::Sqlite(pool) => {
+            let i = sqlx::query(INTERVIEWS)
+                .bind(account)
+                .bind(since)
+                .fetch_all(pool)
+                .await
+                .unwrap();
+            let t = sqlx::query(TASKS)
+                .bind(account)
+                .bind(since)
+                .fetch_all(pool)
+                .await
+                .unwrap();
+            i.len() + t.len()
+        }
+        rapport_store::Db::Postgres(pool) => {
+            let i = sqlx::query(INTERVIEWS)
+                .bind(account)
+                .bind(since)
+                .fetch_all(pool)
+                .await
+                .unwrap();
+            let t = sqlx::query(TASKS)
+                .bind(account)
+                .bind(since)
+                .fetch_all(pool)
+                .await
+                .unwrap();
+            i.len() + t.len()
+        }
+    }
+}
+
+/// The full feed's median latency against the raw query's, in alternating
+/// rounds on the same machine at the same moment.
+async fn feed_floor(
+    db: &rapport_store::Db,
+    account: &rapport_store::AccountId,
+    page: &mut Client,
+    size: usize,
+    now: chrono::DateTime<chrono::Utc>,
+) -> FeedFloor {
+    let since = (now - chrono::Duration::days(rapport_store::calendar::FEED_DAYS_BACK))
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let interviews = match db {
+        rapport_store::Db::Sqlite(pool) => sqlx::query_scalar::<_, i64>(
+            "SELECT count(*) FROM interviews WHERE account_id = $1 AND starts_at >= $2",
+        )
+        .bind(account.as_str())
+        .bind(&since)
+        .fetch_one(pool)
+        .await
+        .unwrap(),
+        rapport_store::Db::Postgres(pool) => sqlx::query_scalar::<_, i64>(
+            "SELECT count(*) FROM interviews WHERE account_id = $1 AND starts_at >= $2",
+        )
+        .bind(account.as_str())
+        .bind(&since)
+        .fetch_one(pool)
+        .await
+        .unwrap(),
+    };
+    let (mut feed, mut raw) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        let (_, l) = round(page, "/calendar.ics", "", 200, PAGE_BUDGET).await;
+        feed.extend(l);
+        let started = Instant::now();
+        while started.elapsed() < PAGE_BUDGET {
+            let t = Instant::now();
+            assert!(raw_feed(db, account.as_str(), &since).await > 0);
+            raw.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    FeedFloor {
+        size,
+        interviews: usize::try_from(interviews).unwrap_or(0),
+        feed_ms: median(feed),
+        raw_ms: median(raw),
+    }
+}
+
+fn report_floors(floors: &[FeedFloor]) {
+    println!(
+        "| people | interviews in the feed | full feed p50 ms | raw query p50 ms | feed ÷ raw (goal ≤ 2 at about 500 interviews) |"
+    );
+    println!("| ---: | ---: | ---: | ---: | ---: |");
+    for f in floors {
+        println!(
+            "| {} | {} | {:.2} | {:.2} | {:.2} |",
+            f.size,
+            f.interviews,
+            f.feed_ms,
+            f.raw_ms,
+            f.feed_ms / f.raw_ms
+        );
+    }
+    println!();
 }
 
 fn report(backend: &str, all: &[Measured]) {

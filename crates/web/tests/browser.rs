@@ -633,6 +633,81 @@ async fn no_sideways_scroll(c: &Client, name: &str, width: u32) {
     }
 }
 
+/// Text squeezed into a column too narrow for it: an element whose text
+/// wraps to fewer than 4 characters a line (the field page's research notes
+/// once ran one letter a line). Visually hidden text (1 px wide) and text
+/// that is not rendered are skipped.
+const SQUEEZED: &str = r#"
+const bad = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+let node;
+while ((node = walker.nextNode())) {
+  const text = node.textContent.replace(/\s+/g, ' ').trim();
+  if (text.length < 8) continue;
+  const el = node.parentElement;
+  if (!el || el.closest('svg, script, style, noscript, textarea, select')) continue;
+  const box = el.getBoundingClientRect();
+  if (box.width < 2 || box.height < 2) continue;
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  const lines = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+  if (lines.size > 1 && text.length / lines.size < 4) {
+    bad.push(el.tagName + '.' + el.className + ' "' + text.slice(0, 30) + '" on ' + lines.size + ' lines');
+  }
+}
+return bad.slice(0, 5);
+"#;
+
+/// What a reader must be able to see without hunting: every section of the
+/// navigation and every column of the board inside the window.
+const OUT_OF_SIGHT: &str = r#"
+return Array.from(document.querySelectorAll('.sidebar nav a, .board .column'))
+  .filter(e => { const r = e.getBoundingClientRect(); return r.left < -1 || r.right > window.innerWidth + 1; })
+  .slice(0, 5)
+  .map(e => e.tagName + '.' + e.className + ' ' + e.textContent.trim().slice(0, 20));
+"#;
+
+/// The layout rules every page keeps at every width: nothing scrolls
+/// sideways, no text is squeezed to a few letters a line, and nothing the
+/// reader navigates by is off screen.
+async fn layout_checks(c: &Client, name: &str, width: u32) {
+    no_sideways_scroll(c, name, width).await;
+    for (rule, script) in [
+        ("text wrapped to under 4 characters a line", SQUEEZED),
+        ("out of sight", OUT_OF_SIGHT),
+    ] {
+        let found = c.execute(script, vec![]).await.unwrap();
+        assert_eq!(
+            found,
+            serde_json::json!([]),
+            "{name} at {width} px: {rule}: {found}"
+        );
+    }
+}
+
+/// Every chart is plain SVG: no script inside, a `<title>` that names it,
+/// and (on the pages that draw them) at least one drawn.
+async fn charts_are_plain(c: &Client, name: &str) {
+    let found = c
+        .execute(
+            "const svgs = Array.from(document.querySelectorAll('main svg'));
+             return { count: svgs.length,
+                      scripts: document.querySelectorAll('main svg script, main svg [onload], main svg [onclick]').length,
+                      untitled: svgs.filter(s => !s.querySelector(':scope > title') || !s.querySelector(':scope > title').textContent.trim()).length };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(found["scripts"], 0, "{name}: script in an SVG");
+    assert_eq!(found["untitled"], 0, "{name}: an SVG without a title");
+    if ["insights", "network"].contains(&name) {
+        assert!(
+            found["count"].as_u64().unwrap_or(0) >= 2,
+            "{name}: its charts are drawn: {found}"
+        );
+    }
+}
+
 /// The journey's other broken moments, clicked through: a snooze never
 /// brings a task earlier (4), "they agreed to meet" reopens a declined
 /// request (5), your own task added, changed and deleted on Today (6), one
@@ -837,6 +912,8 @@ async fn screenshots(c: &Client) {
             format!("/people/{person}/letter?template=thank-you"),
         ),
         ("calendar", "/calendar".to_owned()),
+        ("insights", "/insights".to_owned()),
+        ("network", "/network".to_owned()),
     ];
     // A long organization name (one very long word in it) must not widen
     // the lists past a phone's screen.
@@ -877,7 +954,14 @@ async fn screenshots(c: &Client) {
         .unwrap()[0]
         .id
         .clone();
+    let requested = list
+        .iter()
+        .find(|i| i.status == Status::Requested)
+        .unwrap()
+        .id
+        .clone();
     let checked_only = [
+        format!("/interviews/{requested}"),
         "/interviews/all".to_owned(),
         "/interviews/new".to_owned(),
         format!("/interviews/{confirmed}/edit"),
@@ -913,12 +997,13 @@ async fn screenshots(c: &Client) {
             let png = c.screenshot().await.unwrap();
             assert!(png.starts_with(b"\x89PNG"), "{name} is a PNG");
             std::fs::write(out.join(format!("{name}-{suffix}.png")), png).unwrap();
-            no_sideways_scroll(c, name, width).await;
+            layout_checks(c, name, width).await;
+            charts_are_plain(c, name).await;
         }
         for path in &checked_only {
             c.goto(&format!("{}{path}", app.base)).await.unwrap();
             css(c, "h1").await;
-            no_sideways_scroll(c, path, width).await;
+            layout_checks(c, path, width).await;
         }
     }
 }

@@ -325,6 +325,18 @@ pub(super) async fn write(db: &Db, account: &AccountId, read: &[Read]) -> Result
                 .execute(&mut *tx)
                 .await?;
         }
+        // A backup made before the status history was kept: as the
+        // migration did, each interview's history starts where it stands.
+        if !read.iter().any(|t| t.table.name == "status_changes") {
+            sqlx::query(
+                "INSERT INTO status_changes (id, account_id, interview_id, from_status, to_status, changed_at) \
+                 SELECT id || '.0', account_id, id, NULL, status, coalesce(status_changed_at, updated_at) \
+                 FROM interviews WHERE account_id = $1",
+            )
+            .bind(account.as_str())
+            .execute(&mut *tx)
+            .await?;
+        }
         written
     });
     Ok(written)

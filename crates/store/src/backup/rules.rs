@@ -81,6 +81,13 @@ pub(super) fn instant(v: &str, _: &Row) -> Result<(), String> {
         .map_err(|e| format!("\"{v}\" is not an instant: {e}"))
 }
 
+/// The times offered for an interview: at most three instants, as stored.
+pub(super) fn proposed_times(v: &str, _: &Row) -> Result<(), String> {
+    rapport_core::proposed_times::ProposedTimes::decode(v)
+        .map(|_| ())
+        .ok_or_else(|| format!("\"{v}\" is not up to three instants separated by spaces"))
+}
+
 /// A calendar day, `YYYY-MM-DD`, as the forms read it.
 pub(super) fn date(v: &str, _: &Row) -> Result<(), String> {
     match rapport_core::people::optional_date("value", v) {
@@ -177,6 +184,14 @@ pub(super) fn interview_status(v: &str, row: &Row) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// A status in the history of moves: any status of the pipeline, by its
+/// stored name (the start it needed was checked when it moved).
+pub(super) fn pipeline_status(v: &str, _: &Row) -> Result<(), String> {
+    use rapport_core::pipeline::Status;
+    let status = Status::parse(v).ok_or_else(|| format!("\"{v}\" is not a status"))?;
+    stored(v, Ok(status), Status::as_str)
 }
 
 /// A rule task's key, as `rule_tasks::set_state` accepts it.

@@ -242,6 +242,20 @@ pub(super) const TABLES: &[Table] = &[
             ("updated_at", Text(instant)),
             // The rules count the thank-you and follow-up from it.
             ("status_changed_at", OptText(instant)),
+            ("proposed_times", OptText(proposed_times)),
+        ],
+    },
+    Table {
+        name: "status_changes",
+        // In the order written, so ids renamed on restore keep it.
+        order: "id",
+        cols: &[
+            ("id", Id),
+            ("account_id", Account),
+            ("interview_id", Ref("interviews")),
+            ("from_status", OptText(pipeline_status)),
+            ("to_status", Text(pipeline_status)),
+            ("changed_at", Text(instant)),
         ],
     },
     Table {

@@ -187,6 +187,8 @@ pub(crate) struct ShowPage {
     can_reschedule: bool,
     /// Its start in its own zone, for the reschedule input.
     start_input: String,
+    /// The times offered while asking.
+    offer: super::proposed_times::Offer,
 }
 
 /// Everything the checklist and the next action are computed from.
@@ -306,6 +308,7 @@ pub(crate) async fn show(student: Student, Path(id): Path<String>) -> Result<Sho
                     .to_string()
             })
             .unwrap_or_default(),
+        offer: super::proposed_times::Offer::of(&interview, now),
         primary,
         interview,
     })

@@ -14,6 +14,7 @@ use rapport_core::correspondence::{Channel, ContactForm, Purpose};
 use rapport_core::letters::{FIELDS, MergeValues, TemplateForm, merge};
 use rapport_core::linter::{Finding, lint};
 use rapport_core::people::Person;
+use rapport_core::pipeline::Status;
 use rapport_store::letters::{self, LetterTemplate};
 use rapport_store::{Page, StoreError, correspondence, fields, interviews, people, profiles};
 
@@ -42,7 +43,7 @@ pub(crate) struct FormPage {
     form: TemplateForm,
     purposes: Vec<Choice>,
     channels: Vec<Choice>,
-    fields: [&'static str; 11],
+    fields: [&'static str; 12],
     errors: Errors,
 }
 
@@ -154,11 +155,16 @@ async fn values(student: &Student, person: &Person) -> Result<MergeValues, AppEr
         person_id: Some(person.id.clone()),
         ..interviews::Filter::default()
     };
-    let field = match interviews::list(&student.db, &student.account, &filter)
-        .await?
+    let theirs = interviews::list(&student.db, &student.account, &filter).await?;
+    // The times offered on the interview still being asked for.
+    let times = theirs
         .iter()
-        .find_map(|i| i.fields.first().cloned())
-    {
+        .find(|i| {
+            matches!(i.status, Status::Idea | Status::Requested) && !i.proposed_times.is_empty()
+        })
+        .map(|i| i.proposed_times.sentence(i.time_zone, student.now()))
+        .unwrap_or_default();
+    let field = match theirs.iter().find_map(|i| i.fields.first().cloned()) {
         Some(f) => f.name,
         None => fields::list(
             &student.db,
@@ -193,6 +199,7 @@ async fn values(student: &Student, person: &Person) -> Result<MergeValues, AppEr
             .map(|r| r.name.clone())
             .unwrap_or_default(),
         may_name_referrer: person.may_name_referrer,
+        times,
     })
 }
 

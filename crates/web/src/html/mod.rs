@@ -7,6 +7,7 @@ mod assets;
 mod brief;
 mod calendar;
 mod caseload;
+mod charts;
 mod contacts;
 mod conversations;
 mod fields;
@@ -14,13 +15,16 @@ mod form;
 mod health;
 mod home;
 mod imports;
+mod insights;
 mod interviews;
 mod letters;
 mod live;
+mod network;
 mod organizations;
 mod people;
 mod plan;
 mod profile;
+mod proposed_times;
 mod questions;
 mod search;
 mod shared;
@@ -102,6 +106,8 @@ pub(crate) fn routes() -> Router<AppState> {
             get(interviews::board).post(interviews::create),
         )
         .route("/interviews/all", get(interviews::list))
+        .route("/insights", get(insights::show))
+        .route("/network", get(network::show))
         .route("/interviews/new", get(interviews::new))
         .route(
             "/interviews/{id}",
@@ -111,6 +117,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/interviews/{id}/delete", post(interviews::delete))
         .route("/interviews/{id}/move", post(interviews::move_to))
         .route("/interviews/{id}/reschedule", post(interviews::reschedule))
+        .route("/interviews/{id}/proposed-times", post(proposed_times::set))
+        .route(
+            "/interviews/{id}/proposed-times/choose",
+            post(proposed_times::choose),
+        )
         .route("/interviews/{id}/prep", post(interviews::save_prep))
         .route("/interviews/{id}/plan", get(plan::show))
         .route("/interviews/{id}/plan/add", post(plan::add))

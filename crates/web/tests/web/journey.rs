@@ -1245,3 +1245,95 @@ async fn the_calendar_feed_keeps_the_chosen_zone() {
     );
     assert!(!feed.body.contains(&format!("DTSTART:{machine}")));
 }
+
+#[tokio::test]
+async fn times_offered_in_the_request_are_kept_and_the_chosen_one_schedules_it() {
+    let app = spawn_app().await;
+    let ada = person(&app, "Ada Lovelace").await;
+    let form = InterviewForm {
+        person_id: ada.id.clone(),
+        time_zone: "America/Los_Angeles".into(),
+        ..InterviewForm::default()
+    };
+    let i = interviews::create(&app.db, &app.account, &form.validate().unwrap(), now())
+        .await
+        .unwrap();
+    let page = format!("/interviews/{}", i.id);
+    assert_eq!(
+        select(&get(&app, &page).await.html(), "input[name=proposed_times]").len(),
+        3,
+        "an idea offers three boxes for times"
+    );
+    // A time already past is refused by its field and nothing is kept.
+    let r = post(
+        &app,
+        &format!("/interviews/{}/proposed-times", i.id),
+        &[
+            ("proposed_times", "2026-12-01T10:00"),
+            ("proposed_times", "2026-11-20T10:00"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("already passed"), "{}", r.body);
+    let r = post(
+        &app,
+        &format!("/interviews/{}/proposed-times", i.id),
+        &[
+            ("proposed_times", "2026-12-02T14:30"),
+            ("proposed_times", "2026-12-01T10:00"),
+            ("proposed_times", ""),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let kept = interviews::show(&app.db, &app.account, &i.id)
+        .await
+        .unwrap();
+    assert_eq!(kept.proposed_times.times().len(), 2);
+
+    // The introductory letter offers them, earliest first, in their zone.
+    let letter = get(
+        &app,
+        &format!("/people/{}/letter?template=introduction", ada.id),
+    )
+    .await;
+    let body = text(&select(&letter.html(), "#f-body")[0]);
+    assert!(
+        body.contains(
+            "Would Tuesday 1 December at 10:00 or Wednesday 2 December at 14:30 (PST) suit you?"
+        ),
+        "{body}"
+    );
+
+    // They chose the second: it becomes the start, and it is scheduled.
+    let doc = get(&app, &page).await.html();
+    let choices = select(&doc, ".chosen-times button");
+    assert_eq!(choices.len(), 2);
+    assert!(
+        text(&choices[1]).contains("Wed 2 Dec, 14:30"),
+        "{}",
+        text(&choices[1])
+    );
+    let at = select(&doc, ".chosen-times input[name=at]")[1]
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_owned();
+    let r = post(
+        &app,
+        &format!("/interviews/{}/proposed-times/choose", i.id),
+        &[("at", &at)],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let scheduled = interviews::show(&app.db, &app.account, &i.id)
+        .await
+        .unwrap();
+    assert_eq!(scheduled.status, Status::Scheduled);
+    let two_thirty =
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 2, 22, 30, 0).unwrap();
+    assert_eq!(scheduled.starts_at, Some(two_thirty));
+    // Agreed now: the page no longer offers times.
+    assert!(select(&get(&app, &page).await.html(), "input[name=proposed_times]").is_empty());
+}

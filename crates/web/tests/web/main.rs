@@ -7,6 +7,7 @@ mod common;
 mod forms;
 mod idor;
 mod imports;
+mod insights;
 mod journey;
 mod outreach;
 mod pages;
