@@ -684,13 +684,26 @@ const WORKS_AT: [(usize, usize); 9] = [
 fn place_at(i: &SampleInterview, people: &[SamplePerson], orgs: &[OrganizationForm]) -> String {
     let person = &people[i.person];
     let org = person.organization.map(|o| &orgs[o]);
-    let first = person
+    // A link carries plain letters: "Tomás" meets at ".../tomas".
+    let first: String = person
         .form
         .name
         .split_whitespace()
         .next()
         .unwrap_or_default()
-        .to_lowercase();
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'ä' | 'â' => 'a',
+            'é' | 'è' | 'ë' | 'ê' => 'e',
+            'í' | 'ï' | 'î' => 'i',
+            'ó' | 'ö' | 'ô' => 'o',
+            'ú' | 'ü' | 'û' => 'u',
+            'ñ' => 'n',
+            other => other,
+        })
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
     if i.place.is_empty() {
         // Not agreed yet.
         return String::new();
@@ -965,7 +978,7 @@ mod tests {
             match (i.mode, org) {
                 (_, _) if i.place.is_empty() => assert!(i.start_in_hours.is_none()),
                 ("video", Some(o)) => assert!(
-                    i.place.starts_with(&format!("https://meet.{}/", o.website)),
+                    i.place.starts_with(&format!("https://meet.{}/", o.website)) && i.place.is_ascii(),
                     "{} for {}",
                     i.place,
                     o.name

@@ -370,6 +370,29 @@ pub struct Shared {
     pub fields: Vec<FieldCount>,
     /// Each interview, for a *pipeline* share; empty for *progress*.
     pub pipeline: Vec<PipelineEntry>,
+    /// The funnel and each field's evidence, from the same aggregates as
+    /// the student's Insights page: counts only, never notes or names.
+    pub progress: SharedProgress,
+}
+
+/// The counts of the student's Insights report a counselor may see.
+#[derive(Debug, Clone, Serialize)]
+pub struct SharedProgress {
+    /// People identified → … → referred someone, from the status history.
+    pub funnel: rapport_core::insights::funnel::Funnel,
+    /// Each field's evidence, by title.
+    pub fields: Vec<SharedEvidence>,
+}
+
+/// One field's evidence, as a counselor sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SharedEvidence {
+    /// The field's title.
+    pub title: String,
+    /// Held, planned, organizations, who could hire.
+    pub evidence: rapport_core::insights::evidence::FieldEvidence,
+    /// What is still thin, in words.
+    pub nudge: Option<String>,
 }
 
 /// What one read of a share brings back: the student's counts, interviews
@@ -380,6 +403,7 @@ type SharedRows = (
     Vec<(String, i64)>,
     Vec<(String, i64, i64)>,
     Vec<(String, String, Option<String>)>,
+    String,
 );
 
 /// The student behind `counselor`'s active share `share`, logged in the
@@ -396,7 +420,7 @@ pub async fn shared(
         id: share.to_owned(),
     };
     let sql = format!("{STUDENT_SELECT}{COUNTS}{ACTIVE_SHARES} AND ($4 = '' OR s.id = $4)");
-    let (row, by_status, fields, entries): SharedRows = in_tx!(db, tx => {
+    let (row, by_status, fields, entries, owner): SharedRows = in_tx!(db, tx => {
         let row: Option<StudentRow> = sqlx::query_as(&sql)
             .bind(counselor.as_str())
             .bind(time::encode(now))
@@ -439,9 +463,22 @@ pub async fn shared(
         } else {
             Vec::new()
         };
-        (row, by_status, fields, entries)
+        (row, by_status, fields, entries, student)
     });
     let pipeline = pipeline_entries(db, entries).await?;
+    let report = crate::insights::report(db, &AccountId::from_stored(owner), now).await?;
+    let progress = SharedProgress {
+        funnel: report.funnel,
+        fields: report
+            .fields
+            .into_iter()
+            .map(|f| SharedEvidence {
+                title: f.title,
+                nudge: f.nudge,
+                evidence: f.evidence,
+            })
+            .collect(),
+    };
     Ok(Shared {
         student: student(row)?,
         by_status: by_status
@@ -457,6 +494,7 @@ pub async fn shared(
             })
             .collect(),
         pipeline,
+        progress,
     })
 }
 

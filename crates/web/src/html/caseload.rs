@@ -117,6 +117,35 @@ pub(crate) struct StudentPage {
     by_status: Vec<shares::StatusCount>,
     fields: Vec<shares::FieldCount>,
     pipeline: Option<Vec<Entry>>,
+    progress: shares::SharedProgress,
+}
+
+impl StudentPage {
+    /// A conversion as the page says it.
+    fn percent(&self, c: &Option<f64>) -> String {
+        c.map_or_else(|| "–".to_owned(), |c| format!("{:.0}%", c * 100.0))
+    }
+
+    /// The evidence line of the field titled `title`, if insights read it.
+    fn evidence_of(&self, title: &str) -> String {
+        self.progress
+            .fields
+            .iter()
+            .find(|f| f.title == title)
+            .map(|f| {
+                let e = &f.evidence;
+                let mut words = format!(
+                    "{} organization(s), {} with someone who can hire",
+                    e.organizations, e.hiring
+                );
+                if let Some(n) = &f.nudge {
+                    words.push_str(". ");
+                    words.push_str(n);
+                }
+                words
+            })
+            .unwrap_or_default()
+    }
 }
 
 pub(crate) async fn student(
@@ -136,6 +165,7 @@ pub(crate) async fn student(
         overdue_tasks: seen.student.overdue_tasks,
         by_status: seen.by_status,
         fields: seen.fields,
+        progress: seen.progress,
         pipeline: (seen.student.scope == Scope::Pipeline).then(|| {
             seen.pipeline
                 .into_iter()

@@ -581,6 +581,14 @@ async fn a_counselor_sees_only_what_is_shared_until_it_is_revoked_or_ends() {
     assert_eq!(student.status, 200);
     assert!(student.body.contains("ada@example.org"));
     assert!(student.body.contains("Pipeline"));
+    // The funnel and the evidence come from the student's Insights figures,
+    // and none of what the reflections say comes with them.
+    let shown = text(&select(&student.html(), "main")[0]);
+    assert!(shown.contains("From first idea to referral"), "{shown}");
+    assert!(shown.contains("2 of 3 interviews held"), "{shown}");
+    for private in ["They mentor juniors well", "Robotics needs software people badly"] {
+        assert!(!shown.contains(private), "a reflection reached the counselor");
+    }
     for page in [&caseload, &student] {
         assert!(
             !page.body.contains(MARKER),
