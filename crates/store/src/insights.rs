@@ -22,8 +22,9 @@ use serde::{Deserialize, Serialize};
 
 /// Fields shown, at most (the ones not ruled out, by title).
 pub const FIELDS: i64 = 20;
-/// Reflections read per field, newest first.
-pub const REFLECTIONS_PER_FIELD: i64 = 50;
+/// Reflections read per field, newest first: enough for the ratings check
+/// and what was learned, and no more as the account grows.
+pub const REFLECTIONS_PER_FIELD: i64 = 12;
 /// Requests read for reply times, newest first.
 pub const OUTREACH: i64 = 500;
 /// Days of activity read.
@@ -85,60 +86,125 @@ pub struct Kept {
     pub network: network::Graph,
 }
 
+/// Which of the kept parts a page reads: each is parsed alone, so the
+/// Insights page does not pay for the graph nor the Network page for the
+/// figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Figures,
+    Network,
+}
+
 /// The figures and the graph, read once per data version: a page read
 /// between two changes costs one indexed read whatever the account's size.
 pub async fn kept(db: &Db, account: &AccountId, now: DateTime<Utc>) -> Result<Kept> {
-    let row: Option<(i64, Option<i64>, Option<String>)> = on_pool!(db, pool => {
-        sqlx::query_as(
-            "SELECT a.data_version, k.data_version, k.body FROM accounts a \
-             LEFT JOIN insights_kept k ON k.account_id = a.id WHERE a.id = $1",
-        )
-        .bind(account.as_str())
-        .fetch_optional(pool)
-        .await?
+    Ok(Kept {
+        figures: kept_figures(db, account, now).await?,
+        network: kept_network(db, account, now).await?,
+    })
+}
+
+/// The Insights page's figures, as kept.
+pub async fn kept_figures(db: &Db, account: &AccountId, now: DateTime<Utc>) -> Result<Figures> {
+    match read_kept(db, account, now, Part::Figures).await? {
+        Ok(body) => parse(&body),
+        Err(fresh) => Ok(fresh.figures),
+    }
+}
+
+/// The Network page's graph, as kept.
+pub async fn kept_network(
+    db: &Db,
+    account: &AccountId,
+    now: DateTime<Utc>,
+) -> Result<network::Graph> {
+    match read_kept(db, account, now, Part::Network).await? {
+        Ok(body) => parse(&body),
+        Err(fresh) => Ok(fresh.network),
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(body: &str) -> Result<T> {
+    serde_json::from_str(body).map_err(|e| StoreError::Corrupt(format!("kept insights: {e}")))
+}
+
+/// The account's data version, and the kept part's version, day and text.
+type KeptRow = (i64, Option<i64>, Option<String>, Option<String>);
+
+/// The kept text of `part` when it is current (`Ok`), or everything
+/// computed afresh and kept (`Err`).
+async fn read_kept(
+    db: &Db,
+    account: &AccountId,
+    now: DateTime<Utc>,
+    part: Part,
+) -> Result<std::result::Result<String, Kept>> {
+    let sql = match part {
+        Part::Figures => {
+            "SELECT a.data_version, k.data_version, k.day, k.figures FROM accounts a \
+             LEFT JOIN insights_kept k ON k.account_id = a.id WHERE a.id = $1"
+        }
+        Part::Network => {
+            "SELECT a.data_version, k.data_version, k.day, k.network FROM accounts a \
+             LEFT JOIN insights_kept k ON k.account_id = a.id WHERE a.id = $1"
+        }
+    };
+    let row: Option<KeptRow> = on_pool!(db, pool => {
+        sqlx::query_as(sql)
+            .bind(account.as_str())
+            .fetch_optional(pool)
+            .await?
     });
-    let Some((version, at, body)) = row else {
+    let Some((version, at, day, body)) = row else {
         return Err(StoreError::NotFound {
             kind: "account",
             id: account.as_str().to_owned(),
         });
     };
-    // Kept figures are dated by the day they were computed at: activity
-    // counts back from then, so a new day computes them again.
+    // Kept figures count activity back from the day they were computed:
+    // a new day computes them again.
+    let today = now.date_naive().to_string();
     if at == Some(version)
+        && day.as_deref() == Some(today.as_str())
         && let Some(body) = body
-        && let Ok(kept) = serde_json::from_str::<(NaiveDate, Kept)>(&body)
-        && kept.0 == now.date_naive()
     {
-        return Ok(kept.1);
+        return Ok(Ok(body));
     }
     let fresh = Kept {
         figures: figures(db, account, now).await?,
         network: network::graph(db, account).await?,
     };
-    let body = serde_json::to_string(&(now.date_naive(), &fresh))
-        .map_err(|e| StoreError::Corrupt(format!("insights could not be kept: {e}")))?;
+    let (figures_text, network_text) = (to_text(&fresh.figures)?, to_text(&fresh.network)?);
     // Kept with the version read before computing: a change made meanwhile
     // moves the version on, and the next read computes again.
     on_pool!(db, pool => {
         sqlx::query(
-            "INSERT INTO insights_kept (account_id, data_version, body) VALUES ($1, $2, $3) \
-             ON CONFLICT (account_id) DO UPDATE SET data_version = excluded.data_version, body = excluded.body",
+            "INSERT INTO insights_kept (account_id, data_version, day, figures, network) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (account_id) DO UPDATE SET data_version = excluded.data_version, day = excluded.day, \
+             figures = excluded.figures, network = excluded.network",
         )
         .bind(account.as_str())
         .bind(version)
-        .bind(body)
+        .bind(&today)
+        .bind(figures_text)
+        .bind(network_text)
         .execute(pool)
         .await?;
     });
-    Ok(fresh)
+    Ok(Err(fresh))
+}
+
+/// A kept part as text.
+fn to_text<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value)
+        .map_err(|e| StoreError::Corrupt(format!("insights could not be kept: {e}")))
 }
 
 /// The Insights report of the account: the kept figures turned into the
 /// evidence, warnings, funnel, weeks and reply times that the page, the CLI
 /// and the API show alike.
 pub async fn report(db: &Db, account: &AccountId, now: DateTime<Utc>) -> Result<Report> {
-    let figures = kept(db, account, now).await?.figures;
+    let figures = kept_figures(db, account, now).await?;
     Ok(report_of(figures, now))
 }
 

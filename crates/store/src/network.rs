@@ -10,7 +10,7 @@ use rapport_core::insights::funnel::Step;
 use serde::{Deserialize, Serialize};
 
 /// Introductions drawn, at most: the newest ones.
-pub const INTRODUCTIONS: i64 = 300;
+pub const INTRODUCTIONS: i64 = 100;
 
 /// A person of the graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,6 +163,44 @@ pub async fn targets(
             .fetch_all(pool)
             .await?,
         }
+    }))
+}
+
+/// The organization of the account with this name: the exact name first,
+/// else the same letters in any case.
+pub async fn organization_named(
+    db: &Db,
+    account: &AccountId,
+    name: &str,
+) -> Result<Option<(String, String)>> {
+    Ok(on_pool!(db, pool => {
+        sqlx::query_as(
+            "SELECT id, name FROM organizations WHERE account_id = $1 AND (name = $2 OR lower(name) = lower($2)) \
+             ORDER BY CASE WHEN name = $2 THEN 0 ELSE 1 END, id LIMIT 1",
+        )
+        .bind(account.as_str())
+        .bind(name.trim())
+        .fetch_optional(pool)
+        .await?
+    }))
+}
+
+/// The field of the account with this title: the exact title first, else
+/// the same letters in any case.
+pub async fn field_named(
+    db: &Db,
+    account: &AccountId,
+    title: &str,
+) -> Result<Option<(String, String)>> {
+    Ok(on_pool!(db, pool => {
+        sqlx::query_as(
+            "SELECT id, title FROM fields WHERE account_id = $1 AND (title = $2 OR lower(title) = lower($2)) \
+             ORDER BY CASE WHEN title = $2 THEN 0 ELSE 1 END, id LIMIT 1",
+        )
+        .bind(account.as_str())
+        .bind(title.trim())
+        .fetch_optional(pool)
+        .await?
     }))
 }
 

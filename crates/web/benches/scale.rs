@@ -11,6 +11,9 @@
 //!   fetching the same rows (interviews from 90 days back and ahead, open
 //!   dated tasks) with plain SQL and no other work, in alternating rounds.
 //!
+//! `RAPPORT_BENCH_BACKEND=sqlite|postgres` and `RAPPORT_BENCH_PAGES=TEXT`
+//! narrow a run to one backend and to the pages whose label holds TEXT.
+//!
 //! The account is the sample network repeated (`demo::load_copies`), as a
 //! student's workbench after a large import. Prints Markdown for
 //! docs/benchmarks.md.
@@ -175,8 +178,14 @@ async fn measure(
         String::new(),
         304,
     ));
+    // `RAPPORT_BENCH_PAGES=network` measures only the pages whose label
+    // holds that text (the data is loaded all the same).
+    let only = std::env::var("RAPPORT_BENCH_PAGES").unwrap_or_default();
     let mut out = Vec::new();
     for (page, path, mut headers, expect) in pages {
+        if !only.is_empty() && !page.contains(only.as_str()) {
+            continue;
+        }
         if expect == 304 {
             // The tag names the hour too: read it just before measuring.
             let feed = page_client.get("/calendar.ics").await;

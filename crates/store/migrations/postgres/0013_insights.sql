@@ -9,5 +9,7 @@ CREATE TRIGGER fields_version AFTER INSERT OR UPDATE OR DELETE ON fields FOR EAC
 CREATE TABLE insights_kept (
     account_id TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
     data_version BIGINT NOT NULL,
-    body TEXT NOT NULL
+    day TEXT NOT NULL,
+    figures TEXT NOT NULL,
+    network TEXT NOT NULL
 );

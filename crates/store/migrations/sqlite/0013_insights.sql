@@ -33,5 +33,7 @@ END;
 CREATE TABLE insights_kept (
     account_id TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
     data_version INTEGER NOT NULL,
-    body TEXT NOT NULL
+    day TEXT NOT NULL,
+    figures TEXT NOT NULL,
+    network TEXT NOT NULL
 ) STRICT;

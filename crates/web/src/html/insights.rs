@@ -41,6 +41,7 @@ pub(crate) struct InsightsPage {
     people: u64,
     scatter: u32,
     margin: u32,
+    per_field: i64,
 }
 
 impl InsightsPage {
@@ -108,6 +109,7 @@ pub(crate) fn page(report: Report) -> InsightsPage {
         fields: report.fields.into_iter().map(field_view).collect(),
         scatter: charts::SCATTER,
         margin: charts::MARGIN,
+        per_field: insights::REFLECTIONS_PER_FIELD,
     }
 }
 

@@ -4,7 +4,6 @@
 //! organization or a field.
 
 use super::charts::{self, Bar};
-use super::shared::Choice;
 use crate::error::AppError;
 use crate::student::Student;
 use askama::Template;
@@ -13,7 +12,7 @@ use axum::extract::Query;
 use rapport_core::insights::network::{Yield, depths, layout, referral_yield, warm_path};
 use rapport_core::insights::report::cumulative_months;
 use rapport_store::network::{Graph, Node, Target};
-use rapport_store::{Page, fields, insights, network, organizations};
+use rapport_store::{Page, fields, insights, network};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Column and row of the drawing, in SVG units.
@@ -55,6 +54,8 @@ pub(crate) struct YieldRow {
 pub(crate) struct PathAnswer {
     pub(crate) to: String,
     pub(crate) chain: Option<Vec<Node>>,
+    /// No organization (or field) has the name typed.
+    pub(crate) unknown: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -69,8 +70,15 @@ pub(crate) struct NetworkPage {
     yields: Vec<YieldRow>,
     growth: Vec<Bar>,
     capped: bool,
-    organizations: Vec<Choice>,
-    fields: Vec<Choice>,
+    cap: i64,
+    /// Organizations of the people drawn, offered as you type.
+    organizations: Vec<String>,
+    /// The organization typed.
+    organization: String,
+    /// Some fields to suggest as you type.
+    fields: Vec<String>,
+    /// The field typed.
+    field: String,
     answer: Option<PathAnswer>,
 }
 
@@ -203,34 +211,53 @@ async fn answer(
             Some(nodes)
         }
     };
-    Ok(PathAnswer { to, chain })
+    Ok(PathAnswer {
+        to,
+        chain,
+        unknown: false,
+    })
 }
 
 pub(crate) async fn show(
     student: Student,
     Query(q): Query<PathQuery>,
 ) -> Result<NetworkPage, AppError> {
-    let graph = insights::kept(&student.db, &student.account, student.now())
-        .await?
-        .network;
-    let page = Page {
-        limit: 500,
-        offset: 0,
+    let graph = insights::kept_network(&student.db, &student.account, student.now()).await?;
+    // A few fields to suggest as you type; any field can be typed.
+    let suggested = fields::list(
+        &student.db,
+        &student.account,
+        None,
+        Page {
+            limit: 30,
+            offset: 0,
+        },
+    )
+    .await?;
+    let typed = |v: Option<String>| v.map(|o| o.trim().to_owned()).filter(|o| !o.is_empty());
+    let organization = typed(q.organization);
+    let field = typed(q.field);
+    let not_found = |to: &str| PathAnswer {
+        to: to.to_owned(),
+        chain: None,
+        unknown: true,
     };
-    let orgs = organizations::list(&student.db, &student.account, None, page).await?;
-    let all_fields = fields::list(&student.db, &student.account, None, page).await?;
-    let organization = q.organization.filter(|o| !o.trim().is_empty());
-    let field = q.field.filter(|f| !f.trim().is_empty());
     let answer = match (&organization, &field) {
-        (Some(id), _) => {
-            let name = organizations::show(&student.db, &student.account, id)
-                .await?
-                .name;
-            Some(answer(&student, &graph, Target::Organization(id.clone()), name).await?)
+        (Some(name), _) => {
+            match network::organization_named(&student.db, &student.account, name).await? {
+                Some((id, name)) => {
+                    Some(answer(&student, &graph, Target::Organization(id), name).await?)
+                }
+                None => Some(not_found(name)),
+            }
         }
-        (None, Some(id)) => {
-            let title = fields::show(&student.db, &student.account, id).await?.title;
-            Some(answer(&student, &graph, Target::Field(id.clone()), title).await?)
+        (None, Some(title)) => {
+            match network::field_named(&student.db, &student.account, title).await? {
+                Some((id, title)) => {
+                    Some(answer(&student, &graph, Target::Field(id), title).await?)
+                }
+                None => Some(not_found(title)),
+            }
         }
         (None, None) => None,
     };
@@ -262,26 +289,17 @@ pub(crate) async fn show(
         yields,
         growth: charts::columns(&months, GROWTH_WIDTH, GROWTH_HEIGHT),
         capped: graph.capped,
-        organizations: orgs
+        cap: network::INTRODUCTIONS,
+        organizations: graph
+            .nodes
             .iter()
-            .map(|o| {
-                Choice::new(
-                    o.id.clone(),
-                    o.name.clone(),
-                    organization.as_deref() == Some(o.id.as_str()),
-                )
-            })
+            .filter_map(|n| n.organization.clone())
+            .collect::<BTreeSet<String>>()
+            .into_iter()
             .collect(),
-        fields: all_fields
-            .iter()
-            .map(|f| {
-                Choice::new(
-                    f.id.clone(),
-                    f.title.clone(),
-                    field.as_deref() == Some(f.id.as_str()),
-                )
-            })
-            .collect(),
+        organization: organization.unwrap_or_default(),
+        fields: suggested.into_iter().map(|f| f.title).collect(),
+        field: field.unwrap_or_default(),
         answer,
     })
 }

@@ -60,7 +60,15 @@ async fn insights_and_the_network_tell_the_samples_story() {
         .unwrap();
     let mut chains = 0;
     for org in &orgs {
-        let r = get(&app, &format!("/network?organization={}", org.id)).await;
+        let name: String = org
+            .name
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => char::from(b).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        let r = get(&app, &format!("/network?organization={name}")).await;
         assert_eq!(r.status, 200);
         let doc = r.html();
         let answer = text(&select(&doc, ".path-answer")[0]);
@@ -82,7 +90,7 @@ async fn insights_and_the_network_tell_the_samples_story() {
 }
 
 #[tokio::test]
-async fn an_empty_workbench_gets_guidance_and_another_accounts_ids_are_not_found() {
+async fn an_empty_workbench_gets_guidance_and_unknown_names_are_said_so() {
     let app = spawn_app().await;
     let page = get(&app, "/insights").await;
     assert_eq!(page.status, 200);
@@ -90,11 +98,14 @@ async fn an_empty_workbench_gets_guidance_and_another_accounts_ids_are_not_found
     let net = get(&app, "/network").await;
     assert_eq!(net.status, 200);
     assert!(net.body.contains("No introductions yet"));
-    // An organization id that is not this account's is not found.
-    let r = get(
-        &app,
-        "/network?organization=0190f0aa-0000-7000-8000-000000000000",
-    )
-    .await;
-    assert_eq!(r.status, 404);
+    // A name that is no organization's or field's is said so.
+    for asked in ["field=Astronomy", "organization=Nowhere%20Inc"] {
+        let r = get(&app, &format!("/network?{asked}")).await;
+        assert_eq!(r.status, 200);
+        assert!(
+            r.body.contains("Nothing in your workbench is named"),
+            "{}",
+            r.body
+        );
+    }
 }
