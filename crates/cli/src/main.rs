@@ -16,6 +16,7 @@ mod search;
 mod serve;
 mod tasks;
 mod today;
+mod tokens;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -106,6 +107,11 @@ enum Command {
     },
     /// Run the web interface.
     Serve(serve::Args),
+    /// Personal tokens for the JSON API: create, list, revoke.
+    #[command(subcommand)]
+    Token(tokens::Command),
+    /// Print the JSON API's OpenAPI 3.1 description (as /api/v1/openapi.json serves it).
+    Openapi,
     /// Accounts of a server: create, list, reset a password, end sessions, invite.
     Admin(admin::Args),
 }
@@ -143,6 +149,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let command = match cli.command {
         Command::Serve(args) => return serve::run(options, args).await,
         Command::Admin(args) => return admin::run(options, out, args).await,
+        Command::Openapi => {
+            println!("{}", rapport_web::api::document());
+            return Ok(());
+        }
         other => other,
     };
     let ctx = context::Context::open(&options).await?;
@@ -166,7 +176,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Insights { field } => insights::run(&ctx, out, field).await,
         Command::Demo { copies } => demo(&ctx, out, copies).await,
         Command::Search { text } => search::run(&ctx, out, &text.join(" ")).await,
-        Command::Serve(_) | Command::Admin(_) => Ok(()),
+        Command::Token(c) => tokens::run(&ctx, out, c).await,
+        Command::Serve(_) | Command::Admin(_) | Command::Openapi => Ok(()),
     };
     ctx.db.close().await;
     result

@@ -6,6 +6,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "cli/api.rs"]
+mod api;
 #[path = "cli/imports.rs"]
 mod imports;
 #[path = "cli/server.rs"]
@@ -347,7 +349,7 @@ fn a_whole_session_from_the_command_line() {
     assert_eq!(edited["emails"][0], "cb@engines.example");
     let bad = s.run(&["person", "edit", "Charles", "--email", "not-an-email"]);
     assert_eq!(bad.code, 1);
-    assert!(bad.stderr.contains("email:"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("emails:"), "{}", bad.stderr);
 
     let i = s
         .run(&[

@@ -978,7 +978,8 @@ mod tests {
             match (i.mode, org) {
                 (_, _) if i.place.is_empty() => assert!(i.start_in_hours.is_none()),
                 ("video", Some(o)) => assert!(
-                    i.place.starts_with(&format!("https://meet.{}/", o.website)) && i.place.is_ascii(),
+                    i.place.starts_with(&format!("https://meet.{}/", o.website))
+                        && i.place.is_ascii(),
                     "{} for {}",
                     i.place,
                     o.name

@@ -235,19 +235,19 @@ impl PersonForm {
             .emails
             .iter()
             .filter(|e| !e.trim().is_empty())
-            .filter_map(|e| errors.check(Email::parse("email", e)))
+            .filter_map(|e| errors.check(Email::parse("emails", e)))
             .collect();
         let phones: Vec<Phone> = self
             .phones
             .iter()
             .filter(|p| !p.trim().is_empty())
-            .filter_map(|p| errors.check(Phone::parse("phone", p)))
+            .filter_map(|p| errors.check(Phone::parse("phones", p)))
             .collect();
         let links: Vec<WebUrl> = self
             .links
             .iter()
             .filter(|l| !l.trim().is_empty())
-            .filter_map(|l| errors.check(WebUrl::parse("link", l)))
+            .filter_map(|l| errors.check(WebUrl::parse("links", l)))
             .collect();
         let source = if self.source.trim().is_empty() {
             Some(Source::Other)
@@ -346,7 +346,7 @@ mod tests {
         f.source = "astrology".into();
         f.cadence_days = "often".into();
         let errors = f.validate().unwrap_err();
-        for field in ["name", "email", "source", "cadence_days"] {
+        for field in ["name", "emails", "source", "cadence_days"] {
             assert!(
                 errors.for_field(field).is_some(),
                 "no error for {field}: {errors}"

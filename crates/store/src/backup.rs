@@ -81,6 +81,11 @@ pub const LEFT_OUT: &[(&str, &str, &str)] = &[
         "a cache of Today's counts, counted again from the records after any change",
     ),
     (
+        "api_tokens",
+        "*",
+        "personal API tokens are secrets of the server they were made on: make new ones after restoring",
+    ),
+    (
         "insights_kept",
         "*",
         "a cache of the insights and network figures, computed again from the records after any change",

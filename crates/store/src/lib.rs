@@ -10,6 +10,7 @@ mod research;
 #[macro_use]
 mod write;
 pub mod accounts;
+pub mod api_tokens;
 pub mod backup;
 pub mod calendar;
 pub mod conversations;

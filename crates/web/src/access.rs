@@ -34,14 +34,32 @@ pub enum Access {
     /// Any signed-in account, whatever its kind (its own sessions, password
     /// and deletion; signing out).
     Account,
+    /// The JSON API, in both modes: its own extractor (`api::caller`) decides
+    /// by personal token or session, and answers 401 or 403 as a problem
+    /// rather than sending a browser to sign in.
+    Api,
 }
 
-use Access::{Account, Admin, Anyone, Counselor, Student, StudentOnServer, Visitor};
+use Access::{Account, Admin, Anyone, Api, Counselor, Student, StudentOnServer, Visitor};
 
 /// Every route as `(method, path, who)`, with axum's path syntax.
 pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/", Student),
     ("GET", "/healthz", Anyone),
+    ("GET", "/api/v1/openapi.json", Anyone),
+    ("GET", "/api/v1/people", Api),
+    ("POST", "/api/v1/people", Api),
+    ("GET", "/api/v1/people/{id}", Api),
+    ("PUT", "/api/v1/people/{id}", Api),
+    ("DELETE", "/api/v1/people/{id}", Api),
+    ("POST", "/api/v1/interviews", Api),
+    ("GET", "/api/v1/interviews/{id}", Api),
+    ("POST", "/api/v1/interviews/{id}/move", Api),
+    ("GET", "/api/v1/today", Api),
+    ("GET", "/api/v1/insights", Api),
+    ("GET", "/tokens", Student),
+    ("POST", "/tokens", Student),
+    ("POST", "/tokens/{id}/revoke", Student),
     ("GET", "/static/style.css", Anyone),
     ("GET", "/static/app.js", Anyone),
     ("GET", "/people", Student),
@@ -209,6 +227,9 @@ pub(crate) fn verdict(
     let Some(entry) = entry else {
         return Verdict::NotFound;
     };
+    if entry == Api {
+        return Verdict::Pass;
+    }
     if !server {
         return match entry {
             Anyone | Student => Verdict::Pass,
@@ -217,12 +238,12 @@ pub(crate) fn verdict(
     }
     let Some(kind) = who else {
         return match entry {
-            Anyone | Visitor => Verdict::Pass,
+            Anyone | Visitor | Api => Verdict::Pass,
             _ => Verdict::SignIn,
         };
     };
     let allowed = match entry {
-        Anyone | Visitor | Account => true,
+        Anyone | Visitor | Account | Api => true,
         Student | StudentOnServer => kind == Kind::Student,
         Counselor => kind == Kind::Counselor,
         Admin => kind == Kind::Admin,

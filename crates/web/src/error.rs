@@ -41,7 +41,7 @@ struct ErrorPage {
 pub(crate) struct NotSaved(pub(crate) Storage);
 
 impl AppError {
-    fn status_and_words(&self) -> (StatusCode, &'static str, String) {
+    pub(crate) fn status_and_words(&self) -> (StatusCode, &'static str, String) {
         let not_found = |message: String| (StatusCode::NOT_FOUND, "Not found", message);
         match self {
             AppError::NotFound => (

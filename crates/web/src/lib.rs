@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod access;
+pub mod api;
 mod client;
 mod counselor;
 pub mod csrf;
@@ -35,6 +36,7 @@ pub fn router(state: AppState) -> Router {
     // Outermost last: headers on every answer, then the origin checks, the
     // session, the form token, and the access table nearest the handlers.
     html::routes()
+        .merge(api::routes())
         .layer(from_fn_with_state(state.clone(), access::check))
         .layer(from_fn(unsaved::keep_typed_text))
         .layer(from_fn_with_state(state.clone(), csrf::check))

@@ -120,10 +120,10 @@ fn serve_refuses_server_settings_without_server_mode() {
     assert!(r.stderr.contains("--accounts"), "{}", r.stderr);
 }
 
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
+pub(super) struct Reply {
+    pub(super) status: u16,
+    pub(super) head: String,
+    pub(super) body: String,
 }
 
 impl Reply {
@@ -139,19 +139,41 @@ impl Reply {
 }
 
 fn http(port: u16, method: &str, path: &str, cookie: &str, body: &str) -> Reply {
+    let cookie = if cookie.is_empty() {
+        String::new()
+    } else {
+        format!("Cookie: {cookie}\r\n")
+    };
+    exchange(
+        port,
+        method,
+        path,
+        &cookie,
+        "application/x-www-form-urlencoded",
+        body,
+    )
+}
+
+/// One request on a fresh connection; `headers` are whole lines, each
+/// ending in CRLF. A body is sent for every method but GET.
+pub(super) fn exchange(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &str,
+    content_type: &str,
+    body: &str,
+) -> Reply {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
     let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nSec-Fetch-Site: same-origin\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nSec-Fetch-Site: same-origin\r\n{headers}"
     );
-    if !cookie.is_empty() {
-        request.push_str(&format!("Cookie: {cookie}\r\n"));
-    }
-    if method == "POST" {
+    if method != "GET" {
         request.push_str(&format!(
-            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
             body.len()
         ));
     }
@@ -181,7 +203,7 @@ fn encode(s: &str) -> String {
         .collect()
 }
 
-fn form(pairs: &[(&str, &str)]) -> String {
+pub(super) fn form(pairs: &[(&str, &str)]) -> String {
     pairs
         .iter()
         .map(|(k, v)| format!("{k}={}", encode(v)))
@@ -189,7 +211,7 @@ fn form(pairs: &[(&str, &str)]) -> String {
         .join("&")
 }
 
-fn free_port() -> u16 {
+pub(super) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -224,7 +246,7 @@ fn serve(s: &Sandbox, port: u16) -> Child {
     child
 }
 
-fn stop(mut child: Child) -> String {
+pub(super) fn stop(mut child: Child) -> String {
     let _ = child.kill();
     let mut log = String::new();
     if let Some(mut err) = child.stderr.take() {

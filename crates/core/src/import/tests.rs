@@ -117,7 +117,7 @@ fn linkedin_broken_rows_are_reported_and_the_rest_kept() {
     };
     assert!(reason(3).contains("unbalanced quote"), "{}", reason(3));
     assert!(reason(5).contains("3 fields"), "{}", reason(5));
-    assert!(reason(6).starts_with("email:"), "{}", reason(6));
+    assert!(reason(6).starts_with("emails:"), "{}", reason(6));
     assert!(reason(7).contains("not a date"), "{}", reason(7));
     assert!(reason(8).starts_with("name:"), "{}", reason(8));
     assert!(reason(10).contains("unbalanced quote"), "{}", reason(10));
@@ -216,7 +216,7 @@ fn broken_vcards_cost_one_card_each() {
     assert_eq!(reasons.len(), 4, "{reasons:?}");
     assert!(reasons[0].1.contains("no END:VCARD") && reasons[0].0 == 6);
     assert!(reasons.iter().any(|(_, r)| r.contains("no name")));
-    assert!(reasons.iter().any(|(_, r)| r.starts_with("email:")));
+    assert!(reasons.iter().any(|(_, r)| r.starts_with("emails:")));
     assert!(reasons.iter().any(|(_, r)| r.contains("end of the file")));
 }
 

@@ -312,7 +312,7 @@ async fn one_time_links_work_once(t: &TestDb) {
 }
 
 /// Every key a counselor's view may carry; anything else is a leak.
-const SHARED_KEYS: [&str; 18] = [
+const SHARED_KEYS: [&str; 32] = [
     "starts_at",
     "student",
     "share_id",
@@ -331,6 +331,21 @@ const SHARED_KEYS: [&str; 18] = [
     "held",
     "planned",
     "pipeline",
+    // The funnel and each field's evidence: counts, and nudges made of them.
+    "progress",
+    "funnel",
+    "steps",
+    "step",
+    "conversion",
+    "evidence",
+    "goal",
+    "organizations",
+    "hiring",
+    "employees",
+    "nudge",
+    "kind",
+    "missing",
+    "organization_count",
 ];
 
 fn keys_of(value: &serde_json::Value, keys: &mut std::collections::BTreeSet<String>) {

@@ -6,6 +6,7 @@
 mod common;
 
 mod accounts;
+mod api_tokens;
 
 mod backup;
 mod backup_ids;

@@ -31,6 +31,7 @@ mod shared;
 mod sharing;
 mod sign_in;
 mod tasks;
+mod tokens;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -107,6 +108,8 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route("/interviews/all", get(interviews::list))
         .route("/insights", get(insights::show))
+        .route("/tokens", get(tokens::list).post(tokens::create))
+        .route("/tokens/{id}/revoke", post(tokens::revoke))
         .route("/network", get(network::show))
         .route("/interviews/new", get(interviews::new))
         .route(

@@ -143,14 +143,38 @@ pub async fn request(
     body: &str,
     extra: &[(&str, &str)],
 ) -> Response {
+    let kind = (method == "POST").then_some("application/x-www-form-urlencoded");
+    send(app, method, path, kind, body, extra).await
+}
+
+/// A JSON request to the API, as a script sends it.
+pub async fn api(
+    app: &App,
+    method: &str,
+    path: &str,
+    body: &str,
+    extra: &[(&str, &str)],
+) -> Response {
+    let kind = (method != "GET").then_some("application/json");
+    send(app, method, path, kind, body, extra).await
+}
+
+async fn send(
+    app: &App,
+    method: &str,
+    path: &str,
+    kind: Option<&str>,
+    body: &str,
+    extra: &[(&str, &str)],
+) -> Response {
     let mut stream = tokio::net::TcpStream::connect(app.address).await.unwrap();
     let mut request = format!(
         "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
         app.address
     );
-    if method == "POST" {
+    if let Some(kind) = kind {
         request.push_str(&format!(
-            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            "Content-Type: {kind}\r\nContent-Length: {}\r\n",
             body.len()
         ));
     }

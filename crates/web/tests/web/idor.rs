@@ -35,6 +35,8 @@ async fn first_id(db: &Db, sql: &str, account: &AccountId) -> Option<String> {
 
 /// The table whose id fills a route's parameter, by where it stands.
 fn source(path: &str, param: &str) -> &'static str {
+    // The API names records as the pages do.
+    let path = path.strip_prefix(rapport_web::api::BASE).unwrap_or(path);
     match (param, path) {
         ("item", _) => {
             "SELECT p.id FROM plan_items p JOIN interviews i ON i.id = p.interview_id WHERE p.account_id = $1 ORDER BY i.id, p.id LIMIT 1"
@@ -77,6 +79,9 @@ fn source(path: &str, param: &str) -> &'static str {
         (_, p) if p.starts_with("/sharing/") => {
             "SELECT id FROM shares WHERE account_id = $1 ORDER BY id LIMIT 1"
         }
+        (_, p) if p.starts_with("/tokens/") => {
+            "SELECT id FROM api_tokens WHERE account_id = $1 ORDER BY id LIMIT 1"
+        }
         (_, p) if p.starts_with("/account/sessions/") => {
             "SELECT id FROM sessions WHERE account_id = $1 ORDER BY id LIMIT 1"
         }
@@ -106,10 +111,21 @@ async fn state_of(db: &Db, account: &AccountId) -> String {
     let doc = backup::export(db, account, now()).await.unwrap();
     let extra = "SELECT (SELECT count(*) FROM shares WHERE account_id = $1 AND revoked_at IS NULL) || '/' || \
                  (SELECT count(*) FROM sessions WHERE account_id = $1) || '/' || \
-                 (SELECT count(*) FROM calendar_tokens WHERE account_id = $1)";
+                 (SELECT count(*) FROM calendar_tokens WHERE account_id = $1) || '/' || \
+                 (SELECT count(*) FROM api_tokens WHERE account_id = $1 AND revoked_at IS NULL)";
     let counts = first_id(db, extra, account).await.unwrap_or_default();
     let digest = Sha256::digest(format!("{doc}{counts}").as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A body that would change the record an API route names, were it the
+/// caller's own.
+fn api_write(path: &str) -> &'static str {
+    if path.ends_with("/move") {
+        r#"{"status": "requested"}"#
+    } else {
+        r#"{"name": "Changed by someone else"}"#
+    }
 }
 
 /// A body that would change something on most forms.
@@ -140,6 +156,9 @@ async fn matrix(app: &App) {
     for id in [&a_id, &b_id] {
         demo::load(&app.db, id, zone(), now()).await.unwrap();
     }
+    rapport_store::api_tokens::create(&app.db, &a_id, "A's script", false, now())
+        .await
+        .unwrap();
     // A's marker text, and a record of every kind the routes name.
     assert_eq!(
         post_as(
@@ -252,7 +271,24 @@ async fn matrix(app: &App) {
             if *path == "/sign-out" && session.is_some() {
                 continue;
             }
+            let api_route = *access == Access::Api;
             let r = match (session, *method) {
+                // The API, with each method as a script sends it, signed in
+                // by the session with its form token.
+                (Some(s), m) if api_route => {
+                    api(
+                        app,
+                        m,
+                        &target,
+                        api_write(path),
+                        &[
+                            ("Cookie", s.cookie.as_str()),
+                            ("X-CSRF-Token", s.csrf.as_str()),
+                        ],
+                    )
+                    .await
+                }
+                (None, m) if api_route => api(app, m, &target, api_write(path), &[]).await,
                 (Some(s), "POST") => post_as(app, s, &target, WRITE).await,
                 (Some(s), _) => get_as(app, s, &target).await,
                 (None, m) => {
@@ -274,6 +310,11 @@ async fn matrix(app: &App) {
             );
             let public = matches!(access, Access::Anyone | Access::Visitor);
             let expected: &[u16] = match (who, access, has_ids) {
+                // Another student's records are not found; counselors and
+                // administrators have no workbench to reach through it.
+                ("B", Access::Api, true) => &[404],
+                ("B", Access::Api, false) => continue,
+                (_, Access::Api, _) => &[401],
                 // The secret feed is the one public route with an id: the
                 // stored hash of A's secret does not open it.
                 (_, Access::Anyone, true) => &[404],
@@ -294,7 +335,7 @@ async fn matrix(app: &App) {
                 r.location,
                 r.body
             );
-            if who == "signed out" && !public {
+            if who == "signed out" && !public && !api_route {
                 assert!(r.location.starts_with("/sign-in"), "{what}: {}", r.location);
             }
             checked += 1;

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod api;
 mod forms;
 mod idor;
 mod imports;

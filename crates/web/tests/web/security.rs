@@ -303,8 +303,32 @@ async fn data_hash(app: &App) -> String {
 }
 
 /// Every route of `crates/web/src/html/mod.rs`, with its methods, read from
-/// the source so that a new route is swept without anyone listing it.
+/// the source so that a new route is swept without anyone listing it; and
+/// every operation of the API, read from its generated description.
 fn routes() -> Vec<(String, Vec<&'static str>)> {
+    let mut all = page_routes();
+    let doc: serde_json::Value = serde_json::from_str(&rapport_web::api::document()).unwrap();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let methods = item
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter_map(|m| {
+                ["GET", "POST", "PUT", "DELETE"]
+                    .into_iter()
+                    .find(|k| k.eq_ignore_ascii_case(m))
+            })
+            .collect();
+        all.push((format!("{}{path}", rapport_web::api::BASE), methods));
+    }
+    all.push((
+        format!("{}/openapi.json", rapport_web::api::BASE),
+        vec!["GET"],
+    ));
+    all
+}
+
+fn page_routes() -> Vec<(String, Vec<&'static str>)> {
     let source = include_str!("../../src/html/mod.rs");
     source
         .split(".route(")

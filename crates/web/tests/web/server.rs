@@ -586,8 +586,14 @@ async fn a_counselor_sees_only_what_is_shared_until_it_is_revoked_or_ends() {
     let shown = text(&select(&student.html(), "main")[0]);
     assert!(shown.contains("From first idea to referral"), "{shown}");
     assert!(shown.contains("2 of 3 interviews held"), "{shown}");
-    for private in ["They mentor juniors well", "Robotics needs software people badly"] {
-        assert!(!shown.contains(private), "a reflection reached the counselor");
+    for private in [
+        "They mentor juniors well",
+        "Robotics needs software people badly",
+    ] {
+        assert!(
+            !shown.contains(private),
+            "a reflection reached the counselor"
+        );
     }
     for page in [&caseload, &student] {
         assert!(

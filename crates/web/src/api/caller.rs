@@ -1,0 +1,76 @@
+//! Who an API request acts for: a personal token (`Authorization: Bearer
+//! …`), else the browser's session (server mode, with the form token for
+//! unsafe methods, checked by `crate::csrf`), else, in local mode, the
+//! single local account, as the pages are. A token that is unknown or
+//! revoked is refused however else the request is signed in, and a
+//! read-only token may not write.
+
+use super::problem::ApiError;
+use crate::session::signed_in;
+use crate::state::{AppState, Mode};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{Method, header};
+use chrono::{DateTime, Utc};
+use rapport_core::clock::Clock;
+use rapport_core::validated::TimeZone;
+use rapport_store::accounts::Kind;
+use rapport_store::{AccountId, Db, api_tokens, profiles};
+use std::sync::Arc;
+
+/// An API request, allowed to act for one account.
+pub(crate) struct Caller {
+    pub(crate) db: Db,
+    pub(crate) account: AccountId,
+    /// The account's time zone (its profile's choice, else the machine's).
+    pub(crate) zone: TimeZone,
+    clock: Arc<dyn Clock>,
+}
+
+impl Caller {
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+}
+
+fn bearer(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, secret) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| secret.trim())
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let now = state.clock.now();
+        let writes = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        let account = if parts.headers.contains_key(header::AUTHORIZATION) {
+            let secret = bearer(parts).ok_or(ApiError::Unauthorized)?;
+            let token = api_tokens::authenticate(&state.db, secret, now)
+                .await?
+                .ok_or(ApiError::Unauthorized)?;
+            if token.read_only && writes {
+                return Err(ApiError::ReadOnly);
+            }
+            token.account
+        } else {
+            match &state.mode {
+                Mode::Local(account) => account.clone(),
+                Mode::Server(_) => match signed_in(&parts.extensions) {
+                    Some(me) if me.kind == Kind::Student => me.account.clone(),
+                    _ => return Err(ApiError::Unauthorized),
+                },
+            }
+        };
+        let zone = profiles::zone(&state.db, &account)
+            .await?
+            .unwrap_or(state.zone);
+        Ok(Caller {
+            db: state.db.clone(),
+            account,
+            zone,
+            clock: Arc::clone(&state.clock),
+        })
+    }
+}

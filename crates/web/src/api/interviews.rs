@@ -1,0 +1,200 @@
+//! `/api/v1/interviews`: plan an interview, read it, and move it along the
+//! pipeline with the same allowed moves and checks as the page and the CLI.
+
+use super::Reference;
+use super::body::Body;
+use super::caller::Caller;
+use super::problem::{ApiError, Problem};
+use axum::Json;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use rapport_core::interviews::{Interview, InterviewForm};
+use rapport_core::pipeline::Status;
+use rapport_store::{StoreError, interviews};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// An interview.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct InterviewOut {
+    id: String,
+    person: Reference,
+    organization: Option<Reference>,
+    fields: Vec<Reference>,
+    /// in-person, phone or video.
+    mode: String,
+    place: String,
+    directions: String,
+    starts_at: Option<DateTime<Utc>>,
+    /// The IANA zone it was agreed in.
+    time_zone: String,
+    length_minutes: u16,
+    /// idea, requested, scheduled, confirmed, done, thanked, closed,
+    /// declined or no-reply.
+    status: String,
+    notes: String,
+    qualifications_sought: String,
+    /// Times offered while asking, earliest first.
+    proposed_times: Vec<DateTime<Utc>>,
+    /// When it last moved (for a held one: when it ended).
+    status_changed_at: DateTime<Utc>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl From<Interview> for InterviewOut {
+    fn from(i: Interview) -> Self {
+        InterviewOut {
+            person: i.person.into(),
+            organization: i.organization.map(Reference::from),
+            fields: i.fields.into_iter().map(Reference::from).collect(),
+            mode: i.mode.as_str().to_owned(),
+            starts_at: i.starts_at,
+            time_zone: i.time_zone.name().to_owned(),
+            length_minutes: i.length.minutes(),
+            status: i.status.as_str().to_owned(),
+            proposed_times: i.proposed_times.times().to_vec(),
+            status_changed_at: i.status_changed_at,
+            created_at: i.created_at,
+            updated_at: i.updated_at,
+            id: i.id,
+            place: i.place,
+            directions: i.directions,
+            notes: i.notes,
+            qualifications_sought: i.qualifications_sought,
+        }
+    }
+}
+
+/// An interview as sent: it starts as an idea.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct InterviewIn {
+    /// Whom you will talk to.
+    person_id: String,
+    organization_id: Option<String>,
+    field_ids: Vec<String>,
+    /// in-person, phone or video (empty: in person).
+    mode: String,
+    place: String,
+    directions: String,
+    /// The local start, `2026-12-08 10:00`, in `time_zone` (empty: not agreed yet).
+    starts_at: String,
+    /// IANA zone (empty: your profile's).
+    time_zone: String,
+    /// Minutes, 5 to 240 (empty: 30, as the method asks).
+    length_minutes: Option<u16>,
+    notes: String,
+}
+
+/// Plans an interview (an idea until it moves).
+#[utoipa::path(
+    post, path = "/interviews", tag = "interviews",
+    request_body = InterviewIn,
+    responses(
+        (status = 201, description = "The interview planned", body = InterviewOut),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The person, organization or a field is not in this workbench", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field failed its check", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn create(
+    caller: Caller,
+    Body(input): Body<InterviewIn>,
+) -> Result<(StatusCode, Json<InterviewOut>), ApiError> {
+    let form = InterviewForm {
+        person_id: input.person_id,
+        organization_id: input.organization_id.filter(|o| !o.trim().is_empty()),
+        field_ids: input.field_ids,
+        mode: input.mode,
+        place: input.place,
+        directions: input.directions,
+        starts_at: input.starts_at,
+        time_zone: if input.time_zone.trim().is_empty() {
+            caller.zone.name().to_owned()
+        } else {
+            input.time_zone
+        },
+        length: input
+            .length_minutes
+            .map(|m| m.to_string())
+            .unwrap_or_default(),
+        notes: input.notes,
+    };
+    let checked = form.validate()?;
+    let interview = interviews::create(&caller.db, &caller.account, &checked, caller.now()).await?;
+    Ok((StatusCode::CREATED, Json(interview.into())))
+}
+
+/// One interview.
+#[utoipa::path(
+    get, path = "/interviews/{id}", tag = "interviews",
+    params(("id" = String, Path, description = "The interview's id")),
+    responses(
+        (status = 200, description = "The interview", body = InterviewOut),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such interview in this workbench", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn show(
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<InterviewOut>, ApiError> {
+    Ok(Json(
+        interviews::show(&caller.db, &caller.account, &id)
+            .await?
+            .into(),
+    ))
+}
+
+/// A move along the pipeline.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MoveIn {
+    /// The status to move to; the pipeline allows only its next steps.
+    status: String,
+    /// For `done`: when the conversation ended (local `2026-12-08 10:40` in
+    /// your zone; absent: now). The thank-you is due 24 hours after it.
+    #[serde(default)]
+    ended_at: String,
+}
+
+/// Moves an interview along the pipeline (a thank-you sent: `thanked`).
+#[utoipa::path(
+    post, path = "/interviews/{id}/move", tag = "interviews",
+    params(("id" = String, Path, description = "The interview's id")),
+    request_body = MoveIn,
+    responses(
+        (status = 200, description = "The interview, moved", body = InterviewOut),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such interview in this workbench", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The pipeline does not allow this move now", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a status, or a bad end time", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn move_to(
+    caller: Caller,
+    Path(id): Path<String>,
+    Body(input): Body<MoveIn>,
+) -> Result<Json<InterviewOut>, ApiError> {
+    let to = Status::parse(&input.status).ok_or_else(|| {
+        StoreError::from(rapport_core::FieldError::new(
+            "status",
+            "choose a status of the pipeline",
+        ))
+    })?;
+    let interview = if to == Status::Done {
+        let ended = rapport_core::interviews::ended_at(&input.ended_at, caller.zone, caller.now())
+            .map_err(StoreError::from)?;
+        interviews::finish(&caller.db, &caller.account, &id, ended, caller.now()).await?
+    } else {
+        interviews::move_to(&caller.db, &caller.account, &id, to, caller.now()).await?
+    };
+    Ok(Json(interview.into()))
+}

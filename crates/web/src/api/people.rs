@@ -1,0 +1,261 @@
+//! `/api/v1/people`: the people of the workbench, paged by cursor, with the
+//! same checks as the form and the command line (`PersonForm::validate`).
+
+use super::body::Body;
+use super::caller::Caller;
+use super::problem::{ApiError, Problem};
+use super::{Cursor, Reference, page_size};
+use axum::Json;
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use chrono::{DateTime, NaiveDate, Utc};
+use rapport_core::people::{Person, PersonForm};
+use rapport_store::{Page, people};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// A person.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct PersonOut {
+    id: String,
+    name: String,
+    organization: Option<Reference>,
+    title: Option<String>,
+    emails: Vec<String>,
+    phones: Vec<String>,
+    links: Vec<String>,
+    notes: String,
+    tags: Vec<String>,
+    /// How you came to know them (friend, alumni-office, referral…).
+    source: String,
+    /// A manager or supervisor who can hire: the preferred interviewee.
+    hiring_authority: bool,
+    referred_by: Option<Reference>,
+    may_name_referrer: bool,
+    business_card: bool,
+    stay_in_touch: bool,
+    cadence_days: Option<u32>,
+    connected_on: Option<NaiveDate>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl From<Person> for PersonOut {
+    fn from(p: Person) -> Self {
+        PersonOut {
+            id: p.id,
+            name: p.name,
+            organization: p.organization.map(Reference::from),
+            title: p.title,
+            emails: p.emails,
+            phones: p.phones,
+            links: p.links,
+            notes: p.notes,
+            tags: p.tags,
+            source: p.source.as_str().to_owned(),
+            hiring_authority: p.hiring_authority,
+            referred_by: p.referred_by.map(Reference::from),
+            may_name_referrer: p.may_name_referrer,
+            business_card: p.business_card,
+            stay_in_touch: p.stay_in_touch,
+            cadence_days: p.cadence_days,
+            connected_on: p.connected_on,
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+/// A person as sent: only `name` is required; what is left out is empty.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct PersonIn {
+    name: String,
+    organization_id: Option<String>,
+    title: String,
+    emails: Vec<String>,
+    phones: Vec<String>,
+    links: Vec<String>,
+    notes: String,
+    tags: Vec<String>,
+    /// friend, fellow-student, co-worker, former-co-worker, supervisor,
+    /// neighbor, professional-organization, directory, alumni-office,
+    /// career-center, referral, chance-meeting, linkedin or other (empty: other).
+    source: String,
+    hiring_authority: bool,
+    referred_by_id: Option<String>,
+    may_name_referrer: bool,
+    business_card: bool,
+    stay_in_touch: bool,
+    /// Days between keep-in-touch notes (empty: none).
+    cadence_days: Option<u32>,
+    /// `YYYY-MM-DD`.
+    connected_on: Option<String>,
+}
+
+impl PersonIn {
+    /// The form the web page and the command line fill, so one set of
+    /// checks decides.
+    pub(crate) fn form(self) -> PersonForm {
+        PersonForm {
+            name: self.name,
+            organization_id: self.organization_id.filter(|o| !o.trim().is_empty()),
+            title: self.title,
+            emails: self.emails,
+            phones: self.phones,
+            links: self.links,
+            notes: self.notes,
+            tags: self.tags,
+            source: self.source,
+            hiring_authority: self.hiring_authority,
+            referred_by_id: self.referred_by_id.filter(|r| !r.trim().is_empty()),
+            may_name_referrer: self.may_name_referrer,
+            business_card: self.business_card,
+            stay_in_touch: self.stay_in_touch,
+            cadence_days: self.cadence_days.map(|d| d.to_string()).unwrap_or_default(),
+            connected_on: self.connected_on.unwrap_or_default(),
+        }
+    }
+}
+
+/// Which people to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ListQuery {
+    /// Only names containing this text (any case).
+    name: Option<String>,
+    /// The `next` cursor of the page before.
+    after: Option<String>,
+    /// People per page, 1 to 200 (default 50).
+    limit: Option<u32>,
+}
+
+/// A page of people, by name.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct PeoplePage {
+    items: Vec<PersonOut>,
+    /// Pass as `after` for the next page; absent on the last page.
+    next: Option<String>,
+}
+
+/// Lists people by name, a page at a time.
+#[utoipa::path(
+    get, path = "/people", tag = "people",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "A page of people", body = PeoplePage),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A query value is not valid", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn list(
+    caller: Caller,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<PeoplePage>, ApiError> {
+    let limit = page_size(q.limit)?;
+    let filter = people::Filter {
+        name: q.name.filter(|n| !n.trim().is_empty()),
+        page: Page {
+            limit: limit + 1,
+            offset: 0,
+        },
+        after: q.after.map(Cursor::id).transpose()?,
+        ..people::Filter::default()
+    };
+    let mut found = people::list(&caller.db, &caller.account, &filter).await?;
+    let more = found.len() > limit as usize;
+    found.truncate(limit as usize);
+    let next = if more {
+        found.last().map(|p| Cursor::of(&p.id))
+    } else {
+        None
+    };
+    Ok(Json(PeoplePage {
+        items: found.into_iter().map(PersonOut::from).collect(),
+        next,
+    }))
+}
+
+/// One person.
+#[utoipa::path(
+    get, path = "/people/{id}", tag = "people",
+    params(("id" = String, Path, description = "The person's id")),
+    responses(
+        (status = 200, description = "The person", body = PersonOut),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such person in this workbench", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn show(
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<PersonOut>, ApiError> {
+    Ok(Json(
+        people::show(&caller.db, &caller.account, &id).await?.into(),
+    ))
+}
+
+/// Adds a person.
+#[utoipa::path(
+    post, path = "/people", tag = "people",
+    request_body = PersonIn,
+    responses(
+        (status = 201, description = "The person added", body = PersonOut),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The organization or referrer is not in this workbench", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field failed its check", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn create(
+    caller: Caller,
+    Body(input): Body<PersonIn>,
+) -> Result<(StatusCode, Json<PersonOut>), ApiError> {
+    let checked = input.form().validate()?;
+    let person = people::create(&caller.db, &caller.account, &checked, caller.now()).await?;
+    Ok((StatusCode::CREATED, Json(person.into())))
+}
+
+/// Replaces a person's values with those sent.
+#[utoipa::path(
+    put, path = "/people/{id}", tag = "people",
+    params(("id" = String, Path, description = "The person's id")),
+    request_body = PersonIn,
+    responses(
+        (status = 200, description = "The person as saved", body = PersonOut),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such person in this workbench", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field failed its check", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn update(
+    caller: Caller,
+    Path(id): Path<String>,
+    Body(input): Body<PersonIn>,
+) -> Result<Json<PersonOut>, ApiError> {
+    let checked = input.form().validate()?;
+    let person = people::update(&caller.db, &caller.account, &id, &checked, caller.now()).await?;
+    Ok(Json(person.into()))
+}
+
+/// Deletes a person with their contacts.
+#[utoipa::path(
+    delete, path = "/people/{id}", tag = "people",
+    params(("id" = String, Path, description = "The person's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such person in this workbench", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn delete(caller: Caller, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+    people::delete(&caller.db, &caller.account, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

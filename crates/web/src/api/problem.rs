@@ -1,0 +1,138 @@
+//! Errors of the API as `application/problem+json` (RFC 9457): the same
+//! statuses as the pages (one mapping, in `crate::error`), with the fields
+//! that failed listed so a script can show them beside its inputs.
+
+use crate::error::AppError;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use rapport_store::StoreError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One input that failed a rule.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct FieldProblem {
+    /// The field's name, as in the request.
+    pub(crate) field: String,
+    /// What is wrong, in plain words.
+    pub(crate) message: String,
+}
+
+/// An error answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct Problem {
+    /// A URI naming the kind of problem (`about:blank` when the status says it all).
+    #[serde(rename = "type")]
+    pub(crate) kind: String,
+    /// A short summary.
+    pub(crate) title: String,
+    /// The HTTP status.
+    pub(crate) status: u16,
+    /// What happened, in plain words.
+    pub(crate) detail: String,
+    /// The inputs that failed, for a 422.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) errors: Vec<FieldProblem>,
+}
+
+/// An error of an API handler.
+#[derive(Debug)]
+pub(crate) enum ApiError {
+    /// Any error the pages know, with their status.
+    App(AppError),
+    /// No token, a revoked or unknown one, and no session.
+    Unauthorized,
+    /// A read-only token asked to write.
+    ReadOnly,
+    /// The body was not the JSON this operation takes.
+    BadBody(String),
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        ApiError::App(e)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        ApiError::App(AppError::Store(e))
+    }
+}
+
+impl From<rapport_core::FieldErrors> for ApiError {
+    fn from(e: rapport_core::FieldErrors) -> Self {
+        ApiError::App(AppError::Store(StoreError::Invalid(e)))
+    }
+}
+
+impl ApiError {
+    fn problem(&self) -> Problem {
+        let simple = |status: StatusCode, title: &str, detail: String| Problem {
+            kind: "about:blank".into(),
+            title: title.into(),
+            status: status.as_u16(),
+            detail,
+            errors: Vec::new(),
+        };
+        match self {
+            ApiError::Unauthorized => simple(
+                StatusCode::UNAUTHORIZED,
+                "Unauthorized",
+                "send a live personal token as `Authorization: Bearer …`".into(),
+            ),
+            ApiError::ReadOnly => simple(
+                StatusCode::FORBIDDEN,
+                "Forbidden",
+                "this token is read-only; make one that may write".into(),
+            ),
+            ApiError::BadBody(why) => simple(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Unprocessable body",
+                why.clone(),
+            ),
+            ApiError::App(e) => {
+                let (status, title, detail) = e.status_and_words();
+                let errors = match e {
+                    AppError::Store(StoreError::Invalid(fields)) => fields
+                        .iter()
+                        .map(|f| FieldProblem {
+                            field: f.field.to_owned(),
+                            message: f.message.clone(),
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                Problem {
+                    kind: "about:blank".into(),
+                    title: title.into(),
+                    status: status.as_u16(),
+                    detail,
+                    errors,
+                }
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let problem = self.problem();
+        let status =
+            StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_string(&problem).unwrap_or_else(|_| "{}".to_owned());
+        let mut response = (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body,
+        )
+            .into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer realm=\"rapport\""),
+            );
+        }
+        response
+    }
+}

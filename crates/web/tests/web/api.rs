@@ -1,0 +1,214 @@
+//! The JSON API over HTTP: its description matches the committed one and
+//! the route table; one account's token or session reaches none of another
+//! account's records; a session must send its form token to write.
+
+use crate::common::*;
+use rapport_store::{api_tokens, people};
+use serde_json::Value;
+
+fn json(r: &Response) -> Value {
+    serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{e}: {}", r.body))
+}
+
+#[tokio::test]
+async fn the_description_is_served_committed_and_covers_the_route_table() {
+    let app = spawn_app().await;
+    let served = get(&app, "/api/v1/openapi.json").await;
+    assert_eq!(served.status, 200);
+    assert!(served.content_type.starts_with("application/json"));
+    let generated = rapport_web::api::document();
+    assert_eq!(served.body, generated);
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/openapi.json"
+    ))
+    .unwrap_or_default();
+    assert_eq!(
+        committed.trim_end(),
+        generated.trim_end(),
+        "docs/openapi.json is out of date: run `cargo run -p rapport -- openapi > docs/openapi.json`"
+    );
+    let doc: Value = serde_json::from_str(&generated).unwrap();
+    assert!(
+        doc["openapi"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("3.1")),
+        "{}",
+        doc["openapi"]
+    );
+    // Every operation of the description has its entry in the route table,
+    // and every API entry of the table is described.
+    let mut described = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            described.push((method.to_uppercase(), format!("/api/v1{path}")));
+        }
+    }
+    for (method, path) in &described {
+        assert_eq!(
+            rapport_web::access::access(&method.parse().unwrap(), path),
+            Some(rapport_web::access::Access::Api),
+            "{method} {path}"
+        );
+    }
+    for (method, path, who) in rapport_web::access::ROUTES {
+        if *who == rapport_web::access::Access::Api {
+            assert!(
+                described.iter().any(|(m, p)| m == method && p == path),
+                "{method} {path} is not described"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_token_or_session_reaches_only_its_own_accounts_records() {
+    let app = spawn_server(invitation_only()).await;
+    let ada = student(&app, "ada@example.org").await;
+    let bob = student(&app, "bob@example.org").await;
+    let ada_account = account_of(&app, "ada@example.org").await;
+    let bob_account = account_of(&app, "bob@example.org").await;
+    let bobs = people::create(
+        &app.db,
+        &bob_account,
+        &rapport_core::people::PersonForm {
+            name: "Bob's Contact".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap(),
+        now(),
+    )
+    .await
+    .unwrap();
+    let token = api_tokens::create(&app.db, &ada_account, "script", false, now())
+        .await
+        .unwrap()
+        .secret;
+    let auth = format!("Bearer {token}");
+    let with_token = [("Authorization", auth.as_str())];
+    let path = format!("/api/v1/people/{}", bobs.id);
+    assert_eq!(api(&app, "GET", &path, "", &with_token).await.status, 404);
+    assert_eq!(
+        api(&app, "PUT", &path, r#"{"name": "Taken"}"#, &with_token)
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        api(&app, "DELETE", &path, "", &with_token).await.status,
+        404
+    );
+    let listed = json(&api(&app, "GET", "/api/v1/people", "", &with_token).await);
+    assert_eq!(listed["items"].as_array().map(Vec::len), Some(0));
+    // Bob's own session sees it; without its form token it cannot write.
+    let cookie = [("Cookie", bob.cookie.as_str())];
+    assert_eq!(api(&app, "GET", &path, "", &cookie).await.status, 200);
+    let unsigned = api(&app, "DELETE", &path, "", &cookie).await;
+    assert_eq!(unsigned.status, 403);
+    let signed = [
+        ("Cookie", bob.cookie.as_str()),
+        ("X-CSRF-Token", bob.csrf.as_str()),
+    ];
+    assert_eq!(api(&app, "DELETE", &path, "", &signed).await.status, 204);
+    // Signed out, and with a malformed token: 401 with a problem.
+    let out = api(&app, "GET", "/api/v1/people", "", &[]).await;
+    assert_eq!(out.status, 401);
+    assert!(out.content_type.starts_with("application/problem+json"));
+    let bad = api(
+        &app,
+        "GET",
+        "/api/v1/today",
+        "",
+        &[("Authorization", "Bearer nope")],
+    )
+    .await;
+    assert_eq!(bad.status, 401);
+    let _ = ada;
+}
+
+#[tokio::test]
+async fn people_page_by_cursor_and_interviews_move_as_on_the_page() {
+    let app = spawn_app().await;
+    for n in 0..7 {
+        let r = api(
+            &app,
+            "POST",
+            "/api/v1/people",
+            &format!(r#"{{"name": "Person {n}", "source": "alumni-office"}}"#),
+            &[],
+        )
+        .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/people?limit=3".to_owned();
+    loop {
+        let page = json(&api(&app, "GET", &path, "", &[]).await);
+        for p in page["items"].as_array().unwrap() {
+            seen.push(p["name"].as_str().unwrap().to_owned());
+        }
+        match page["next"].as_str() {
+            Some(next) => path = format!("/api/v1/people?limit=3&after={next}"),
+            None => break,
+        }
+    }
+    assert_eq!(
+        seen,
+        (0..7).map(|n| format!("Person {n}")).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        api(&app, "GET", "/api/v1/people?limit=0", "", &[])
+            .await
+            .status,
+        422
+    );
+    assert_eq!(
+        api(&app, "POST", "/api/v1/people", "{not json", &[])
+            .await
+            .status,
+        422
+    );
+    let first = seen[0].clone();
+    let person_id = people::list(&app.db, &app.account, &people::Filter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == first)
+        .unwrap()
+        .id;
+    let made = api(
+        &app,
+        "POST",
+        "/api/v1/interviews",
+        &format!(r#"{{"person_id": "{person_id}", "starts_at": "2026-12-09 10:00", "time_zone": "America/Los_Angeles"}}"#),
+        &[],
+    )
+    .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let id = json(&made)["id"].as_str().unwrap().to_owned();
+    let moved = api(
+        &app,
+        "POST",
+        &format!("/api/v1/interviews/{id}/move"),
+        r#"{"status": "closed"}"#,
+        &[],
+    )
+    .await;
+    assert_eq!(
+        moved.status, 409,
+        "the pipeline refuses idea → closed: {}",
+        moved.body
+    );
+    let moved = api(
+        &app,
+        "POST",
+        &format!("/api/v1/interviews/{id}/move"),
+        r#"{"status": "requested"}"#,
+        &[],
+    )
+    .await;
+    assert_eq!(json(&moved)["status"], "requested");
+    let today = json(&api(&app, "GET", "/api/v1/today", "", &[]).await);
+    assert!(today["tasks"].is_array());
+}
