@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 /// Introductions drawn, at most: the newest ones.
 pub const INTRODUCTIONS: i64 = 100;
+/// People drawn, at most (both sides of the introductions drawn).
+pub const PEOPLE: usize = 100;
 
 /// A person of the graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,17 +58,26 @@ pub async fn graph(db: &Db, account: &AccountId) -> Result<Graph> {
         .fetch_all(pool)
         .await?
     });
-    let capped = referred.len() > usize::try_from(INTRODUCTIONS).unwrap_or(usize::MAX);
-    let edges: Vec<(String, String)> = referred
-        .into_iter()
-        .take(usize::try_from(INTRODUCTIONS).unwrap_or(usize::MAX))
-        .collect();
-    let mut ids: Vec<&str> = edges
-        .iter()
-        .flat_map(|(a, b)| [a.as_str(), b.as_str()])
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
+    // The newest introductions, as long as the people they bring stay
+    // within PEOPLE: the picture (and its cost) is the same size however
+    // large the account.
+    let mut drawn: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    let mut edges: Vec<(String, String)> = Vec::new();
+    let mut capped = false;
+    for (i, (from, to)) in referred.iter().enumerate() {
+        let new = [from.as_str(), to.as_str()]
+            .into_iter()
+            .filter(|id| !drawn.contains(id))
+            .count();
+        if i >= usize::try_from(INTRODUCTIONS).unwrap_or(usize::MAX) || drawn.len() + new > PEOPLE {
+            capped = true;
+            break;
+        }
+        drawn.insert(from);
+        drawn.insert(to);
+        edges.push((from.clone(), to.clone()));
+    }
+    let ids: Vec<&str> = drawn.into_iter().collect();
     let nodes = nodes(db, account, &ids).await?;
     Ok(Graph {
         nodes,

@@ -169,6 +169,18 @@ async fn measure(
             String::new(),
             200,
         ),
+        (
+            "B2 JSON `/api/v1/people/{id}`",
+            format!("/api/v1/people/{person}"),
+            String::new(),
+            200,
+        ),
+        (
+            "B3 JSON `/api/v1/people`",
+            "/api/v1/people".into(),
+            String::new(),
+            200,
+        ),
         ("`/insights`", "/insights".into(), String::new(), 200),
         ("`/network`", "/network".into(), String::new(), 200),
     ];

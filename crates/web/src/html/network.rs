@@ -70,7 +70,7 @@ pub(crate) struct NetworkPage {
     yields: Vec<YieldRow>,
     growth: Vec<Bar>,
     capped: bool,
-    cap: i64,
+    cap: usize,
     /// Organizations of the people drawn, offered as you type.
     organizations: Vec<String>,
     /// The organization typed.
@@ -289,7 +289,7 @@ pub(crate) async fn show(
         yields,
         growth: charts::columns(&months, GROWTH_WIDTH, GROWTH_HEIGHT),
         capped: graph.capped,
-        cap: network::INTRODUCTIONS,
+        cap: network::PEOPLE,
         organizations: graph
             .nodes
             .iter()
