@@ -2,7 +2,7 @@
 
 use crate::error::FieldError;
 use crate::validated::TimeZone;
-use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone as _, Utc};
+use chrono::{DateTime, Datelike, LocalResult, NaiveDateTime, TimeZone as _, Utc};
 
 const FORMATS: [&str; 4] = [
     "%Y-%m-%d %H:%M",
@@ -10,6 +10,9 @@ const FORMATS: [&str; 4] = [
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S",
 ];
+
+/// The years a typed date may fall in.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
 /// Reads `2026-12-03 10:00` (or with a `T`) as a time of day in `zone`, for
 /// the input field `field`. When clocks fall back and the time happens twice,
@@ -30,6 +33,18 @@ pub fn local_to_utc(
                 format!("\"{s}\" is not a date and time; write it as 2026-12-03 10:00"),
             )
         })?;
+    // Stored times are RFC 3339 with four-digit years; a year such as
+    // +10000 or -1 would be kept but never read back.
+    if !(YEARS).contains(&naive.year()) {
+        return Err(FieldError::new(
+            field,
+            format!(
+                "{s} is not a year rapport keeps; use a year from {} to {}",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ));
+    }
     match zone.tz().from_local_datetime(&naive) {
         LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
         LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
@@ -66,6 +81,19 @@ mod tests {
         let summer =
             local_to_utc("starts_at", "2026-07-07T09:00", zone("America/Los_Angeles")).unwrap();
         assert_eq!(summer.to_rfc3339(), "2026-07-07T16:00:00+00:00");
+    }
+
+    #[test]
+    fn years_that_could_not_be_read_back_are_refused_on_the_field() {
+        for raw in [
+            "+10000-01-01 10:00",
+            "-0001-01-01 10:00",
+            "1899-12-31 10:00",
+        ] {
+            let err = local_to_utc("starts_at", raw, zone("UTC")).unwrap_err();
+            assert_eq!(err.field, "starts_at", "{raw}");
+        }
+        assert!(local_to_utc("starts_at", "2200-12-31 10:00", zone("UTC")).is_ok());
     }
 
     #[test]

@@ -249,7 +249,9 @@ pub async fn password_hash(db: &Db, account: &AccountId) -> Result<Option<String
 }
 
 /// Sets `account`'s password hash and, in the same transaction, ends every
-/// session of the account but `keep` (the one that made the change).
+/// session of the account but `keep` (the one that made the change) and
+/// revokes its API tokens: a token made by whoever knew the old password
+/// must not outlive it.
 pub async fn set_password(
     db: &Db,
     account: &AccountId,
@@ -265,6 +267,10 @@ pub async fn set_password(
         sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
             .bind(account.as_str())
             .bind(keep.unwrap_or(""))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE api_tokens SET revoked_at = coalesce(revoked_at, created_at) WHERE account_id = $1")
+            .bind(account.as_str())
             .execute(&mut *tx)
             .await?;
     });

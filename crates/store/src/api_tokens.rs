@@ -33,7 +33,7 @@ pub struct ApiToken {
 }
 
 /// A token just made: the secret, shown this once.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Clone, Serialize)]
 pub struct Made {
     /// The token as listed.
     pub token: ApiToken,
@@ -41,11 +41,23 @@ pub struct Made {
     pub secret: String,
 }
 
+// The secret stays out of logs and panics.
+impl std::fmt::Debug for Made {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Made")
+            .field("token", &self.token)
+            .field("secret", &"…")
+            .finish()
+    }
+}
+
 /// Who a request with a token acts for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bearer {
     /// The account the token belongs to.
     pub account: AccountId,
+    /// Its kind: a server's student, or the local workbench.
+    pub kind: crate::accounts::Kind,
     /// The token may only read.
     pub read_only: bool,
 }
@@ -141,33 +153,42 @@ pub async fn authenticate(db: &Db, secret: &str, now: DateTime<Utc>) -> Result<O
     if !secrets::well_formed(hex, 32) {
         return Ok(None);
     }
-    let found: Option<(String, String, bool, Option<String>)> = on_pool!(db, pool => {
+    let found: Option<(String, String, String, bool, Option<String>)> = on_pool!(db, pool => {
         sqlx::query_as(
-            "SELECT id, account_id, read_only, last_used_at FROM api_tokens \
-             WHERE token_hash = $1 AND revoked_at IS NULL",
+            "SELECT t.id, t.account_id, a.kind, t.read_only, t.last_used_at FROM api_tokens t \
+             JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
         )
         .bind(secrets::hash(secret))
         .fetch_optional(pool)
         .await?
     });
-    let Some((id, account, read_only, last_used)) = found else {
+    let Some((id, account, kind, read_only, last_used)) = found else {
         return Ok(None);
     };
+    let kind = crate::accounts::Kind::parse(&kind)
+        .ok_or_else(|| StoreError::Corrupt(format!("account kind \"{kind}\"")))?;
     let stale = match last_used.as_deref() {
         None => true,
         Some(at) => time::decode(at)? < now - Duration::minutes(1),
     };
     if stale {
-        on_pool!(db, pool => {
+        // Noting the use is a courtesy: a full or read-only disk must not
+        // stop a script from reading.
+        let noted: std::result::Result<(), sqlx::Error> = on_pool!(db, pool => {
             sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
                 .bind(&id)
                 .bind(time::encode(now))
                 .execute(pool)
-                .await?;
+                .await
+                .map(|_| ())
         });
+        if let Err(e) = noted {
+            tracing::warn!(error = %e, "a token's last use could not be noted");
+        }
     }
     Ok(Some(Bearer {
         account: AccountId::from_stored(account),
+        kind,
         read_only,
     }))
 }

@@ -62,6 +62,19 @@ async fn a_token_opens_its_account_until_it_is_revoked(t: &TestDb) {
             "{bad}"
         );
     }
+    // A new password revokes every token made before it.
+    let kept = api_tokens::create(&t.db, &t.account, "spreadsheet", false, now())
+        .await
+        .unwrap();
+    rapport_store::accounts::set_password(&t.db, &t.account, "a new hash", None)
+        .await
+        .unwrap();
+    assert_eq!(
+        api_tokens::authenticate(&t.db, &kept.secret, now())
+            .await
+            .unwrap(),
+        None
+    );
     let unnamed = api_tokens::create(&t.db, &t.account, "  ", false, now()).await;
     assert!(matches!(unnamed, Err(StoreError::Invalid(e)) if e.for_field("name").is_some()));
 }

@@ -22,3 +22,46 @@ where
         }
     }
 }
+
+/// The query string, read as `T`; a value that is not what the operation
+/// takes answers as a problem naming it.
+pub(crate) struct Params<T>(pub(crate) T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for Params<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Params(value)),
+            Err(rejection) => Err(ApiError::BadBody(rejection.body_text())),
+        }
+    }
+}
+
+/// The record id in the path; one that cannot be read (not UTF-8) answers
+/// as a problem, like any other id that names nothing.
+pub(crate) struct Id(pub(crate) String);
+
+impl<S> axum::extract::FromRequestParts<S> for Id
+where
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
+        match axum::extract::Path::<String>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(id)) => Ok(Id(id)),
+            Err(_) => Err(ApiError::App(crate::error::AppError::NotFound)),
+        }
+    }
+}

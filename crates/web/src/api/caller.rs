@@ -50,6 +50,15 @@ impl FromRequestParts<AppState> for Caller {
             let token = api_tokens::authenticate(&state.db, secret, now)
                 .await?
                 .ok_or(ApiError::Unauthorized)?;
+            // A token acts only where its account could sign in: a
+            // student's on a server, the local workbench's on one computer.
+            let fits = match &state.mode {
+                Mode::Local(_) => token.kind == Kind::Local,
+                Mode::Server(_) => token.kind == Kind::Student,
+            };
+            if !fits {
+                return Err(ApiError::Unauthorized);
+            }
             if token.read_only && writes {
                 return Err(ApiError::ReadOnly);
             }

@@ -2,11 +2,10 @@
 //! pipeline with the same allowed moves and checks as the page and the CLI.
 
 use super::Reference;
-use super::body::Body;
+use super::body::{Body, Id};
 use super::caller::Caller;
 use super::problem::{ApiError, Problem};
 use axum::Json;
-use axum::extract::Path;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use rapport_core::interviews::{Interview, InterviewForm};
@@ -140,10 +139,7 @@ pub(crate) async fn create(
     ),
     security(("token" = []), ("session" = []))
 )]
-pub(crate) async fn show(
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<InterviewOut>, ApiError> {
+pub(crate) async fn show(caller: Caller, Id(id): Id) -> Result<Json<InterviewOut>, ApiError> {
     Ok(Json(
         interviews::show(&caller.db, &caller.account, &id)
             .await?
@@ -180,7 +176,7 @@ pub(crate) struct MoveIn {
 )]
 pub(crate) async fn move_to(
     caller: Caller,
-    Path(id): Path<String>,
+    Id(id): Id,
     Body(input): Body<MoveIn>,
 ) -> Result<Json<InterviewOut>, ApiError> {
     let to = Status::parse(&input.status).ok_or_else(|| {

@@ -1,12 +1,11 @@
 //! `/api/v1/people`: the people of the workbench, paged by cursor, with the
 //! same checks as the form and the command line (`PersonForm::validate`).
 
-use super::body::Body;
+use super::body::{Body, Id, Params};
 use super::caller::Caller;
 use super::problem::{ApiError, Problem};
 use super::{Cursor, Reference, page_size};
 use axum::Json;
-use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
 use rapport_core::people::{Person, PersonForm};
@@ -151,7 +150,7 @@ pub(crate) struct PeoplePage {
 )]
 pub(crate) async fn list(
     caller: Caller,
-    Query(q): Query<ListQuery>,
+    Params(q): Params<ListQuery>,
 ) -> Result<Json<PeoplePage>, ApiError> {
     let limit = page_size(q.limit)?;
     let filter = people::Filter {
@@ -188,10 +187,7 @@ pub(crate) async fn list(
     ),
     security(("token" = []), ("session" = []))
 )]
-pub(crate) async fn show(
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<PersonOut>, ApiError> {
+pub(crate) async fn show(caller: Caller, Id(id): Id) -> Result<Json<PersonOut>, ApiError> {
     Ok(Json(
         people::show(&caller.db, &caller.account, &id).await?.into(),
     ))
@@ -235,7 +231,7 @@ pub(crate) async fn create(
 )]
 pub(crate) async fn update(
     caller: Caller,
-    Path(id): Path<String>,
+    Id(id): Id,
     Body(input): Body<PersonIn>,
 ) -> Result<Json<PersonOut>, ApiError> {
     let checked = input.form().validate()?;
@@ -255,7 +251,7 @@ pub(crate) async fn update(
     ),
     security(("token" = []), ("session" = []))
 )]
-pub(crate) async fn delete(caller: Caller, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+pub(crate) async fn delete(caller: Caller, Id(id): Id) -> Result<StatusCode, ApiError> {
     people::delete(&caller.db, &caller.account, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

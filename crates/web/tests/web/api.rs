@@ -124,6 +124,34 @@ async fn a_token_or_session_reaches_only_its_own_accounts_records() {
     )
     .await;
     assert_eq!(bad.status, 401);
+    // A token of the local workbench does not open a server.
+    let local = rapport_store::accounts::local(&app.db, now())
+        .await
+        .unwrap();
+    let local_token = api_tokens::create(&app.db, &local, "old laptop script", false, now())
+        .await
+        .unwrap()
+        .secret;
+    let auth = format!("Bearer {local_token}");
+    assert_eq!(
+        api(
+            &app,
+            "GET",
+            "/api/v1/people",
+            "",
+            &[("Authorization", auth.as_str())]
+        )
+        .await
+        .status,
+        401
+    );
+    // Query values and ids that cannot be read answer as problems too.
+    let r = api(&app, "GET", "/api/v1/people?limit=abc", "", &with_token).await;
+    assert_eq!(r.status, 422);
+    assert!(r.content_type.starts_with("application/problem+json"));
+    let r = api(&app, "GET", "/api/v1/people/%FF", "", &with_token).await;
+    assert_eq!(r.status, 404);
+    assert!(r.content_type.starts_with("application/problem+json"));
     let _ = ada;
 }
 
