@@ -3,37 +3,15 @@
 //! `rapport person add`; tokens made with `rapport token`, a read-only one
 //! refused a write, a revoked one refused at once.
 
-use super::server::{exchange, form, free_port, stop};
-use super::{Sandbox, rapport};
+use super::Sandbox;
+use super::server::{exchange, form, free_port, serve_with, stop};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::net::TcpStream;
-use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Child;
 
 /// `rapport serve` in local mode on `port`.
 fn serve_local(s: &Sandbox, port: u16) -> Child {
-    let child = rapport(s.dir.path())
-        .args([
-            "--db",
-            &s.db,
-            "serve",
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "serve did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    child
+    serve_with(s, port, &[])
 }
 
 fn bearer(secret: &str) -> String {

@@ -221,15 +221,17 @@ pub(super) fn free_port() -> u16 {
 
 /// `rapport serve --accounts` on `port`, logging at trace level to a pipe.
 fn serve(s: &Sandbox, port: u16) -> Child {
+    serve_with(s, port, &["--accounts"])
+}
+
+/// `rapport serve` with `extra` options on `port`, logging at trace level
+/// to a pipe, once it answers.
+pub(super) fn serve_with(s: &Sandbox, port: u16, extra: &[&str]) -> Child {
+    let bind = format!("127.0.0.1:{port}");
+    let mut args = vec!["--db", s.db.as_str(), "serve", "--bind", bind.as_str()];
+    args.extend_from_slice(extra);
     let child = rapport(s.dir.path())
-        .args([
-            "--db",
-            &s.db,
-            "serve",
-            "--accounts",
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-        ])
+        .args(&args)
         .env("RAPPORT_LOG", "trace")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
