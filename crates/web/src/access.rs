@@ -9,7 +9,7 @@
 use crate::session::signed_in;
 use crate::state::AppState;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::Method;
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use rapport_store::accounts::Kind;
@@ -258,11 +258,33 @@ pub(crate) fn verdict(
 
 /// Applies [`verdict`] to every matched request.
 pub(crate) async fn check(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    use crate::api::problem::{is_api, refusal};
     let Some(matched) = request.extensions().get::<MatchedPath>() else {
+        if is_api(request.uri().path()) {
+            return refusal(StatusCode::NOT_FOUND, "there is nothing at this address");
+        }
         return next.run(request).await;
     };
     let path = matched.as_str();
     let entry = access(request.method(), path);
+    if entry.is_none() && is_api(path) {
+        // A method the operation does not take: say which it does.
+        let allowed: Vec<&str> = ROUTES
+            .iter()
+            .filter(|(_, p, _)| *p == path)
+            .map(|(m, _, _)| *m)
+            .collect();
+        let mut response = refusal(
+            StatusCode::METHOD_NOT_ALLOWED,
+            &format!("this address takes {}", allowed.join(", ")),
+        );
+        if let Ok(value) = axum::http::HeaderValue::from_str(&allowed.join(", ")) {
+            response
+                .headers_mut()
+                .insert(axum::http::header::ALLOW, value);
+        }
+        return response;
+    }
     if entry.is_none() {
         tracing::error!(route = path, method = %request.method(), "route missing from the access table");
     }

@@ -83,15 +83,20 @@ fn has_encoded_control(part: &str) -> bool {
 }
 
 pub(crate) async fn check(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    use crate::api::problem::{is_api, refusal};
+    let api = is_api(request.uri().path());
     if has_encoded_control(request.uri().path()) {
+        if api {
+            return refusal(StatusCode::NOT_FOUND, "there is nothing at this address");
+        }
         return crate::error::AppError::NotFound.into_response();
     }
     if request.uri().query().is_some_and(has_encoded_control) {
-        return (
-            StatusCode::BAD_REQUEST,
-            "The address holds a control character; remove it and try again.",
-        )
-            .into_response();
+        let why = "The address holds a control character; remove it and try again.";
+        if api {
+            return refusal(StatusCode::BAD_REQUEST, why);
+        }
+        return (StatusCode::BAD_REQUEST, why).into_response();
     }
     // A server answers at whatever name its proxy gives it; sign-in is
     // what protects it there.
@@ -106,11 +111,11 @@ pub(crate) async fn check(State(state): State<AppState>, request: Request, next:
         && request.method() != Method::HEAD
         && !same_origin(request.headers())
     {
-        return (
-            StatusCode::FORBIDDEN,
-            "This form was sent from another site, so rapport ignored it.",
-        )
-            .into_response();
+        let why = "This form was sent from another site, so rapport ignored it.";
+        if api {
+            return refusal(StatusCode::FORBIDDEN, why);
+        }
+        return (StatusCode::FORBIDDEN, why).into_response();
     }
     next.run(request).await
 }

@@ -1,7 +1,6 @@
 //! Who an API request acts for: a personal token (`Authorization: Bearer
 //! …`), else the browser's session (server mode, with the form token for
-//! unsafe methods, checked by `crate::csrf`), else, in local mode, the
-//! single local account, as the pages are. A token that is unknown or
+//! unsafe methods, checked by `crate::csrf`). A token that is unknown or
 //! revoked is refused however else the request is signed in, and a
 //! read-only token may not write.
 
@@ -64,12 +63,12 @@ impl FromRequestParts<AppState> for Caller {
             }
             token.account
         } else {
-            match &state.mode {
-                Mode::Local(account) => account.clone(),
-                Mode::Server(_) => match signed_in(&parts.extensions) {
-                    Some(me) if me.kind == Kind::Student => me.account.clone(),
-                    _ => return Err(ApiError::Unauthorized),
-                },
+            // Without a token, only a signed-in student's browser session:
+            // even on one computer, a program must hold a token, so that
+            // what can reach the workbench is what its owner allowed.
+            match signed_in(&parts.extensions) {
+                Some(me) if me.kind == Kind::Student => me.account.clone(),
+                _ => return Err(ApiError::Unauthorized),
             }
         };
         let zone = profiles::zone(&state.db, &account)

@@ -71,19 +71,24 @@ impl From<Interview> for InterviewOut {
 #[serde(default, deny_unknown_fields)]
 pub(crate) struct InterviewIn {
     /// Whom you will talk to.
+    #[schema(min_length = 1, max_length = 64)]
     person_id: String,
     organization_id: Option<String>,
     field_ids: Vec<String>,
     /// in-person, phone or video (empty: in person).
     mode: String,
+    #[schema(max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")]
     place: String,
+    #[schema(pattern = r"^[^\u0000]*$")]
     directions: String,
     /// The local start, `2026-12-08 10:00`, in `time_zone` (empty: not agreed yet).
     starts_at: String,
     /// IANA zone (empty: your profile's).
     time_zone: String,
-    /// Minutes, 5 to 240 (empty: 30, as the method asks).
+    /// Minutes, 5 to 120 (empty: 30, as the method asks).
+    #[schema(minimum = 5, maximum = 120)]
     length_minutes: Option<u16>,
+    #[schema(pattern = r"^[^\u0000]*$")]
     notes: String,
 }
 
@@ -147,12 +152,43 @@ pub(crate) async fn show(caller: Caller, Id(id): Id) -> Result<Json<InterviewOut
     ))
 }
 
+/// A status of the pipeline, by its stored name.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum StatusName {
+    Idea,
+    Requested,
+    Scheduled,
+    Confirmed,
+    Done,
+    Thanked,
+    Closed,
+    Declined,
+    NoReply,
+}
+
+impl From<StatusName> for Status {
+    fn from(s: StatusName) -> Self {
+        match s {
+            StatusName::Idea => Status::Idea,
+            StatusName::Requested => Status::Requested,
+            StatusName::Scheduled => Status::Scheduled,
+            StatusName::Confirmed => Status::Confirmed,
+            StatusName::Done => Status::Done,
+            StatusName::Thanked => Status::Thanked,
+            StatusName::Closed => Status::Closed,
+            StatusName::Declined => Status::Declined,
+            StatusName::NoReply => Status::NoReply,
+        }
+    }
+}
+
 /// A move along the pipeline.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MoveIn {
     /// The status to move to; the pipeline allows only its next steps.
-    status: String,
+    status: StatusName,
     /// For `done`: when the conversation ended (local `2026-12-08 10:40` in
     /// your zone; absent: now). The thank-you is due 24 hours after it.
     #[serde(default)]
@@ -179,12 +215,7 @@ pub(crate) async fn move_to(
     Id(id): Id,
     Body(input): Body<MoveIn>,
 ) -> Result<Json<InterviewOut>, ApiError> {
-    let to = Status::parse(&input.status).ok_or_else(|| {
-        StoreError::from(rapport_core::FieldError::new(
-            "status",
-            "choose a status of the pipeline",
-        ))
-    })?;
+    let to = Status::from(input.status);
     let interview = if to == Status::Done {
         let ended = rapport_core::interviews::ended_at(&input.ended_at, caller.zone, caller.now())
             .map_err(StoreError::from)?;

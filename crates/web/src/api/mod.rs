@@ -8,7 +8,7 @@ mod body;
 mod caller;
 mod interviews;
 mod people;
-mod problem;
+pub(crate) mod problem;
 mod today;
 
 use crate::state::AppState;

@@ -67,28 +67,52 @@ impl From<Person> for PersonOut {
 
 /// A person as sent: only `name` is required; what is left out is empty.
 #[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct PersonIn {
+    /// As they write it: one line, with at least one letter or sign.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
+    )]
     name: String,
+    #[serde(default)]
     organization_id: Option<String>,
+    #[serde(default)]
+    #[schema(max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")]
     title: String,
+    #[serde(default)]
     emails: Vec<String>,
+    #[serde(default)]
     phones: Vec<String>,
+    #[serde(default)]
     links: Vec<String>,
+    #[serde(default)]
+    #[schema(pattern = r"^[^\u0000]*$")]
     notes: String,
+    #[serde(default)]
     tags: Vec<String>,
     /// friend, fellow-student, co-worker, former-co-worker, supervisor,
     /// neighbor, professional-organization, directory, alumni-office,
-    /// career-center, referral, chance-meeting, linkedin or other (empty: other).
+    /// career-center, referral, chance-meeting or other (empty: other).
+    #[serde(default)]
     source: String,
+    #[serde(default)]
     hiring_authority: bool,
+    #[serde(default)]
     referred_by_id: Option<String>,
+    #[serde(default)]
     may_name_referrer: bool,
+    #[serde(default)]
     business_card: bool,
+    #[serde(default)]
     stay_in_touch: bool,
     /// Days between keep-in-touch notes (empty: none).
+    #[serde(default)]
+    #[schema(minimum = 1, maximum = 730)]
     cadence_days: Option<u32>,
     /// `YYYY-MM-DD`.
+    #[serde(default)]
     connected_on: Option<String>,
 }
 
@@ -122,10 +146,13 @@ impl PersonIn {
 #[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
     /// Only names containing this text (any case).
+    #[param(pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")]
     name: Option<String>,
     /// The `next` cursor of the page before.
+    #[param(pattern = r"^[A-Za-z0-9.-]{1,64}$")]
     after: Option<String>,
     /// People per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 
@@ -143,6 +170,7 @@ pub(crate) struct PeoplePage {
     params(ListQuery),
     responses(
         (status = 200, description = "A page of people", body = PeoplePage),
+        (status = 400, description = "The address holds a control character", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A query value is not valid", body = Problem, content_type = "application/problem+json"),
     ),

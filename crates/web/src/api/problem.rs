@@ -136,3 +136,27 @@ impl IntoResponse for ApiError {
         response
     }
 }
+
+/// A problem answer from outside the handlers (the checks every request
+/// passes), for a request to the API.
+pub(crate) fn refusal(status: StatusCode, detail: &str) -> Response {
+    let problem = Problem {
+        kind: "about:blank".into(),
+        title: status.canonical_reason().unwrap_or("Refused").into(),
+        status: status.as_u16(),
+        detail: detail.to_owned(),
+        errors: Vec::new(),
+    };
+    let body = serde_json::to_string(&problem).unwrap_or_else(|_| "{}".to_owned());
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/problem+json")],
+        body,
+    )
+        .into_response()
+}
+
+/// True for a request to the API, whose refusals are problems, not pages.
+pub(crate) fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}

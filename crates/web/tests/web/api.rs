@@ -158,13 +158,24 @@ async fn a_token_or_session_reaches_only_its_own_accounts_records() {
 #[tokio::test]
 async fn people_page_by_cursor_and_interviews_move_as_on_the_page() {
     let app = spawn_app().await;
+    // Even on one computer, a program needs a token.
+    assert_eq!(
+        api(&app, "GET", "/api/v1/people", "", &[]).await.status,
+        401
+    );
+    let secret = api_tokens::create(&app.db, &app.account, "script", false, now())
+        .await
+        .unwrap()
+        .secret;
+    let auth = format!("Bearer {secret}");
+    let t = [("Authorization", auth.as_str())];
     for n in 0..7 {
         let r = api(
             &app,
             "POST",
             "/api/v1/people",
             &format!(r#"{{"name": "Person {n}", "source": "alumni-office"}}"#),
-            &[],
+            &t,
         )
         .await;
         assert_eq!(r.status, 201, "{}", r.body);
@@ -172,7 +183,7 @@ async fn people_page_by_cursor_and_interviews_move_as_on_the_page() {
     let mut seen = Vec::new();
     let mut path = "/api/v1/people?limit=3".to_owned();
     loop {
-        let page = json(&api(&app, "GET", &path, "", &[]).await);
+        let page = json(&api(&app, "GET", &path, "", &t).await);
         for p in page["items"].as_array().unwrap() {
             seen.push(p["name"].as_str().unwrap().to_owned());
         }
@@ -186,13 +197,13 @@ async fn people_page_by_cursor_and_interviews_move_as_on_the_page() {
         (0..7).map(|n| format!("Person {n}")).collect::<Vec<_>>()
     );
     assert_eq!(
-        api(&app, "GET", "/api/v1/people?limit=0", "", &[])
+        api(&app, "GET", "/api/v1/people?limit=0", "", &t)
             .await
             .status,
         422
     );
     assert_eq!(
-        api(&app, "POST", "/api/v1/people", "{not json", &[])
+        api(&app, "POST", "/api/v1/people", "{not json", &t)
             .await
             .status,
         422
@@ -210,7 +221,7 @@ async fn people_page_by_cursor_and_interviews_move_as_on_the_page() {
         "POST",
         "/api/v1/interviews",
         &format!(r#"{{"person_id": "{person_id}", "starts_at": "2026-12-09 10:00", "time_zone": "America/Los_Angeles"}}"#),
-        &[],
+        &t,
     )
     .await;
     assert_eq!(made.status, 201, "{}", made.body);
@@ -220,7 +231,7 @@ async fn people_page_by_cursor_and_interviews_move_as_on_the_page() {
         "POST",
         &format!("/api/v1/interviews/{id}/move"),
         r#"{"status": "closed"}"#,
-        &[],
+        &t,
     )
     .await;
     assert_eq!(
@@ -233,10 +244,31 @@ async fn people_page_by_cursor_and_interviews_move_as_on_the_page() {
         "POST",
         &format!("/api/v1/interviews/{id}/move"),
         r#"{"status": "requested"}"#,
-        &[],
+        &t,
     )
     .await;
     assert_eq!(json(&moved)["status"], "requested");
-    let today = json(&api(&app, "GET", "/api/v1/today", "", &[]).await);
+    let today = json(&api(&app, "GET", "/api/v1/today", "", &t).await);
     assert!(today["tasks"].is_array());
+}
+
+#[tokio::test]
+async fn refusals_on_the_api_are_problems_and_other_methods_are_named() {
+    let app = spawn_app().await;
+    let secret = api_tokens::create(&app.db, &app.account, "script", false, now())
+        .await
+        .unwrap()
+        .secret;
+    let auth = format!("Bearer {secret}");
+    let t = [("Authorization", auth.as_str())];
+    let r = api(&app, "PATCH", "/api/v1/today", "", &t).await;
+    assert_eq!(r.status, 405);
+    assert_eq!(r.header("allow"), "GET");
+    assert!(r.content_type.starts_with("application/problem+json"));
+    let r = api(&app, "GET", "/api/v1/nothing-here", "", &t).await;
+    assert_eq!(r.status, 404);
+    assert!(r.content_type.starts_with("application/problem+json"));
+    let r = api(&app, "GET", "/api/v1/people/a%0Bb", "", &t).await;
+    assert_eq!(r.status, 404);
+    assert!(r.content_type.starts_with("application/problem+json"));
 }
