@@ -119,6 +119,32 @@ pub(crate) async fn load(
         .collect()
 }
 
+/// A page of the account's interviews in the order they were planned (ids
+/// are time-ordered), after the interview `after` when given, optionally of
+/// one status: a page costs the same however many came before it.
+pub async fn page(
+    db: &Db,
+    account: &AccountId,
+    status: Option<Status>,
+    after: Option<&str>,
+    limit: u32,
+) -> Result<Vec<Interview>> {
+    let sql = format!(
+        "{SELECT} WHERE i.account_id = $1 AND i.id > $2 AND ($3 = '' OR i.status = $3) \
+         ORDER BY i.id LIMIT $4"
+    );
+    let rows: Vec<InterviewRow> = on_pool!(db, pool => {
+        sqlx::query_as(&sql)
+            .bind(account.as_str())
+            .bind(after.unwrap_or(""))
+            .bind(status.map_or("", Status::as_str))
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await?
+    });
+    load(db, account, rows).await
+}
+
 /// Which interviews to list.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {

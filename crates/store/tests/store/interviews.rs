@@ -18,6 +18,7 @@ pub async fn person(t: &TestDb, name: &str) -> String {
 }
 
 on_both!(
+    pages_by_id_cover_each_interview_once,
     schedule_and_move,
     illegal_moves_change_nothing,
     edits_keep_the_pipeline_honest,
@@ -315,4 +316,46 @@ async fn a_confirmed_interview_whose_start_moves_needs_confirming_again(t: &Test
         .unwrap();
     assert_eq!(moved.status, Status::Scheduled);
     assert_eq!(moved.notes, "Bring the portfolio");
+}
+
+async fn pages_by_id_cover_each_interview_once(t: &TestDb) {
+    let person_id = person(t, "Ada Lovelace").await;
+    let mut made = Vec::new();
+    for _ in 0..5 {
+        let form = InterviewForm {
+            person_id: person_id.clone(),
+            ..InterviewForm::default()
+        };
+        let i = interviews::create(&t.db, &t.account, &form.validate().unwrap(), now())
+            .await
+            .unwrap();
+        made.push(i.id);
+    }
+    interviews::move_to(&t.db, &t.account, &made[2], Status::Requested, now())
+        .await
+        .unwrap();
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = interviews::page(&t.db, &t.account, None, after.as_deref(), 2)
+            .await
+            .unwrap();
+        if page.is_empty() {
+            break;
+        }
+        after = page.last().map(|i| i.id.clone());
+        seen.extend(page.into_iter().map(|i| i.id));
+    }
+    assert_eq!(seen, made, "in the order they were planned, each once");
+    let requested = interviews::page(&t.db, &t.account, Some(Status::Requested), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(requested.len(), 1);
+    let other = t.other_account().await;
+    assert!(
+        interviews::page(&t.db, &other, None, None, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

@@ -2,9 +2,10 @@
 //! pipeline with the same allowed moves and checks as the page and the CLI.
 
 use super::Reference;
-use super::body::{Body, Id};
+use super::body::{Body, Id, Params};
 use super::caller::Caller;
 use super::problem::{ApiError, Problem};
+use super::{Cursor, page_size};
 use axum::Json;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
@@ -12,7 +13,7 @@ use rapport_core::interviews::{Interview, InterviewForm};
 use rapport_core::pipeline::Status;
 use rapport_store::{StoreError, interviews};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 /// An interview.
 #[derive(Debug, Serialize, ToSchema)]
@@ -66,29 +67,38 @@ impl From<Interview> for InterviewOut {
     }
 }
 
-/// An interview as sent: it starts as an idea.
+/// An interview as sent: it starts as an idea; only `person_id` is required.
 #[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct InterviewIn {
-    /// Whom you will talk to.
-    #[schema(min_length = 1, max_length = 64)]
+    /// Whom you will talk to (a person's id).
+    #[schema(min_length = 1, max_length = 64, pattern = r"^\S+$")]
     person_id: String,
+    #[serde(default)]
     organization_id: Option<String>,
+    #[serde(default)]
     field_ids: Vec<String>,
     /// in-person, phone or video (empty: in person).
+    #[serde(default)]
     mode: String,
     #[schema(max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")]
+    #[serde(default)]
     place: String,
     #[schema(pattern = r"^[^\u0000]*$")]
+    #[serde(default)]
     directions: String,
     /// The local start, `2026-12-08 10:00`, in `time_zone` (empty: not agreed yet).
+    #[serde(default)]
     starts_at: String,
     /// IANA zone (empty: your profile's).
+    #[serde(default)]
     time_zone: String,
     /// Minutes, 5 to 120 (empty: 30, as the method asks).
     #[schema(minimum = 5, maximum = 120)]
+    #[serde(default)]
     length_minutes: Option<u16>,
     #[schema(pattern = r"^[^\u0000]*$")]
+    #[serde(default)]
     notes: String,
 }
 
@@ -224,4 +234,65 @@ pub(crate) async fn move_to(
         interviews::move_to(&caller.db, &caller.account, &id, to, caller.now()).await?
     };
     Ok(Json(interview.into()))
+}
+
+/// Which interviews to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ListQuery {
+    /// Only interviews with this status.
+    status: Option<StatusName>,
+    /// The `next` cursor of the page before.
+    #[param(pattern = r"^[A-Za-z0-9.-]{1,64}$")]
+    after: Option<String>,
+    /// Interviews per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<u32>,
+}
+
+/// A page of interviews, in the order they were planned.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct InterviewsPage {
+    items: Vec<InterviewOut>,
+    /// Pass as `after` for the next page; absent on the last page.
+    next: Option<String>,
+}
+
+/// Lists interviews in the order they were planned, a page at a time.
+#[utoipa::path(
+    get, path = "/interviews", tag = "interviews",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "A page of interviews", body = InterviewsPage),
+        (status = 400, description = "The address holds a control character", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A query value is not valid", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn list(
+    caller: Caller,
+    Params(q): Params<ListQuery>,
+) -> Result<Json<InterviewsPage>, ApiError> {
+    let limit = page_size(q.limit)?;
+    let after = q.after.map(Cursor::id).transpose()?;
+    let mut found = interviews::page(
+        &caller.db,
+        &caller.account,
+        q.status.map(Status::from),
+        after.as_deref(),
+        limit + 1,
+    )
+    .await?;
+    let more = found.len() > limit as usize;
+    found.truncate(limit as usize);
+    let next = if more {
+        found.last().map(|i| Cursor::of(&i.id))
+    } else {
+        None
+    };
+    Ok(Json(InterviewsPage {
+        items: found.into_iter().map(InterviewOut::from).collect(),
+        next,
+    }))
 }

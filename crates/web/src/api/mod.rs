@@ -123,11 +123,12 @@ fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(Document::openapi())
         .routes(routes!(people::list, people::create))
         .routes(routes!(people::show, people::update, people::delete))
-        .routes(routes!(interviews::create))
+        .routes(routes!(interviews::list, interviews::create))
         .routes(routes!(interviews::show))
         .routes(routes!(interviews::move_to))
         .routes(routes!(today::show))
         .routes(routes!(today::insights_report))
+        .routes(routes!(today::search))
         .split_for_parts()
 }
 

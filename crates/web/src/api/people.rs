@@ -146,7 +146,7 @@ impl PersonIn {
 #[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
     /// Only names containing this text (any case).
-    #[param(pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")]
+    #[param(pattern = r"^[^\u0000-\u001f\u007f]*$")]
     name: Option<String>,
     /// The `next` cursor of the page before.
     #[param(pattern = r"^[A-Za-z0-9.-]{1,64}$")]

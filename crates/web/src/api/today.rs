@@ -89,3 +89,53 @@ pub(crate) async fn insights_report(caller: Caller) -> Result<Json<serde_json::V
     })?;
     Ok(Json(value))
 }
+
+/// Which words to look for.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct SearchQuery {
+    /// Words to look for; the start of a word is enough.
+    #[param(pattern = r"^[^\u0000-\u001f\u007f]*$")]
+    q: String,
+}
+
+/// One record found.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct HitOut {
+    /// person, organization, field, interview, conversation or contact.
+    kind: String,
+    id: String,
+    label: String,
+    /// The matching text; matched words between ⟦ and ⟧.
+    snippet: String,
+}
+
+/// Searches people, organizations, fields, notes, answers and reflections,
+/// best match first (at most 20).
+#[utoipa::path(
+    get, path = "/search", tag = "search",
+    params(SearchQuery),
+    responses(
+        (status = 200, description = "The best matches", body = Vec<HitOut>),
+        (status = 400, description = "The address holds a control character", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No `q`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn search(
+    caller: Caller,
+    super::body::Params(q): super::body::Params<SearchQuery>,
+) -> Result<Json<Vec<HitOut>>, ApiError> {
+    let hits = rapport_store::search::search(&caller.db, &caller.account, &q.q, 20).await?;
+    Ok(Json(
+        hits.into_iter()
+            .map(|h| HitOut {
+                kind: h.kind,
+                id: h.id,
+                label: h.label,
+                snippet: h.snippet,
+            })
+            .collect(),
+    ))
+}

@@ -250,6 +250,47 @@ async fn people_page_by_cursor_and_interviews_move_as_on_the_page() {
     assert_eq!(json(&moved)["status"], "requested");
     let today = json(&api(&app, "GET", "/api/v1/today", "", &t).await);
     assert!(today["tasks"].is_array());
+    // Interviews by cursor, and by status.
+    for n in 1..4 {
+        let r = api(
+            &app,
+            "POST",
+            "/api/v1/interviews",
+            &format!(r#"{{"person_id": "{person_id}", "notes": "round {n}"}}"#),
+            &t,
+        )
+        .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let mut ids = Vec::new();
+    let mut path = "/api/v1/interviews?limit=2".to_owned();
+    loop {
+        let page = json(&api(&app, "GET", &path, "", &t).await);
+        for i in page["items"].as_array().unwrap() {
+            ids.push(i["id"].as_str().unwrap().to_owned());
+        }
+        match page["next"].as_str() {
+            Some(next) => path = format!("/api/v1/interviews?limit=2&after={next}"),
+            None => break,
+        }
+    }
+    assert_eq!(ids.len(), 4, "each interview once");
+    assert_eq!(ids[0], id, "in the order they were planned");
+    let requested = json(&api(&app, "GET", "/api/v1/interviews?status=requested", "", &t).await);
+    assert_eq!(requested["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        api(&app, "GET", "/api/v1/interviews?status=maybe", "", &t)
+            .await
+            .status,
+        422
+    );
+    // Search finds the person by the start of a word.
+    let hits = json(&api(&app, "GET", "/api/v1/search?q=pers", "", &t).await);
+    assert!(
+        hits.as_array()
+            .is_some_and(|h| h.iter().any(|h| h["kind"] == "person")),
+        "{hits}"
+    );
 }
 
 #[tokio::test]
