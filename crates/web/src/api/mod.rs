@@ -9,6 +9,7 @@ mod caller;
 mod interviews;
 mod people;
 pub(crate) mod problem;
+mod tasks;
 mod today;
 
 use crate::state::AppState;
@@ -129,6 +130,9 @@ fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(today::show))
         .routes(routes!(today::insights_report))
         .routes(routes!(today::search))
+        .routes(routes!(tasks::list))
+        .routes(routes!(tasks::done))
+        .routes(routes!(tasks::snooze))
         .split_for_parts()
 }
 

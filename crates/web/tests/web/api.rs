@@ -313,3 +313,71 @@ async fn refusals_on_the_api_are_problems_and_other_methods_are_named() {
     assert_eq!(r.status, 404);
     assert!(r.content_type.starts_with("application/problem+json"));
 }
+
+#[tokio::test]
+async fn tasks_are_listed_snoozed_later_and_done_as_on_today() {
+    let app = spawn_app().await;
+    rapport_store::demo::load(&app.db, &app.account, zone(), now())
+        .await
+        .unwrap();
+    let secret = api_tokens::create(&app.db, &app.account, "script", false, now())
+        .await
+        .unwrap()
+        .secret;
+    let auth = format!("Bearer {secret}");
+    let t = [("Authorization", auth.as_str())];
+    let listed = json(&api(&app, "GET", "/api/v1/tasks?limit=500", "", &t).await);
+    let items = listed["items"].as_array().unwrap().clone();
+    assert!(items.len() > 5, "{listed}");
+    let rule = items.iter().find(|t| t["rule"] != "user").unwrap();
+    let rule_id = rule["id"].as_str().unwrap().to_owned();
+    let dated = items
+        .iter()
+        .find(|t| t["due_at"].is_string())
+        .unwrap()
+        .clone();
+    let dated_id = dated["id"].as_str().unwrap().to_owned();
+    let was = chrono::DateTime::parse_from_rfc3339(dated["due_at"].as_str().unwrap()).unwrap();
+    let snoozed = api(
+        &app,
+        "POST",
+        &format!("/api/v1/tasks/{dated_id}/snooze"),
+        r#"{"days": 2}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(snoozed.status, 200, "{}", snoozed.body);
+    let due =
+        chrono::DateTime::parse_from_rfc3339(json(&snoozed)["due_at"].as_str().unwrap()).unwrap();
+    assert!(due > was, "a snooze moves it later, never earlier");
+    assert_eq!(
+        api(
+            &app,
+            "POST",
+            &format!("/api/v1/tasks/{dated_id}/snooze"),
+            r#"{"days": 0}"#,
+            &t
+        )
+        .await
+        .status,
+        422
+    );
+    let done = api(
+        &app,
+        "POST",
+        &format!("/api/v1/tasks/{rule_id}/done"),
+        "",
+        &t,
+    )
+    .await;
+    assert_eq!(done.status, 204, "{}", done.body);
+    let after = json(&api(&app, "GET", "/api/v1/tasks?limit=500", "", &t).await);
+    assert!(
+        after["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["id"] != rule_id.as_str()),
+        "a done task leaves the list"
+    );
+}

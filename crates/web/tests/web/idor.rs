@@ -123,6 +123,8 @@ async fn state_of(db: &Db, account: &AccountId) -> String {
 fn api_write(path: &str) -> &'static str {
     if path.ends_with("/move") {
         r#"{"status": "requested"}"#
+    } else if path.ends_with("/snooze") {
+        r#"{"days": 3}"#
     } else {
         r#"{"name": "Changed by someone else"}"#
     }

@@ -1,0 +1,137 @@
+//! `/api/v1/tasks`: the open tasks (yours and the method's rules'), marked
+//! done or snoozed as on Today: a snooze never brings a task earlier.
+
+use super::body::{Body, Id, Params};
+use super::caller::Caller;
+use super::problem::{ApiError, Problem};
+use super::today::TaskOut;
+use axum::Json;
+use axum::http::StatusCode;
+use chrono::{DateTime, Duration, Utc};
+use rapport_store::{tasks, today};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// How many open tasks to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ListQuery {
+    /// At most this many, 1 to 500 (default 100), soonest due first.
+    #[param(minimum = 1, maximum = 500)]
+    limit: Option<u32>,
+}
+
+/// The open tasks.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct TasksOut {
+    /// Soonest due first, undated ones last.
+    items: Vec<TaskOut>,
+}
+
+/// Lists open tasks, soonest due first (the rules' tasks are derived from
+/// your records as they stand now, so there is no cursor: ask for up to 500).
+#[utoipa::path(
+    get, path = "/tasks", tag = "tasks",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "The open tasks", body = TasksOut),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A query value is not valid", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn list(
+    caller: Caller,
+    Params(q): Params<ListQuery>,
+) -> Result<Json<TasksOut>, ApiError> {
+    let limit = match q.limit {
+        None => 100,
+        Some(n @ 1..=500) => n as usize,
+        Some(_) => {
+            return Err(
+                rapport_core::FieldErrors::from(rapport_core::FieldError::new(
+                    "limit",
+                    "ask for 1 to 500 tasks",
+                ))
+                .into(),
+            );
+        }
+    };
+    let open = today::open_tasks(&caller.db, &caller.account, caller.now(), caller.zone).await?;
+    Ok(Json(TasksOut {
+        items: open.into_iter().take(limit).map(TaskOut::from).collect(),
+    }))
+}
+
+/// Marks a task done (yours by id, a rule's by its key such as `thank-you:…`).
+#[utoipa::path(
+    post, path = "/tasks/{id}/done", tag = "tasks",
+    params(("id" = String, Path, description = "The task's id or a rule task's key")),
+    responses(
+        (status = 204, description = "Done"),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such open task in this workbench", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a task's id or key", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn done(caller: Caller, Id(id): Id) -> Result<StatusCode, ApiError> {
+    tasks::complete(&caller.db, &caller.account, &id, caller.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// How long to put a task off.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SnoozeIn {
+    /// Days, 1 to 30, counted from when it is due while that is ahead.
+    #[schema(minimum = 1, maximum = 30)]
+    days: u8,
+}
+
+/// When a snoozed task is due now.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct SnoozedOut {
+    due_at: DateTime<Utc>,
+}
+
+/// Puts a task off: never earlier than it was due.
+#[utoipa::path(
+    post, path = "/tasks/{id}/snooze", tag = "tasks",
+    params(("id" = String, Path, description = "The task's id or a rule task's key")),
+    request_body = SnoozeIn,
+    responses(
+        (status = 200, description = "Its new due time", body = SnoozedOut),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such open task in this workbench", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not 1 to 30 days", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn snooze(
+    caller: Caller,
+    Id(id): Id,
+    Body(input): Body<SnoozeIn>,
+) -> Result<Json<SnoozedOut>, ApiError> {
+    if !(1..=30).contains(&input.days) {
+        return Err(
+            rapport_core::FieldErrors::from(rapport_core::FieldError::new(
+                "days",
+                "put it off by 1 to 30 days",
+            ))
+            .into(),
+        );
+    }
+    let due_at = tasks::snooze_by(
+        &caller.db,
+        &caller.account,
+        &id,
+        Duration::days(i64::from(input.days)),
+        caller.now(),
+        caller.zone,
+    )
+    .await?;
+    Ok(Json(SnoozedOut { due_at }))
+}
