@@ -127,6 +127,12 @@ async fn measure(
         .unwrap()[0]
         .id
         .clone();
+    // The API wants a token, as a script would send.
+    let secret = rapport_store::api_tokens::create(&b.db, &account_id, "bench", true, now)
+        .await
+        .unwrap()
+        .secret;
+    let bearer = format!("Authorization: Bearer {secret}\r\n");
     let server = support::spawn(rapport_web::AppState::new(
         b.db.clone(),
         account,
@@ -172,13 +178,13 @@ async fn measure(
         (
             "B2 JSON `/api/v1/people/{id}`",
             format!("/api/v1/people/{person}"),
-            String::new(),
+            bearer.clone(),
             200,
         ),
         (
             "B3 JSON `/api/v1/people`",
             "/api/v1/people".into(),
-            String::new(),
+            bearer.clone(),
             200,
         ),
         ("`/insights`", "/insights".into(), String::new(), 200),

@@ -156,10 +156,36 @@ pub(crate) struct ListQuery {
     limit: Option<u32>,
 }
 
+/// A person as a list shows them; the rest is on `GET /people/{id}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct PersonSummary {
+    id: String,
+    name: String,
+    organization: Option<Reference>,
+    title: Option<String>,
+    source: String,
+    hiring_authority: bool,
+    referred_by: Option<Reference>,
+}
+
+impl From<Person> for PersonSummary {
+    fn from(p: Person) -> Self {
+        PersonSummary {
+            id: p.id,
+            name: p.name,
+            organization: p.organization.map(Reference::from),
+            title: p.title,
+            source: p.source.as_str().to_owned(),
+            hiring_authority: p.hiring_authority,
+            referred_by: p.referred_by.map(Reference::from),
+        }
+    }
+}
+
 /// A page of people, by name.
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct PeoplePage {
-    items: Vec<PersonOut>,
+    items: Vec<PersonSummary>,
     /// Pass as `after` for the next page; absent on the last page.
     next: Option<String>,
 }
@@ -199,7 +225,7 @@ pub(crate) async fn list(
         None
     };
     Ok(Json(PeoplePage {
-        items: found.into_iter().map(PersonOut::from).collect(),
+        items: found.into_iter().map(PersonSummary::from).collect(),
         next,
     }))
 }
