@@ -7,6 +7,7 @@
 mod body;
 mod caller;
 mod interviews;
+mod organizations;
 mod people;
 pub(crate) mod problem;
 mod tasks;
@@ -125,6 +126,8 @@ fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(people::list, people::create))
         .routes(routes!(people::show, people::update, people::delete))
         .routes(routes!(interviews::list, interviews::create))
+        .routes(routes!(organizations::list, organizations::create))
+        .routes(routes!(organizations::show, organizations::update))
         .routes(routes!(interviews::show))
         .routes(routes!(interviews::move_to))
         .routes(routes!(today::show))

@@ -381,3 +381,94 @@ async fn tasks_are_listed_snoozed_later_and_done_as_on_today() {
         "a done task leaves the list"
     );
 }
+
+#[tokio::test]
+async fn organizations_are_added_with_their_research_paged_and_replaced() {
+    let app = spawn_app().await;
+    let secret = api_tokens::create(&app.db, &app.account, "script", false, now())
+        .await
+        .unwrap()
+        .secret;
+    let auth = format!("Bearer {secret}");
+    let t = [("Authorization", auth.as_str())];
+    let bad = api(
+        &app,
+        "POST",
+        "/api/v1/organizations",
+        r#"{"name": "Engines", "website": "not a site", "research": [{"source": "gossip", "note": "x"}]}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    let fields: Vec<String> = json(&bad)["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(fields.contains(&"website".to_owned()), "{fields:?}");
+    assert!(fields.contains(&"research".to_owned()), "{fields:?}");
+    let mut ids = Vec::new();
+    for name in ["Analytical Engines", "Babbage & Co", "Cascade Freight"] {
+        let r = api(
+            &app,
+            "POST",
+            "/api/v1/organizations",
+            &format!(
+                r#"{{"name": "{name}", "website": "engines.example", "research": [{{"source": "website", "note": "Small team"}}]}}"#
+            ),
+            &t,
+        )
+        .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+        let made = json(&r);
+        assert_eq!(made["research"][0]["source"], "website");
+        ids.push(made["id"].as_str().unwrap().to_owned());
+    }
+    let first = json(&api(&app, "GET", "/api/v1/organizations?limit=2", "", &t).await);
+    let next = first["next"].as_str().unwrap().to_owned();
+    let second = json(
+        &api(
+            &app,
+            "GET",
+            &format!("/api/v1/organizations?limit=2&after={next}"),
+            "",
+            &t,
+        )
+        .await,
+    );
+    let listed: Vec<&str> = first["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(second["items"].as_array().unwrap())
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, ids.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(second["next"].is_null());
+    let replaced = api(
+        &app,
+        "PUT",
+        &format!("/api/v1/organizations/{}", ids[0]),
+        r#"{"name": "Analytical Engines Ltd", "products": "Engines"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(replaced.status, 200, "{}", replaced.body);
+    let shown = json(
+        &api(
+            &app,
+            "GET",
+            &format!("/api/v1/organizations/{}", ids[0]),
+            "",
+            &t,
+        )
+        .await,
+    );
+    assert_eq!(shown["name"], "Analytical Engines Ltd");
+    assert_eq!(
+        shown["research"].as_array().map(Vec::len),
+        Some(0),
+        "replaced whole"
+    );
+}

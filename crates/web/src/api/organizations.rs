@@ -1,0 +1,229 @@
+//! `/api/v1/organizations`: the organizations and your homework on each,
+//! with the same checks as the form (`OrganizationForm::validate`).
+
+use super::body::{Body, Id, Params};
+use super::caller::Caller;
+use super::problem::{ApiError, Problem};
+use super::{Cursor, page_size};
+use axum::Json;
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use rapport_core::organizations::{Organization, OrganizationForm};
+use rapport_store::organizations;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// What one source of your research told you.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Research {
+    /// website, annual-report, literature, news, library or word-of-mouth.
+    source: String,
+    note: String,
+}
+
+/// An organization.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct OrganizationOut {
+    id: String,
+    name: String,
+    website: Option<String>,
+    /// Its products or services.
+    products: String,
+    entry_level_jobs: String,
+    hiring_procedure: String,
+    values: String,
+    outlook: String,
+    notes: String,
+    /// Your homework, one note per source checked.
+    research: Vec<Research>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl From<Organization> for OrganizationOut {
+    fn from(o: Organization) -> Self {
+        OrganizationOut {
+            research: o
+                .research
+                .into_iter()
+                .map(|r| Research {
+                    source: r.source.as_str().to_owned(),
+                    note: r.note,
+                })
+                .collect(),
+            id: o.id,
+            name: o.name,
+            website: o.website,
+            products: o.products,
+            entry_level_jobs: o.entry_level_jobs,
+            hiring_procedure: o.hiring_procedure,
+            values: o.values,
+            outlook: o.outlook,
+            notes: o.notes,
+            created_at: o.created_at,
+            updated_at: o.updated_at,
+        }
+    }
+}
+
+/// An organization as sent: only `name` is required.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OrganizationIn {
+    #[schema(min_length = 1, max_length = 200)]
+    name: String,
+    #[serde(default)]
+    website: String,
+    #[serde(default)]
+    products: String,
+    #[serde(default)]
+    entry_level_jobs: String,
+    #[serde(default)]
+    hiring_procedure: String,
+    #[serde(default)]
+    values: String,
+    #[serde(default)]
+    outlook: String,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    research: Vec<Research>,
+}
+
+impl OrganizationIn {
+    fn form(self) -> OrganizationForm {
+        OrganizationForm {
+            name: self.name,
+            website: self.website,
+            products: self.products,
+            entry_level_jobs: self.entry_level_jobs,
+            hiring_procedure: self.hiring_procedure,
+            values: self.values,
+            outlook: self.outlook,
+            notes: self.notes,
+            research: self
+                .research
+                .into_iter()
+                .map(|r| (r.source, r.note))
+                .collect(),
+        }
+    }
+}
+
+/// Which organizations to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ListQuery {
+    /// The `next` cursor of the page before.
+    #[param(pattern = r"^[A-Za-z0-9.-]{1,64}$")]
+    after: Option<String>,
+    /// Organizations per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<u32>,
+}
+
+/// A page of organizations, in the order they were added.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct OrganizationsPage {
+    items: Vec<OrganizationOut>,
+    /// Pass as `after` for the next page; absent on the last page.
+    next: Option<String>,
+}
+
+/// Lists organizations in the order they were added, a page at a time.
+#[utoipa::path(
+    get, path = "/organizations", tag = "organizations",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "A page of organizations", body = OrganizationsPage),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A query value is not valid", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn list(
+    caller: Caller,
+    Params(q): Params<ListQuery>,
+) -> Result<Json<OrganizationsPage>, ApiError> {
+    let limit = page_size(q.limit)?;
+    let after = q.after.map(Cursor::id).transpose()?;
+    let mut found =
+        organizations::page(&caller.db, &caller.account, after.as_deref(), limit + 1).await?;
+    let more = found.len() > limit as usize;
+    found.truncate(limit as usize);
+    let next = if more {
+        found.last().map(|o| Cursor::of(&o.id))
+    } else {
+        None
+    };
+    Ok(Json(OrganizationsPage {
+        items: found.into_iter().map(OrganizationOut::from).collect(),
+        next,
+    }))
+}
+
+/// One organization with your research on it.
+#[utoipa::path(
+    get, path = "/organizations/{id}", tag = "organizations",
+    params(("id" = String, Path, description = "The organization's id")),
+    responses(
+        (status = 200, description = "The organization", body = OrganizationOut),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organization in this workbench", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn show(caller: Caller, Id(id): Id) -> Result<Json<OrganizationOut>, ApiError> {
+    Ok(Json(
+        organizations::show(&caller.db, &caller.account, &id)
+            .await?
+            .into(),
+    ))
+}
+
+/// Adds an organization.
+#[utoipa::path(
+    post, path = "/organizations", tag = "organizations",
+    request_body = OrganizationIn,
+    responses(
+        (status = 201, description = "The organization added", body = OrganizationOut),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field failed its check", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn create(
+    caller: Caller,
+    Body(input): Body<OrganizationIn>,
+) -> Result<(StatusCode, Json<OrganizationOut>), ApiError> {
+    let checked = input.form().validate()?;
+    let made = organizations::create(&caller.db, &caller.account, &checked, caller.now()).await?;
+    Ok((StatusCode::CREATED, Json(made.into())))
+}
+
+/// Replaces an organization's values (and its research) with those sent.
+#[utoipa::path(
+    put, path = "/organizations/{id}", tag = "organizations",
+    params(("id" = String, Path, description = "The organization's id")),
+    request_body = OrganizationIn,
+    responses(
+        (status = 200, description = "The organization as saved", body = OrganizationOut),
+        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organization in this workbench", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field failed its check", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("token" = []), ("session" = []))
+)]
+pub(crate) async fn update(
+    caller: Caller,
+    Id(id): Id,
+    Body(input): Body<OrganizationIn>,
+) -> Result<Json<OrganizationOut>, ApiError> {
+    let checked = input.form().validate()?;
+    let saved =
+        organizations::update(&caller.db, &caller.account, &id, &checked, caller.now()).await?;
+    Ok(Json(saved.into()))
+}
