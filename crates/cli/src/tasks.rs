@@ -218,7 +218,8 @@ pub async fn run(ctx: &Context, out: Output, command: Command) -> Result<()> {
                     until
                 }
                 None => {
-                    let by = chrono::Duration::days(days.unwrap_or(1));
+                    let by = rapport_core::tasks::snooze_days(days.unwrap_or(1))
+                        .map_err(rapport_store::StoreError::from)?;
                     tasks::snooze_by(&ctx.db, &ctx.account, &id, by, ctx.now(), ctx.zone).await?
                 }
             };

@@ -677,6 +677,12 @@ fn tasks_snooze_by_days_or_until_a_time() {
     let bad = s.run(&["task", "snooze", id, "--until", "someday"]);
     assert_eq!(bad.code, 1);
     assert!(bad.stderr.contains("until:"), "{}", bad.stderr);
+    // As through the API: 1 to 30 days forward, never back.
+    for days in ["--days=0", "--days=-3", "--days=31"] {
+        let back = s.run(&["task", "snooze", id, days]);
+        assert_eq!(back.code, 1, "{days}: {}", back.stderr);
+        assert!(back.stderr.contains("days:"), "{}", back.stderr);
+    }
     assert_eq!(
         s.run(&[
             "task",

@@ -203,14 +203,26 @@ pub fn optional_date(field: &'static str, raw: &str) -> Result<Option<NaiveDate>
     if s.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| {
-            FieldError::new(
-                field,
-                format!("\"{s}\" is not a date; write it as 2026-03-15"),
-            )
-        })
+    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        FieldError::new(
+            field,
+            format!("\"{s}\" is not a date; write it as 2026-03-15"),
+        )
+    })?;
+    // The same years as a typed time: a date such as +10000-01-01 would be
+    // kept and then not read back.
+    let years = crate::schedule::YEARS;
+    if !years.contains(&chrono::Datelike::year(&date)) {
+        return Err(FieldError::new(
+            field,
+            format!(
+                "{s} is not a year rapport keeps; use a year from {} to {}",
+                years.start(),
+                years.end()
+            ),
+        ));
+    }
+    Ok(Some(date))
 }
 
 fn tags(raw: &[String]) -> Result<Vec<String>, FieldError> {
@@ -323,6 +335,22 @@ impl Person {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn dates_outside_the_years_kept_are_refused_on_their_field() {
+        for raw in ["+10000-01-01", "1899-12-31"] {
+            assert_eq!(
+                optional_date("connected_on", raw).unwrap_err().field,
+                "connected_on"
+            );
+        }
+        assert!(
+            optional_date("connected_on", "2024-02-29")
+                .unwrap()
+                .is_some()
+        );
+    }
+
     use super::*;
 
     fn form(name: &str) -> PersonForm {

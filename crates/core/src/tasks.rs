@@ -150,8 +150,33 @@ pub fn snoozed_until(
     due.map_or(now, |d| d.max(now)) + by
 }
 
+/// The longest snooze, in days: further off, a task is better given a date.
+pub const MOST_SNOOZE_DAYS: i64 = 30;
+
+/// How long a snooze of `days` puts a task off (field `days`): 1 to
+/// [`MOST_SNOOZE_DAYS`], so a snooze never brings a task earlier.
+pub fn snooze_days(days: i64) -> Result<chrono::Duration, crate::FieldError> {
+    if (1..=MOST_SNOOZE_DAYS).contains(&days) {
+        Ok(chrono::Duration::days(days))
+    } else {
+        Err(crate::FieldError::new(
+            "days",
+            format!("put it off by 1 to {MOST_SNOOZE_DAYS} days"),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_snooze_is_one_to_thirty_days_forward() {
+        assert_eq!(snooze_days(1).unwrap(), chrono::Duration::days(1));
+        assert!(snooze_days(30).is_ok());
+        for bad in [0, -3, 31] {
+            assert_eq!(snooze_days(bad).unwrap_err().field, "days", "{bad}");
+        }
+    }
+
     #[test]
     fn a_snooze_never_brings_a_task_earlier() {
         use chrono::{Duration, TimeZone as _};

@@ -7,7 +7,7 @@ use super::problem::{ApiError, Problem};
 use super::today::TaskOut;
 use axum::Json;
 use axum::http::StatusCode;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use rapport_store::{tasks, today};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -115,20 +115,13 @@ pub(crate) async fn snooze(
     Id(id): Id,
     Body(input): Body<SnoozeIn>,
 ) -> Result<Json<SnoozedOut>, ApiError> {
-    if !(1..=30).contains(&input.days) {
-        return Err(
-            rapport_core::FieldErrors::from(rapport_core::FieldError::new(
-                "days",
-                "put it off by 1 to 30 days",
-            ))
-            .into(),
-        );
-    }
+    let by = rapport_core::tasks::snooze_days(i64::from(input.days))
+        .map_err(rapport_store::StoreError::from)?;
     let due_at = tasks::snooze_by(
         &caller.db,
         &caller.account,
         &id,
-        Duration::days(i64::from(input.days)),
+        by,
         caller.now(),
         caller.zone,
     )
