@@ -58,6 +58,8 @@ pub struct Bearer {
     pub account: AccountId,
     /// Its kind: a server's student, or the local workbench.
     pub kind: crate::accounts::Kind,
+    /// The zone its profile chose, if any (read in the same query).
+    pub time_zone: Option<rapport_core::validated::TimeZone>,
     /// The token may only read.
     pub read_only: bool,
 }
@@ -153,16 +155,18 @@ pub async fn authenticate(db: &Db, secret: &str, now: DateTime<Utc>) -> Result<O
     if !secrets::well_formed(hex, 32) {
         return Ok(None);
     }
-    let found: Option<(String, String, String, bool, Option<String>)> = on_pool!(db, pool => {
+    type Found = (String, String, String, bool, Option<String>, Option<String>);
+    let found: Option<Found> = on_pool!(db, pool => {
         sqlx::query_as(
-            "SELECT t.id, t.account_id, a.kind, t.read_only, t.last_used_at FROM api_tokens t \
-             JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+            "SELECT t.id, t.account_id, a.kind, t.read_only, t.last_used_at, p.time_zone FROM api_tokens t \
+             JOIN accounts a ON a.id = t.account_id LEFT JOIN profiles p ON p.account_id = t.account_id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
         )
         .bind(secrets::hash(secret))
         .fetch_optional(pool)
         .await?
     });
-    let Some((id, account, kind, read_only, last_used)) = found else {
+    let Some((id, account, kind, read_only, last_used, zone)) = found else {
         return Ok(None);
     };
     let kind = crate::accounts::Kind::parse(&kind)
@@ -189,6 +193,8 @@ pub async fn authenticate(db: &Db, secret: &str, now: DateTime<Utc>) -> Result<O
     Ok(Some(Bearer {
         account: AccountId::from_stored(account),
         kind,
+        // A zone this build does not know falls back, as for the pages.
+        time_zone: zone.and_then(|z| rapport_core::validated::TimeZone::parse(&z).ok()),
         read_only,
     }))
 }

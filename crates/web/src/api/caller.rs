@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use rapport_core::clock::Clock;
 use rapport_core::validated::TimeZone;
 use rapport_store::accounts::Kind;
-use rapport_store::{AccountId, Db, api_tokens, profiles};
+use rapport_store::{AccountId, Db, api_tokens};
 use std::sync::Arc;
 
 /// An API request, allowed to act for one account.
@@ -44,7 +44,9 @@ impl FromRequestParts<AppState> for Caller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let now = state.clock.now();
         let writes = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
-        let account = if parts.headers.contains_key(header::AUTHORIZATION) {
+        // The account and its chosen zone come in the one query that
+        // checks the token, or with the session as for every page.
+        let (account, chosen) = if parts.headers.contains_key(header::AUTHORIZATION) {
             let secret = bearer(parts).ok_or(ApiError::Unauthorized)?;
             let token = api_tokens::authenticate(&state.db, secret, now)
                 .await?
@@ -61,19 +63,17 @@ impl FromRequestParts<AppState> for Caller {
             if token.read_only && writes {
                 return Err(ApiError::ReadOnly);
             }
-            token.account
+            (token.account, token.time_zone)
         } else {
             // Without a token, only a signed-in student's browser session:
             // even on one computer, a program must hold a token, so that
             // what can reach the workbench is what its owner allowed.
             match signed_in(&parts.extensions) {
-                Some(me) if me.kind == Kind::Student => me.account.clone(),
+                Some(me) if me.kind == Kind::Student => (me.account.clone(), me.time_zone),
                 _ => return Err(ApiError::Unauthorized),
             }
         };
-        let zone = profiles::zone(&state.db, &account)
-            .await?
-            .unwrap_or(state.zone);
+        let zone = chosen.unwrap_or(state.zone);
         Ok(Caller {
             db: state.db.clone(),
             account,

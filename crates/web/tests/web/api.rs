@@ -472,3 +472,36 @@ async fn organizations_are_added_with_their_research_paged_and_replaced() {
         "replaced whole"
     );
 }
+
+#[tokio::test]
+async fn a_tokens_requests_use_the_zone_its_profile_chose() {
+    let app = spawn_app().await;
+    let mut profile = rapport_store::profiles::show(&app.db, &app.account)
+        .await
+        .unwrap();
+    profile.time_zone = Some(rapport_core::validated::TimeZone::parse("America/New_York").unwrap());
+    rapport_store::profiles::save(&app.db, &app.account, &profile, now())
+        .await
+        .unwrap();
+    let ada = person(&app, "Ada Lovelace").await;
+    let secret = api_tokens::create(&app.db, &app.account, "script", false, now())
+        .await
+        .unwrap()
+        .secret;
+    let auth = format!("Bearer {secret}");
+    let made = api(
+        &app,
+        "POST",
+        "/api/v1/interviews",
+        &format!(
+            r#"{{"person_id": "{}", "starts_at": "2026-12-09 10:00"}}"#,
+            ada.id
+        ),
+        &[("Authorization", auth.as_str())],
+    )
+    .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let i = json(&made);
+    assert_eq!(i["time_zone"], "America/New_York");
+    assert_eq!(i["starts_at"], "2026-12-09T15:00:00Z", "10:00 in New York");
+}
