@@ -1,11 +1,11 @@
 //! `/api/v1/interviews`: plan an interview, read it, and move it along the
 //! pipeline with the same allowed moves and checks as the page and the CLI.
 
+use super::Ask;
 use super::Reference;
 use super::body::{Body, Id, Params};
 use super::caller::Caller;
 use super::problem::{ApiError, Problem};
-use super::{Cursor, page_size};
 use axum::Json;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
@@ -274,25 +274,15 @@ pub(crate) async fn list(
     caller: Caller,
     Params(q): Params<ListQuery>,
 ) -> Result<Json<InterviewsPage>, ApiError> {
-    let limit = page_size(q.limit)?;
-    let after = q.after.map(Cursor::id).transpose()?;
-    let mut found = interviews::page(
+    let ask = Ask::of(q.limit, q.after)?;
+    let found = interviews::page(
         &caller.db,
         &caller.account,
         q.status.map(Status::from),
-        after.as_deref(),
-        limit + 1,
+        ask.after.as_deref(),
+        ask.read(),
     )
     .await?;
-    let more = found.len() > limit as usize;
-    found.truncate(limit as usize);
-    let next = if more {
-        found.last().map(|i| Cursor::of(&i.id))
-    } else {
-        None
-    };
-    Ok(Json(InterviewsPage {
-        items: found.into_iter().map(InterviewOut::from).collect(),
-        next,
-    }))
+    let (items, next) = ask.page(found, |i| &i.id, InterviewOut::from);
+    Ok(Json(InterviewsPage { items, next }))
 }

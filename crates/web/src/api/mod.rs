@@ -43,16 +43,64 @@ impl From<rapport_core::people::Ref> for Reference {
 
 /// Rows per page: 1 to 200, 50 when not given.
 pub(crate) fn page_size(limit: Option<u32>) -> Result<u32, ApiError> {
+    rows_asked(limit, 50, 200)
+}
+
+/// Rows asked for: `default` when not given, else 1 to `most`.
+pub(crate) fn rows_asked(limit: Option<u32>, default: u32, most: u32) -> Result<u32, ApiError> {
     match limit {
-        None => Ok(50),
-        Some(n @ 1..=200) => Ok(n),
+        None => Ok(default),
+        Some(n) if (1..=most).contains(&n) => Ok(n),
         Some(_) => Err(
             rapport_core::FieldErrors::from(rapport_core::FieldError::new(
                 "limit",
-                "ask for 1 to 200 rows a page",
+                format!("ask for 1 to {most} rows a page"),
             ))
             .into(),
         ),
+    }
+}
+
+/// What a list asks for: how many rows, and the row to start after.
+pub(crate) struct Ask {
+    /// Rows to show.
+    pub(crate) limit: u32,
+    /// The id of the last row of the page before.
+    pub(crate) after: Option<String>,
+}
+
+impl Ask {
+    /// Reads `limit` and `after` as sent, refusing either by its name.
+    pub(crate) fn of(limit: Option<u32>, after: Option<String>) -> Result<Ask, ApiError> {
+        Ok(Ask {
+            limit: page_size(limit)?,
+            after: after.map(Cursor::id).transpose()?,
+        })
+    }
+
+    /// Rows to read: one more than shown, to know whether more follow.
+    pub(crate) fn read(&self) -> u32 {
+        self.limit + 1
+    }
+
+    /// The rows to show and, when more follow, the cursor of the last shown.
+    pub(crate) fn page<R, T>(
+        &self,
+        mut rows: Vec<R>,
+        id: impl Fn(&R) -> &str,
+        out: impl FnMut(R) -> T,
+    ) -> (Vec<T>, Option<String>) {
+        let shown = self.limit as usize;
+        let next = if rows.len() > shown {
+            shown
+                .checked_sub(1)
+                .and_then(|last| rows.get(last))
+                .map(|r| Cursor::of(id(r)))
+        } else {
+            None
+        };
+        rows.truncate(shown);
+        (rows.into_iter().map(out).collect(), next)
     }
 }
 

@@ -1,10 +1,10 @@
 //! `/api/v1/organizations`: the organizations and your homework on each,
 //! with the same checks as the form (`OrganizationForm::validate`).
 
+use super::Ask;
 use super::body::{Body, Id, Params};
 use super::caller::Caller;
 use super::problem::{ApiError, Problem};
-use super::{Cursor, page_size};
 use axum::Json;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
@@ -146,21 +146,16 @@ pub(crate) async fn list(
     caller: Caller,
     Params(q): Params<ListQuery>,
 ) -> Result<Json<OrganizationsPage>, ApiError> {
-    let limit = page_size(q.limit)?;
-    let after = q.after.map(Cursor::id).transpose()?;
-    let mut found =
-        organizations::page(&caller.db, &caller.account, after.as_deref(), limit + 1).await?;
-    let more = found.len() > limit as usize;
-    found.truncate(limit as usize);
-    let next = if more {
-        found.last().map(|o| Cursor::of(&o.id))
-    } else {
-        None
-    };
-    Ok(Json(OrganizationsPage {
-        items: found.into_iter().map(OrganizationOut::from).collect(),
-        next,
-    }))
+    let ask = Ask::of(q.limit, q.after)?;
+    let found = organizations::page(
+        &caller.db,
+        &caller.account,
+        ask.after.as_deref(),
+        ask.read(),
+    )
+    .await?;
+    let (items, next) = ask.page(found, |o| &o.id, OrganizationOut::from);
+    Ok(Json(OrganizationsPage { items, next }))
 }
 
 /// One organization with your research on it.

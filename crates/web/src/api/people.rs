@@ -4,7 +4,7 @@
 use super::body::{Body, Id, Params};
 use super::caller::Caller;
 use super::problem::{ApiError, Problem};
-use super::{Cursor, Reference, page_size};
+use super::{Ask, Reference};
 use axum::Json;
 use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -206,28 +206,19 @@ pub(crate) async fn list(
     caller: Caller,
     Params(q): Params<ListQuery>,
 ) -> Result<Json<PeoplePage>, ApiError> {
-    let limit = page_size(q.limit)?;
+    let ask = Ask::of(q.limit, q.after)?;
     let filter = people::Filter {
         name: q.name.filter(|n| !n.trim().is_empty()),
         page: Page {
-            limit: limit + 1,
+            limit: ask.read(),
             offset: 0,
         },
-        after: q.after.map(Cursor::id).transpose()?,
+        after: ask.after.clone(),
         ..people::Filter::default()
     };
-    let mut found = people::list(&caller.db, &caller.account, &filter).await?;
-    let more = found.len() > limit as usize;
-    found.truncate(limit as usize);
-    let next = if more {
-        found.last().map(|p| Cursor::of(&p.id))
-    } else {
-        None
-    };
-    Ok(Json(PeoplePage {
-        items: found.into_iter().map(PersonSummary::from).collect(),
-        next,
-    }))
+    let found = people::list(&caller.db, &caller.account, &filter).await?;
+    let (items, next) = ask.page(found, |p| &p.id, PersonSummary::from);
+    Ok(Json(PeoplePage { items, next }))
 }
 
 /// One person.

@@ -44,19 +44,7 @@ pub(crate) async fn list(
     caller: Caller,
     Params(q): Params<ListQuery>,
 ) -> Result<Json<TasksOut>, ApiError> {
-    let limit = match q.limit {
-        None => 100,
-        Some(n @ 1..=500) => n as usize,
-        Some(_) => {
-            return Err(
-                rapport_core::FieldErrors::from(rapport_core::FieldError::new(
-                    "limit",
-                    "ask for 1 to 500 tasks",
-                ))
-                .into(),
-            );
-        }
-    };
+    let limit = super::rows_asked(q.limit, 100, 500)? as usize;
     let open = today::open_tasks(&caller.db, &caller.account, caller.now(), caller.zone).await?;
     Ok(Json(TasksOut {
         items: open.into_iter().take(limit).map(TaskOut::from).collect(),
