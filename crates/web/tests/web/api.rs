@@ -284,6 +284,26 @@ async fn people_page_by_cursor_and_interviews_move_as_on_the_page() {
             .status,
         422
     );
+    // Replaced whole, with the form's checks; then deleted.
+    let path = format!("/api/v1/people/{person_id}");
+    let replaced = api(
+        &app,
+        "PUT",
+        &path,
+        r#"{"name": "Person Zero", "title": "Analyst"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(replaced.status, 200, "{}", replaced.body);
+    let shown = json(&api(&app, "GET", &path, "", &t).await);
+    assert_eq!(
+        (shown["name"].as_str(), shown["title"].as_str()),
+        (Some("Person Zero"), Some("Analyst"))
+    );
+    assert_eq!(
+        api(&app, "PUT", &path, r#"{"name": ""}"#, &t).await.status,
+        422
+    );
     // Search finds the person by the start of a word.
     let hits = json(&api(&app, "GET", "/api/v1/search?q=pers", "", &t).await);
     assert!(
@@ -504,4 +524,54 @@ async fn a_tokens_requests_use_the_zone_its_profile_chose() {
     let i = json(&made);
     assert_eq!(i["time_zone"], "America/New_York");
     assert_eq!(i["starts_at"], "2026-12-09T15:00:00Z", "10:00 in New York");
+}
+
+#[tokio::test]
+async fn the_tokens_page_makes_shows_once_and_revokes_a_token() {
+    let app = spawn_app().await;
+    let page = get(&app, "/tokens").await;
+    assert_eq!(page.status, 200);
+    check_page_rules(&page.html(), "/tokens");
+    let unnamed = post(&app, "/tokens", &[("name", " ")]).await;
+    assert_eq!(unnamed.status, 422);
+    assert!(
+        !select(&unnamed.html(), ".error").is_empty(),
+        "the name is marked"
+    );
+    let made = post(
+        &app,
+        "/tokens",
+        &[("name", "Phone shortcut"), ("read_only", "on")],
+    )
+    .await;
+    assert_eq!(made.status, 200, "{}", made.body);
+    let doc = made.html();
+    let secret = select(&doc, "#made-secret")[0]
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_owned();
+    assert!(secret.starts_with("rpt_"), "{secret}");
+    let auth = format!("Bearer {secret}");
+    let t = [("Authorization", auth.as_str())];
+    assert_eq!(api(&app, "GET", "/api/v1/today", "", &t).await.status, 200);
+    assert_eq!(
+        api(&app, "POST", "/api/v1/people", r#"{"name": "Ada"}"#, &t)
+            .await
+            .status,
+        403,
+        "made read-only on the page"
+    );
+    // Shown once: the list names it, without the secret.
+    let listed = get(&app, "/tokens").await;
+    assert!(listed.body.contains("Phone shortcut"));
+    assert!(!listed.body.contains(&secret));
+    let revoke = select(&listed.html(), "form[action$='/revoke']")[0]
+        .value()
+        .attr("action")
+        .unwrap()
+        .to_owned();
+    assert_eq!(post(&app, &revoke, &[]).await.status, 303);
+    assert_eq!(api(&app, "GET", "/api/v1/today", "", &t).await.status, 401);
+    assert!(get(&app, "/tokens").await.body.contains("revoked"));
 }
