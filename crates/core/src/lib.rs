@@ -28,7 +28,8 @@ pub mod reflections;
 pub mod rules;
 pub mod schedule;
 pub mod tasks;
-mod text_enum;
+pub mod text_enum;
 pub mod validated;
 
 pub use error::{FieldError, FieldErrors};
+pub use text_enum::Named;

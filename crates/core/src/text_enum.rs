@@ -11,6 +11,15 @@ pub(crate) fn key(raw: &str) -> String {
         .collect()
 }
 
+/// A closed list of named values, as `text_enum!` makes them: what a
+/// description of the API lists as the only names it takes.
+pub trait Named: Copy + 'static {
+    /// Every value, in the order they are offered.
+    fn all() -> &'static [Self];
+    /// The stored and typed name.
+    fn name(self) -> &'static str;
+}
+
 macro_rules! text_enum {
     (
         $(#[$meta:meta])*
@@ -58,6 +67,15 @@ macro_rules! text_enum {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::text_enum::Named for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn name(self) -> &'static str {
+                self.as_str()
             }
         }
 

@@ -107,7 +107,7 @@ impl Email {
         // outright: real addresses do not use them.
         let unsafe_char =
             |c: char| c.is_whitespace() || c.is_control() || "?&%#<>\"\\,;:()[]/".contains(c);
-        if s.len() > 254 || s.chars().any(unsafe_char) {
+        if s.chars().count() > 254 || s.chars().any(unsafe_char) {
             return Err(bad());
         }
         let (local, domain) = s.split_once('@').ok_or_else(bad)?;
@@ -164,7 +164,9 @@ impl WebUrl {
     /// Checks an address for the field `field` (`link`, `website`…).
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
         let s = raw.trim();
-        let full = if s.contains("://") {
+        // Only http and https are schemes; anything else is read as a
+        // host without one (and then refused when it is not a host).
+        let full = if s.starts_with("https://") || s.starts_with("http://") {
             s.to_owned()
         } else {
             format!("https://{s}")
@@ -217,6 +219,11 @@ impl TimeZone {
                 ),
             )
         })
+    }
+
+    /// Every zone name `parse` takes, as the IANA database spells it.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        chrono_tz::TZ_VARIANTS.iter().map(|z| z.name())
     }
 
     /// Coordinated Universal Time.

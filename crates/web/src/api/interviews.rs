@@ -5,11 +5,13 @@ use super::Ask;
 use super::Reference;
 use super::body::{Body, Id, Params};
 use super::caller::Caller;
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::schema::Exact;
+use super::schema::{Conflict, Invalid, Missing, Reads, Writes};
 use axum::Json;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use rapport_core::interviews::{Interview, InterviewForm};
+use rapport_core::interviews::{Interview, InterviewForm, Mode};
 use rapport_core::pipeline::Status;
 use rapport_store::{StoreError, interviews};
 use serde::{Deserialize, Serialize};
@@ -78,26 +80,29 @@ pub(crate) struct InterviewIn {
     organization_id: Option<String>,
     #[serde(default)]
     field_ids: Vec<String>,
-    /// in-person, phone or video (empty: in person).
+    /// in-person, phone or video (absent: in person).
     #[serde(default)]
-    mode: String,
-    #[schema(max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")]
+    #[schema(schema_with = super::schema::names_or_null::<Mode>)]
+    mode: Option<Exact<Mode>>,
+    #[schema(schema_with = super::schema::line_or_empty)]
     #[serde(default)]
     place: String,
-    #[schema(pattern = r"^[^\u0000]*$")]
+    #[schema(schema_with = super::schema::long_text)]
     #[serde(default)]
     directions: String,
     /// The local start, `2026-12-08 10:00`, in `time_zone` (empty: not agreed yet).
     #[serde(default)]
+    #[schema(schema_with = super::schema::local_time)]
     starts_at: String,
     /// IANA zone (empty: your profile's).
     #[serde(default)]
+    #[schema(schema_with = super::schema::zone_or_empty)]
     time_zone: String,
-    /// Minutes, 5 to 120 (empty: 30, as the method asks).
+    /// Minutes, 5 to 120 (absent: 30, as the method asks).
     #[schema(minimum = 5, maximum = 120)]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::schema::whole::optional")]
     length_minutes: Option<u16>,
-    #[schema(pattern = r"^[^\u0000]*$")]
+    #[schema(schema_with = super::schema::long_text)]
     #[serde(default)]
     notes: String,
 }
@@ -108,12 +113,8 @@ pub(crate) struct InterviewIn {
     request_body = InterviewIn,
     responses(
         (status = 201, description = "The interview planned", body = InterviewOut),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The person, organization or a field is not in this workbench", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field failed its check", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Writes, Missing, Invalid,
+    )
 )]
 pub(crate) async fn create(
     caller: Caller,
@@ -123,7 +124,7 @@ pub(crate) async fn create(
         person_id: input.person_id,
         organization_id: input.organization_id.filter(|o| !o.trim().is_empty()),
         field_ids: input.field_ids,
-        mode: input.mode,
+        mode: input.mode.map(Exact::name).unwrap_or_default(),
         place: input.place,
         directions: input.directions,
         starts_at: input.starts_at,
@@ -149,10 +150,8 @@ pub(crate) async fn create(
     params(("id" = String, Path, description = "The interview's id")),
     responses(
         (status = 200, description = "The interview", body = InterviewOut),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such interview in this workbench", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Reads, Missing,
+    )
 )]
 pub(crate) async fn show(caller: Caller, Id(id): Id) -> Result<Json<InterviewOut>, ApiError> {
     Ok(Json(
@@ -202,6 +201,7 @@ pub(crate) struct MoveIn {
     /// For `done`: when the conversation ended (local `2026-12-08 10:40` in
     /// your zone; absent: now). The thank-you is due 24 hours after it.
     #[serde(default)]
+    #[schema(schema_with = super::schema::local_time)]
     ended_at: String,
 }
 
@@ -212,13 +212,8 @@ pub(crate) struct MoveIn {
     request_body = MoveIn,
     responses(
         (status = 200, description = "The interview, moved", body = InterviewOut),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such interview in this workbench", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The pipeline does not allow this move now", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a status, or a bad end time", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Writes, Missing, Conflict, Invalid,
+    )
 )]
 pub(crate) async fn move_to(
     caller: Caller,
@@ -228,7 +223,17 @@ pub(crate) async fn move_to(
     let to = Status::from(input.status);
     let interview = if to == Status::Done {
         let ended = rapport_core::interviews::ended_at(&input.ended_at, caller.zone, caller.now())
-            .map_err(StoreError::from)?;
+            .map_err(|e| {
+                // A well-formed time still to come does not fit the
+                // interview now (409); one that cannot be read is a 422.
+                if rapport_core::schedule::local_to_utc("ended_at", &input.ended_at, caller.zone)
+                    .is_ok()
+                {
+                    StoreError::Conflict(format!("ended_at: {}", e.message))
+                } else {
+                    StoreError::from(e)
+                }
+            })?;
         interviews::finish(&caller.db, &caller.account, &id, ended, caller.now()).await?
     } else {
         interviews::move_to(&caller.db, &caller.account, &id, to, caller.now()).await?
@@ -264,11 +269,8 @@ pub(crate) struct InterviewsPage {
     params(ListQuery),
     responses(
         (status = 200, description = "A page of interviews", body = InterviewsPage),
-        (status = 400, description = "The address holds a control character", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A query value is not valid", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Reads, Invalid,
+    )
 )]
 pub(crate) async fn list(
     caller: Caller,

@@ -10,6 +10,7 @@ mod interviews;
 mod organizations;
 mod people;
 pub(crate) mod problem;
+mod schema;
 mod tasks;
 mod today;
 
@@ -140,6 +141,7 @@ impl Cursor {
         description = "The informational-interview workbench: people, interviews, what is due, and what your interviews teach you. Every write passes the same checks as the web pages and the command line.",
     ),
     servers((url = "/api/v1")),
+    security(("token" = []), ("session" = [])),
     modifiers(&Schemes),
     components(schemas(problem::Problem, problem::FieldProblem))
 )]

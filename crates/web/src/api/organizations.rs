@@ -4,23 +4,19 @@
 use super::Ask;
 use super::body::{Body, Id, Params};
 use super::caller::Caller;
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::schema::{Invalid, Missing, Reads, Writes};
+use super::schema::{research_notes, together};
 use axum::Json;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use rapport_core::organizations::{Organization, OrganizationForm};
+use rapport_core::organizations::{
+    Organization, OrganizationForm, OrganizationInput, ResearchSource,
+};
 use rapport_store::organizations;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
-
-/// What one source of your research told you.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Research {
-    /// website, annual-report, literature, news, library or word-of-mouth.
-    source: String,
-    note: String,
-}
 
 /// An organization.
 #[derive(Debug, Serialize, ToSchema)]
@@ -35,8 +31,9 @@ pub(crate) struct OrganizationOut {
     values: String,
     outlook: String,
     notes: String,
-    /// Your homework, one note per source checked.
-    research: Vec<Research>,
+    /// Your homework, one note per source checked (website,
+    /// annual-report, literature, news, library, word-of-mouth).
+    research: BTreeMap<String, String>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
@@ -47,10 +44,7 @@ impl From<Organization> for OrganizationOut {
             research: o
                 .research
                 .into_iter()
-                .map(|r| Research {
-                    source: r.source.as_str().to_owned(),
-                    note: r.note,
-                })
+                .map(|r| (r.source.as_str().to_owned(), r.note))
                 .collect(),
             id: o.id,
             name: o.name,
@@ -71,29 +65,41 @@ impl From<Organization> for OrganizationOut {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct OrganizationIn {
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(schema_with = super::schema::line)]
     name: String,
     #[serde(default)]
+    #[schema(schema_with = super::schema::web_address_or_blank)]
     website: String,
+    /// Its products or services.
     #[serde(default)]
+    #[schema(schema_with = super::schema::long_text)]
     products: String,
     #[serde(default)]
+    #[schema(schema_with = super::schema::long_text)]
     entry_level_jobs: String,
     #[serde(default)]
+    #[schema(schema_with = super::schema::long_text)]
     hiring_procedure: String,
     #[serde(default)]
+    #[schema(schema_with = super::schema::long_text)]
     values: String,
     #[serde(default)]
+    #[schema(schema_with = super::schema::long_text)]
     outlook: String,
     #[serde(default)]
+    #[schema(schema_with = super::schema::long_text)]
     notes: String,
+    /// Your homework: a note per source checked.
     #[serde(default)]
-    research: Vec<Research>,
+    #[schema(schema_with = super::schema::research::<ResearchSource>)]
+    research: BTreeMap<String, String>,
 }
 
 impl OrganizationIn {
-    fn form(self) -> OrganizationForm {
-        OrganizationForm {
+    fn checked(self) -> Result<OrganizationInput, rapport_core::FieldErrors> {
+        let mut errors = rapport_core::FieldErrors::new();
+        let form = OrganizationForm {
+            research: research_notes::<ResearchSource>(self.research, &mut errors),
             name: self.name,
             website: self.website,
             products: self.products,
@@ -102,12 +108,8 @@ impl OrganizationIn {
             values: self.values,
             outlook: self.outlook,
             notes: self.notes,
-            research: self
-                .research
-                .into_iter()
-                .map(|r| (r.source, r.note))
-                .collect(),
-        }
+        };
+        together(errors, form.validate())
     }
 }
 
@@ -137,10 +139,8 @@ pub(crate) struct OrganizationsPage {
     params(ListQuery),
     responses(
         (status = 200, description = "A page of organizations", body = OrganizationsPage),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A query value is not valid", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Reads, Invalid,
+    )
 )]
 pub(crate) async fn list(
     caller: Caller,
@@ -164,10 +164,8 @@ pub(crate) async fn list(
     params(("id" = String, Path, description = "The organization's id")),
     responses(
         (status = 200, description = "The organization", body = OrganizationOut),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organization in this workbench", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Reads, Missing,
+    )
 )]
 pub(crate) async fn show(caller: Caller, Id(id): Id) -> Result<Json<OrganizationOut>, ApiError> {
     Ok(Json(
@@ -183,17 +181,14 @@ pub(crate) async fn show(caller: Caller, Id(id): Id) -> Result<Json<Organization
     request_body = OrganizationIn,
     responses(
         (status = 201, description = "The organization added", body = OrganizationOut),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field failed its check", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Writes, Invalid,
+    )
 )]
 pub(crate) async fn create(
     caller: Caller,
     Body(input): Body<OrganizationIn>,
 ) -> Result<(StatusCode, Json<OrganizationOut>), ApiError> {
-    let checked = input.form().validate()?;
+    let checked = input.checked()?;
     let made = organizations::create(&caller.db, &caller.account, &checked, caller.now()).await?;
     Ok((StatusCode::CREATED, Json(made.into())))
 }
@@ -205,19 +200,15 @@ pub(crate) async fn create(
     request_body = OrganizationIn,
     responses(
         (status = 200, description = "The organization as saved", body = OrganizationOut),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organization in this workbench", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field failed its check", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Writes, Missing, Invalid,
+    )
 )]
 pub(crate) async fn update(
     caller: Caller,
     Id(id): Id,
     Body(input): Body<OrganizationIn>,
 ) -> Result<Json<OrganizationOut>, ApiError> {
-    let checked = input.form().validate()?;
+    let checked = input.checked()?;
     let saved =
         organizations::update(&caller.db, &caller.account, &id, &checked, caller.now()).await?;
     Ok(Json(saved.into()))

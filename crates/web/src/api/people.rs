@@ -3,12 +3,14 @@
 
 use super::body::{Body, Id, Params};
 use super::caller::Caller;
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::schema::Exact;
+use super::schema::{Invalid, Missing, Reads, Writes};
 use super::{Ask, Reference};
 use axum::Json;
 use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
-use rapport_core::people::{Person, PersonForm};
+use rapport_core::people::{Person, PersonForm, Source};
 use rapport_store::{Page, people};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -70,50 +72,60 @@ impl From<Person> for PersonOut {
 #[serde(deny_unknown_fields)]
 pub(crate) struct PersonIn {
     /// As they write it: one line, with at least one letter or sign.
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
-    )]
+    #[schema(schema_with = super::schema::line)]
     name: String,
     #[serde(default)]
     organization_id: Option<String>,
     #[serde(default)]
-    #[schema(max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")]
+    #[schema(schema_with = super::schema::line_or_empty)]
     title: String,
     #[serde(default)]
+    #[schema(schema_with = super::schema::emails)]
     emails: Vec<String>,
     #[serde(default)]
+    #[schema(schema_with = super::schema::phones)]
     phones: Vec<String>,
     #[serde(default)]
+    #[schema(schema_with = super::schema::links)]
     links: Vec<String>,
     #[serde(default)]
-    #[schema(pattern = r"^[^\u0000]*$")]
+    #[schema(schema_with = super::schema::long_text)]
     notes: String,
     #[serde(default)]
+    #[schema(schema_with = super::schema::tags)]
     tags: Vec<String>,
-    /// friend, fellow-student, co-worker, former-co-worker, supervisor,
-    /// neighbor, professional-organization, directory, alumni-office,
-    /// career-center, referral, chance-meeting or other (empty: other).
+    /// How you came to know them (absent: other).
     #[serde(default)]
-    source: String,
+    #[schema(schema_with = super::schema::names_or_null::<Source>)]
+    source: Option<Exact<Source>>,
     #[serde(default)]
     hiring_authority: bool,
+    /// Who referred them, and whether you may say so.
     #[serde(default)]
-    referred_by_id: Option<String>,
-    #[serde(default)]
-    may_name_referrer: bool,
+    referred_by: Option<ReferralIn>,
     #[serde(default)]
     business_card: bool,
     #[serde(default)]
     stay_in_touch: bool,
     /// Days between keep-in-touch notes (empty: none).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::schema::whole::optional")]
     #[schema(minimum = 1, maximum = 730)]
     cadence_days: Option<u32>,
     /// `YYYY-MM-DD`.
     #[serde(default)]
+    #[schema(schema_with = super::schema::date_or_null)]
     connected_on: Option<String>,
+}
+
+/// Who referred a person: a person's id, and whether they said you may
+/// use their name when you write.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReferralIn {
+    #[schema(min_length = 1, max_length = 64, pattern = r"^\S+$")]
+    id: String,
+    #[serde(default)]
+    may_name: bool,
 }
 
 impl PersonIn {
@@ -129,10 +141,10 @@ impl PersonIn {
             links: self.links,
             notes: self.notes,
             tags: self.tags,
-            source: self.source,
+            source: self.source.map(Exact::name).unwrap_or_default(),
             hiring_authority: self.hiring_authority,
-            referred_by_id: self.referred_by_id.filter(|r| !r.trim().is_empty()),
-            may_name_referrer: self.may_name_referrer,
+            may_name_referrer: self.referred_by.as_ref().is_some_and(|r| r.may_name),
+            referred_by_id: self.referred_by.map(|r| r.id),
             business_card: self.business_card,
             stay_in_touch: self.stay_in_touch,
             cadence_days: self.cadence_days.map(|d| d.to_string()).unwrap_or_default(),
@@ -196,11 +208,8 @@ pub(crate) struct PeoplePage {
     params(ListQuery),
     responses(
         (status = 200, description = "A page of people", body = PeoplePage),
-        (status = 400, description = "The address holds a control character", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A query value is not valid", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Reads, Invalid,
+    )
 )]
 pub(crate) async fn list(
     caller: Caller,
@@ -227,10 +236,8 @@ pub(crate) async fn list(
     params(("id" = String, Path, description = "The person's id")),
     responses(
         (status = 200, description = "The person", body = PersonOut),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such person in this workbench", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Reads, Missing,
+    )
 )]
 pub(crate) async fn show(caller: Caller, Id(id): Id) -> Result<Json<PersonOut>, ApiError> {
     Ok(Json(
@@ -244,12 +251,8 @@ pub(crate) async fn show(caller: Caller, Id(id): Id) -> Result<Json<PersonOut>, 
     request_body = PersonIn,
     responses(
         (status = 201, description = "The person added", body = PersonOut),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The organization or referrer is not in this workbench", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field failed its check", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Writes, Missing, Invalid,
+    )
 )]
 pub(crate) async fn create(
     caller: Caller,
@@ -267,12 +270,8 @@ pub(crate) async fn create(
     request_body = PersonIn,
     responses(
         (status = 200, description = "The person as saved", body = PersonOut),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such person in this workbench", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field failed its check", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Writes, Missing, Invalid,
+    )
 )]
 pub(crate) async fn update(
     caller: Caller,
@@ -290,11 +289,8 @@ pub(crate) async fn update(
     params(("id" = String, Path, description = "The person's id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such person in this workbench", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Writes, Missing,
+    )
 )]
 pub(crate) async fn delete(caller: Caller, Id(id): Id) -> Result<StatusCode, ApiError> {
     people::delete(&caller.db, &caller.account, &id).await?;

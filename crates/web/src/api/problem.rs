@@ -86,11 +86,20 @@ impl ApiError {
                 "Forbidden",
                 "this token is read-only; make one that may write".into(),
             ),
-            ApiError::BadBody(why) => simple(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Unprocessable body",
-                why.clone(),
-            ),
+            ApiError::BadBody(why) => Problem {
+                errors: field_of(why)
+                    .map(|field| FieldProblem {
+                        field,
+                        message: why.clone(),
+                    })
+                    .into_iter()
+                    .collect(),
+                ..simple(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "Unprocessable body",
+                    why.clone(),
+                )
+            },
             ApiError::App(e) => {
                 let (status, title, detail) = e.status_and_words();
                 let errors = match e {
@@ -113,6 +122,18 @@ impl ApiError {
             }
         }
     }
+}
+
+/// The top-level field a body's error names (`research[0].source: …`
+/// names `research`), when it names one.
+fn field_of(why: &str) -> Option<String> {
+    let (_, rest) = why.split_once("target type: ")?;
+    let (path, _) = rest.split_once(": ")?;
+    let field: String = path
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    (!field.is_empty() && field.len() == path.split(['.', '[']).next()?.len()).then_some(field)
 }
 
 impl IntoResponse for ApiError {

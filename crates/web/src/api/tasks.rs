@@ -3,7 +3,8 @@
 
 use super::body::{Body, Id, Params};
 use super::caller::Caller;
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::schema::{Invalid, Missing, Reads, Writes};
 use super::today::TaskOut;
 use axum::Json;
 use axum::http::StatusCode;
@@ -35,10 +36,8 @@ pub(crate) struct TasksOut {
     params(ListQuery),
     responses(
         (status = 200, description = "The open tasks", body = TasksOut),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A query value is not valid", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Reads, Invalid,
+    )
 )]
 pub(crate) async fn list(
     caller: Caller,
@@ -57,12 +56,8 @@ pub(crate) async fn list(
     params(("id" = String, Path, description = "The task's id or a rule task's key")),
     responses(
         (status = 204, description = "Done"),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such open task in this workbench", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a task's id or key", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Writes, Missing, Invalid,
+    )
 )]
 pub(crate) async fn done(caller: Caller, Id(id): Id) -> Result<StatusCode, ApiError> {
     tasks::complete(&caller.db, &caller.account, &id, caller.now()).await?;
@@ -75,6 +70,7 @@ pub(crate) async fn done(caller: Caller, Id(id): Id) -> Result<StatusCode, ApiEr
 pub(crate) struct SnoozeIn {
     /// Days, 1 to 30, counted from when it is due while that is ahead.
     #[schema(minimum = 1, maximum = 30)]
+    #[serde(deserialize_with = "super::schema::whole::required")]
     days: u8,
 }
 
@@ -91,12 +87,8 @@ pub(crate) struct SnoozedOut {
     request_body = SnoozeIn,
     responses(
         (status = 200, description = "Its new due time", body = SnoozedOut),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A read-only token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such open task in this workbench", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not 1 to 30 days", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Writes, Missing, Invalid,
+    )
 )]
 pub(crate) async fn snooze(
     caller: Caller,

@@ -3,7 +3,8 @@
 
 use super::caller::Caller;
 use super::interviews::InterviewOut;
-use super::problem::{ApiError, Problem};
+use super::problem::ApiError;
+use super::schema::{Invalid, Reads};
 use axum::Json;
 use chrono::{DateTime, Utc};
 use rapport_core::tasks::Task;
@@ -55,9 +56,8 @@ pub(crate) struct TodayOut {
     get, path = "/today", tag = "today",
     responses(
         (status = 200, description = "What is next", body = TodayOut),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Reads,
+    )
 )]
 pub(crate) async fn show(caller: Caller) -> Result<Json<TodayOut>, ApiError> {
     let agenda = today::agenda(&caller.db, &caller.account, caller.now(), caller.zone).await?;
@@ -78,9 +78,8 @@ pub(crate) async fn show(caller: Caller) -> Result<Json<TodayOut>, ApiError> {
     get, path = "/insights", tag = "insights",
     responses(
         (status = 200, description = "The report (the same figures as the page and `rapport insights --json`)", body = Object),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Reads,
+    )
 )]
 pub(crate) async fn insights_report(caller: Caller) -> Result<Json<serde_json::Value>, ApiError> {
     let report = insights::report(&caller.db, &caller.account, caller.now()).await?;
@@ -117,11 +116,8 @@ pub(crate) struct HitOut {
     params(SearchQuery),
     responses(
         (status = 200, description = "The best matches", body = Vec<HitOut>),
-        (status = 400, description = "The address holds a control character", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token or session", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "No `q`", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("token" = []), ("session" = []))
+        Reads, Invalid,
+    )
 )]
 pub(crate) async fn search(
     caller: Caller,
