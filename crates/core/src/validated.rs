@@ -107,7 +107,9 @@ impl Email {
         // outright: real addresses do not use them.
         let unsafe_char =
             |c: char| c.is_whitespace() || c.is_control() || "?&%#<>\"\\,;:()[]/".contains(c);
-        if s.chars().count() > 254 || s.chars().any(unsafe_char) {
+        // Counted as sent, spaces around it included: an address is never
+        // near the limit, and a description can then state it exactly.
+        if raw.chars().count() > 254 || s.chars().any(unsafe_char) {
             return Err(bad());
         }
         let (local, domain) = s.split_once('@').ok_or_else(bad)?;
@@ -176,10 +178,16 @@ impl WebUrl {
             .or_else(|| full.strip_prefix("http://"));
         let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or_default());
         let ok = match host {
-            Some(h) => {
-                let h = h.rsplit_once('@').map_or(h, |(_, h)| h);
-                let name = h.split(':').next().unwrap_or_default();
-                (name.contains('.') || name == "localhost")
+            Some(authority) => {
+                // Before the host, a user and password in plain ASCII (no
+                // brackets: those belong to IP addresses); after it, a port
+                // in digits.
+                let (user, h) = authority.rsplit_once('@').unwrap_or(("", authority));
+                let (name, port) = h.split_once(':').unwrap_or((h, ""));
+                user.chars()
+                    .all(|c| c.is_ascii_graphic() && !matches!(c, '[' | ']'))
+                    && port.chars().all(|c| c.is_ascii_digit())
+                    && (name.contains('.') || name == "localhost")
                     && !name.starts_with('.')
                     && !name.ends_with('.')
                     && name

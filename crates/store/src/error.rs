@@ -12,6 +12,11 @@ pub enum StoreError {
     /// The input failed validation; each error names its field.
     #[error(transparent)]
     Invalid(#[from] FieldErrors),
+    /// Values that pass their checks but do not fit where the record
+    /// stands now (a scheduled interview losing its time); each error
+    /// names its field.
+    #[error("{0}")]
+    Unfit(FieldErrors),
     /// No such record in this account.
     #[error("no {kind} with id {id}")]
     NotFound {
@@ -106,6 +111,7 @@ impl StoreError {
         matches!(
             self,
             StoreError::Invalid(_)
+                | StoreError::Unfit(_)
                 | StoreError::NotFound { .. }
                 | StoreError::Ambiguous { .. }
                 | StoreError::Move(_)

@@ -94,6 +94,27 @@ pub async fn list(
     load(db, account, rows).await
 }
 
+/// A page of the account's fields in the order they were added (ids are
+/// time-ordered), after `after` when given: a page costs the same however
+/// many came before it.
+pub async fn page(
+    db: &Db,
+    account: &AccountId,
+    after: Option<&str>,
+    limit: u32,
+) -> Result<Vec<Field>> {
+    let sql = format!("{SELECT} WHERE account_id = $1 AND id > $2 ORDER BY id LIMIT $3");
+    let rows: Vec<FieldRow> = on_pool!(db, pool => {
+        sqlx::query_as(&sql)
+            .bind(account.as_str())
+            .bind(after.unwrap_or(""))
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await?
+    });
+    load(db, account, rows).await
+}
+
 /// One field.
 pub async fn show(db: &Db, account: &AccountId, id: &str) -> Result<Field> {
     let sql = format!("{SELECT} WHERE account_id = $1 AND id = $2");

@@ -417,7 +417,7 @@ pub async fn update(
         .await?;
         let (status, old_start) = found.ok_or_else(|| StoreError::NotFound { kind: "interview", id: id.to_owned() })?;
         let status = Status::parse(&status).ok_or_else(|| corrupt(&format!("status \"{status}\"")))?;
-        input.check_against(status)?;
+        input.check_against(status).map_err(|e| StoreError::Unfit(e.into()))?;
         let new_start = time::encode_opt(input.starts_at);
         unconfirm_if_moved!(tx, account, id, status, old_start, new_start, &at);
         check_owners!(tx, account, input);

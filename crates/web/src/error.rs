@@ -70,7 +70,7 @@ impl AppError {
                     "That did not work",
                     e.to_string(),
                 ),
-                StoreError::Move(_) | StoreError::Conflict(_) => {
+                StoreError::Move(_) | StoreError::Conflict(_) | StoreError::Unfit(_) => {
                     (StatusCode::CONFLICT, "That did not work", e.to_string())
                 }
                 StoreError::Storage(storage) => (

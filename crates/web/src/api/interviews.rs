@@ -13,6 +13,7 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use rapport_core::interviews::{Interview, InterviewForm, Mode};
 use rapport_core::pipeline::Status;
+use rapport_core::preparation::PrepFlags;
 use rapport_store::{StoreError, interviews};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -37,6 +38,8 @@ pub(crate) struct InterviewOut {
     status: String,
     notes: String,
     qualifications_sought: String,
+    /// The checklist before you go.
+    prep: PrepOut,
     /// Times offered while asking, earliest first.
     proposed_times: Vec<DateTime<Utc>>,
     /// When it last moved (for a held one: when it ended).
@@ -56,6 +59,7 @@ impl From<Interview> for InterviewOut {
             time_zone: i.time_zone.name().to_owned(),
             length_minutes: i.length.minutes(),
             status: i.status.as_str().to_owned(),
+            prep: PrepOut::from(i.prep),
             proposed_times: i.proposed_times.times().to_vec(),
             status_changed_at: i.status_changed_at,
             created_at: i.created_at,
@@ -107,6 +111,31 @@ pub(crate) struct InterviewIn {
     notes: String,
 }
 
+impl InterviewIn {
+    /// The form the page fills, so one set of checks decides.
+    fn form(self, zone: rapport_core::validated::TimeZone) -> InterviewForm {
+        InterviewForm {
+            person_id: self.person_id,
+            organization_id: self.organization_id.filter(|o| !o.trim().is_empty()),
+            field_ids: self.field_ids,
+            mode: self.mode.map(Exact::name).unwrap_or_default(),
+            place: self.place,
+            directions: self.directions,
+            starts_at: self.starts_at,
+            time_zone: if self.time_zone.trim().is_empty() {
+                zone.name().to_owned()
+            } else {
+                self.time_zone
+            },
+            length: self
+                .length_minutes
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            notes: self.notes,
+        }
+    }
+}
+
 /// Plans an interview (an idea until it moves).
 #[utoipa::path(
     post, path = "/interviews", tag = "interviews",
@@ -120,26 +149,7 @@ pub(crate) async fn create(
     caller: Caller,
     Body(input): Body<InterviewIn>,
 ) -> Result<(StatusCode, Json<InterviewOut>), ApiError> {
-    let form = InterviewForm {
-        person_id: input.person_id,
-        organization_id: input.organization_id.filter(|o| !o.trim().is_empty()),
-        field_ids: input.field_ids,
-        mode: input.mode.map(Exact::name).unwrap_or_default(),
-        place: input.place,
-        directions: input.directions,
-        starts_at: input.starts_at,
-        time_zone: if input.time_zone.trim().is_empty() {
-            caller.zone.name().to_owned()
-        } else {
-            input.time_zone
-        },
-        length: input
-            .length_minutes
-            .map(|m| m.to_string())
-            .unwrap_or_default(),
-        notes: input.notes,
-    };
-    let checked = form.validate()?;
+    let checked = input.form(caller.zone).validate()?;
     let interview = interviews::create(&caller.db, &caller.account, &checked, caller.now()).await?;
     Ok((StatusCode::CREATED, Json(interview.into())))
 }
@@ -287,4 +297,94 @@ pub(crate) async fn list(
     .await?;
     let (items, next) = ask.page(found, |i| &i.id, InterviewOut::from);
     Ok(Json(InterviewsPage { items, next }))
+}
+
+/// The checklist before an interview, as the handout gives it.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PrepOut {
+    /// Answers to the questions they may ask you rehearsed.
+    #[serde(default)]
+    answers: bool,
+    /// A copy of your résumé ready to bring.
+    #[serde(default)]
+    resume: bool,
+    /// Clothes chosen, as for a job interview.
+    #[serde(default)]
+    clothes: bool,
+    /// You know the way and how long it takes.
+    #[serde(default)]
+    directions: bool,
+}
+
+impl From<PrepFlags> for PrepOut {
+    fn from(p: PrepFlags) -> Self {
+        PrepOut {
+            answers: p.answers,
+            resume: p.resume,
+            clothes: p.clothes,
+            directions: p.directions,
+        }
+    }
+}
+
+/// Replaces an interview's plan with the values sent (its status moves only
+/// by `POST /interviews/{id}/move`; a new start unconfirms it).
+#[utoipa::path(
+    put, path = "/interviews/{id}", tag = "interviews",
+    params(("id" = String, Path, description = "The interview's id")),
+    request_body = InterviewIn,
+    responses(
+        (status = 200, description = "The interview as saved", body = InterviewOut),
+        Writes, Missing, Conflict, Invalid,
+    )
+)]
+pub(crate) async fn update(
+    caller: Caller,
+    Id(id): Id,
+    Body(input): Body<InterviewIn>,
+) -> Result<Json<InterviewOut>, ApiError> {
+    let checked = input.form(caller.zone).validate()?;
+    let saved =
+        interviews::update(&caller.db, &caller.account, &id, &checked, caller.now()).await?;
+    Ok(Json(saved.into()))
+}
+
+/// Deletes an interview with its plan, reflection and tasks.
+#[utoipa::path(
+    delete, path = "/interviews/{id}", tag = "interviews",
+    params(("id" = String, Path, description = "The interview's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        Writes, Missing,
+    )
+)]
+pub(crate) async fn delete(caller: Caller, Id(id): Id) -> Result<StatusCode, ApiError> {
+    interviews::delete(&caller.db, &caller.account, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Ticks the checklist before you go: the values sent replace it.
+#[utoipa::path(
+    put, path = "/interviews/{id}/prep", tag = "interviews",
+    params(("id" = String, Path, description = "The interview's id")),
+    request_body = PrepOut,
+    responses(
+        (status = 200, description = "The interview with its checklist", body = InterviewOut),
+        Writes, Missing, Invalid,
+    )
+)]
+pub(crate) async fn prep(
+    caller: Caller,
+    Id(id): Id,
+    Body(input): Body<PrepOut>,
+) -> Result<Json<InterviewOut>, ApiError> {
+    let flags = PrepFlags {
+        answers: input.answers,
+        resume: input.resume,
+        clothes: input.clothes,
+        directions: input.directions,
+    };
+    let saved = interviews::set_prep(&caller.db, &caller.account, &id, flags, caller.now()).await?;
+    Ok(Json(saved.into()))
 }

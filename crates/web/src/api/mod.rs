@@ -6,10 +6,12 @@
 
 mod body;
 mod caller;
+mod fields;
 mod interviews;
 mod organizations;
 mod people;
 pub(crate) mod problem;
+mod reflections;
 mod schema;
 mod tasks;
 mod today;
@@ -105,6 +107,32 @@ impl Ask {
     }
 }
 
+/// A page of a list, and the cursor of the next.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct Page<T: ToSchema> {
+    items: Vec<T>,
+    /// Pass as `after` for the next page; absent on the last page.
+    next: Option<String>,
+}
+
+/// Which page of a list: the query every list in creation order takes.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct PageQuery {
+    /// The `next` cursor of the page before.
+    #[param(pattern = r"^[A-Za-z0-9.-]{1,64}$")]
+    after: Option<String>,
+    /// Rows per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<u32>,
+}
+
+impl PageQuery {
+    pub(crate) fn ask(self) -> Result<Ask, ApiError> {
+        Ask::of(self.limit, self.after)
+    }
+}
+
 /// A page's cursor: the id of its last row, opaque to callers.
 pub(crate) struct Cursor;
 
@@ -177,13 +205,26 @@ fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(people::show, people::update, people::delete))
         .routes(routes!(interviews::list, interviews::create))
         .routes(routes!(organizations::list, organizations::create))
-        .routes(routes!(organizations::show, organizations::update))
-        .routes(routes!(interviews::show))
+        .routes(routes!(
+            organizations::show,
+            organizations::update,
+            organizations::delete
+        ))
+        .routes(routes!(fields::list, fields::create))
+        .routes(routes!(fields::show, fields::update, fields::delete))
+        .routes(routes!(
+            interviews::show,
+            interviews::update,
+            interviews::delete
+        ))
+        .routes(routes!(interviews::prep))
+        .routes(routes!(reflections::show, reflections::save))
         .routes(routes!(interviews::move_to))
         .routes(routes!(today::show))
         .routes(routes!(today::insights_report))
         .routes(routes!(today::search))
-        .routes(routes!(tasks::list))
+        .routes(routes!(tasks::list, tasks::create))
+        .routes(routes!(tasks::show, tasks::update, tasks::delete))
         .routes(routes!(tasks::done))
         .routes(routes!(tasks::snooze))
         .split_for_parts()

@@ -213,3 +213,17 @@ pub(crate) async fn update(
         organizations::update(&caller.db, &caller.account, &id, &checked, caller.now()).await?;
     Ok(Json(saved.into()))
 }
+
+/// Deletes an organization; its people and interviews stay, without it.
+#[utoipa::path(
+    delete, path = "/organizations/{id}", tag = "organizations",
+    params(("id" = String, Path, description = "The organization's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        Writes, Missing,
+    )
+)]
+pub(crate) async fn delete(caller: Caller, Id(id): Id) -> Result<StatusCode, ApiError> {
+    organizations::delete(&caller.db, &caller.account, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -103,13 +103,15 @@ impl ApiError {
             ApiError::App(e) => {
                 let (status, title, detail) = e.status_and_words();
                 let errors = match e {
-                    AppError::Store(StoreError::Invalid(fields)) => fields
-                        .iter()
-                        .map(|f| FieldProblem {
-                            field: f.field.to_owned(),
-                            message: f.message.clone(),
-                        })
-                        .collect(),
+                    AppError::Store(StoreError::Invalid(fields) | StoreError::Unfit(fields)) => {
+                        fields
+                            .iter()
+                            .map(|f| FieldProblem {
+                                field: f.field.to_owned(),
+                                message: f.message.clone(),
+                            })
+                            .collect()
+                    }
                     _ => Vec::new(),
                 };
                 Problem {

@@ -124,13 +124,6 @@ impl<'de, T: Named> Deserialize<'de> for Exact<T> {
     }
 }
 
-/// The names of a closed list, for a field read as [`Exact`].
-pub(crate) fn names<T: Named>() -> ObjectBuilder {
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .enum_values(Some(T::all().iter().map(|v| v.name())))
-}
-
 /// The names of a closed list, or null.
 pub(crate) fn names_or_null<T: Named>() -> ObjectBuilder {
     let mut values: Vec<serde_json::Value> = T::all().iter().map(|v| v.name().into()).collect();
@@ -234,9 +227,9 @@ pub(crate) fn web_address_or_blank() -> ObjectBuilder {
     let letter = r"(?:[^\W_]|-)";
     let host = format!(r"(?:localhost|{letter}(?:{letter}|\.)*\.(?:{letter}|\.)*{letter})");
     let no_space = format!("[^{SPACE}{CONTROL}");
-    let core = format!(
-        r"(?:https?://)?(?:{no_space}/?#]*@)?{host}(?::{no_space}/?#@]*)?(?:[/?#]{no_space}]*)?"
-    );
+    // Printable ASCII but for `#`, `/`, `?`, `[` and `]`.
+    let user = r"[\u0021\u0022\u0024-\u002e\u0030-\u003e\u0040-\u005a\u005c\u005e-\u007e]";
+    let core = format!(r"(?:https?://)?(?:{user}*@)?{host}(?::[0-9]*)?(?:[/?#]{no_space}]*)?");
     text(trimmed(&core, true), false)
 }
 
@@ -264,15 +257,29 @@ pub(crate) fn tags() -> ArrayBuilder {
     list(line_or_empty())
 }
 
-/// Research notes by source: at most one note per source the list names
-/// (an empty note is none).
-pub(crate) fn research<T: Named>() -> ObjectBuilder {
+fn notes_by<T: Named>(note: fn() -> ObjectBuilder) -> ObjectBuilder {
     T::all()
         .iter()
         .fold(ObjectBuilder::new().schema_type(Type::Object), |o, s| {
-            o.property(s.name(), long_text())
+            o.property(s.name(), note())
         })
         .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+}
+
+/// Research notes by source: at most one note per source the list names
+/// (an empty note is none).
+pub(crate) fn research<T: Named>() -> ObjectBuilder {
+    notes_by::<T>(long_text)
+}
+
+/// Like [`research`], with one line per source.
+pub(crate) fn research_lines<T: Named>() -> ObjectBuilder {
+    notes_by::<T>(line_or_empty)
+}
+
+/// An O*NET-SOC code, `15-1252.00` or `15-1252`, or blank.
+pub(crate) fn onet_code_or_blank() -> ObjectBuilder {
+    text(trimmed(r"[0-9]{2}-[0-9]{4}(?:\.[0-9]{2})?", true), false)
 }
 
 /// Research notes as sent, by source, in the list's order, each source
@@ -544,6 +551,12 @@ mod tests {
                 "example.org/x://y",
                 "https://",
                 "a-b.c-d",
+                "https://[a@example.org",
+                "https://a]@example.org/",
+                "https://example.org:8x",
+                "https://example.org:/",
+                "https://ü@example.org",
+                "https://example.org/[x]",
             ],
         );
     }

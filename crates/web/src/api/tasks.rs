@@ -9,6 +9,7 @@ use super::today::TaskOut;
 use axum::Json;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
+use rapport_core::tasks::{Task, TaskForm};
 use rapport_store::{tasks, today};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -107,4 +108,133 @@ pub(crate) async fn snooze(
     )
     .await?;
     Ok(Json(SnoozedOut { due_at }))
+}
+
+/// A task of your own as sent: only `title` is required.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TaskIn {
+    /// What to do.
+    #[schema(schema_with = super::schema::line)]
+    title: String,
+    /// Why (empty: "You added this task yourself.").
+    #[serde(default)]
+    #[schema(schema_with = super::schema::line_or_empty)]
+    reason: String,
+    /// The local due time, `2026-12-08 09:00`, in `time_zone` (empty: none).
+    #[serde(default)]
+    #[schema(schema_with = super::schema::local_time)]
+    due: String,
+    /// IANA zone (empty: your profile's).
+    #[serde(default)]
+    #[schema(schema_with = super::schema::zone_or_empty)]
+    time_zone: String,
+    /// The person it concerns.
+    #[serde(default)]
+    person_id: Option<String>,
+    /// The interview it belongs to.
+    #[serde(default)]
+    interview_id: Option<String>,
+}
+
+impl TaskIn {
+    fn form(self, zone: rapport_core::validated::TimeZone) -> TaskForm {
+        let some = |id: Option<String>| id.filter(|i| !i.trim().is_empty());
+        TaskForm {
+            title: self.title,
+            reason: self.reason,
+            due: self.due,
+            time_zone: if self.time_zone.trim().is_empty() {
+                zone.name().to_owned()
+            } else {
+                self.time_zone
+            },
+            person_id: some(self.person_id),
+            interview_id: some(self.interview_id),
+        }
+    }
+}
+
+/// A task of your own, open or done.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct OwnTaskOut {
+    #[serde(flatten)]
+    task: TaskOut,
+    done_at: Option<DateTime<Utc>>,
+}
+
+impl From<Task> for OwnTaskOut {
+    fn from(t: Task) -> Self {
+        OwnTaskOut {
+            done_at: t.done_at,
+            task: t.into(),
+        }
+    }
+}
+
+/// Adds a task of your own.
+#[utoipa::path(
+    post, path = "/tasks", tag = "tasks",
+    request_body = TaskIn,
+    responses(
+        (status = 201, description = "The task added", body = OwnTaskOut),
+        Writes, Missing, Invalid,
+    )
+)]
+pub(crate) async fn create(
+    caller: Caller,
+    Body(input): Body<TaskIn>,
+) -> Result<(StatusCode, Json<OwnTaskOut>), ApiError> {
+    let checked = input.form(caller.zone).validate()?;
+    let made = tasks::create(&caller.db, &caller.account, &checked, caller.now()).await?;
+    Ok((StatusCode::CREATED, Json(made.into())))
+}
+
+/// One task of your own (the rules' tasks are on `GET /tasks`).
+#[utoipa::path(
+    get, path = "/tasks/{id}", tag = "tasks",
+    params(("id" = String, Path, description = "The task's id")),
+    responses(
+        (status = 200, description = "The task", body = OwnTaskOut),
+        Reads, Missing,
+    )
+)]
+pub(crate) async fn show(caller: Caller, Id(id): Id) -> Result<Json<OwnTaskOut>, ApiError> {
+    Ok(Json(
+        tasks::show(&caller.db, &caller.account, &id).await?.into(),
+    ))
+}
+
+/// Replaces a task of your own with the values sent.
+#[utoipa::path(
+    put, path = "/tasks/{id}", tag = "tasks",
+    params(("id" = String, Path, description = "The task's id")),
+    request_body = TaskIn,
+    responses(
+        (status = 200, description = "The task as saved", body = OwnTaskOut),
+        Writes, Missing, Invalid,
+    )
+)]
+pub(crate) async fn update(
+    caller: Caller,
+    Id(id): Id,
+    Body(input): Body<TaskIn>,
+) -> Result<Json<OwnTaskOut>, ApiError> {
+    let checked = input.form(caller.zone).validate()?;
+    let saved = tasks::update(&caller.db, &caller.account, &id, &checked, caller.now()).await?;
+    Ok(Json(saved.into()))
+}
+
+/// Deletes a task of your own.
+#[utoipa::path(
+    delete, path = "/tasks/{id}", tag = "tasks",
+    params(("id" = String, Path, description = "The task's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        Writes, Missing,
+    )
+)]
+pub(crate) async fn delete(caller: Caller, Id(id): Id) -> Result<StatusCode, ApiError> {
+    tasks::delete(&caller.db, &caller.account, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -499,7 +499,9 @@ async fn save(
     };
     match saved {
         Ok(i) => Ok(see_other(&format!("/interviews/{}", i.id)).into_response()),
-        Err(StoreError::Invalid(errors)) => invalid(errors.into(), form).await,
+        Err(StoreError::Invalid(errors) | StoreError::Unfit(errors)) => {
+            invalid(errors.into(), form).await
+        }
         Err(e) => Err(e.into()),
     }
 }
