@@ -121,10 +121,19 @@ async fn state_of(db: &Db, account: &AccountId) -> String {
 /// A body that would change the record an API route names, were it the
 /// caller's own.
 fn api_write(path: &str) -> &'static str {
+    let under = |resource: &str| path.starts_with(&format!("/api/v1/{resource}/"));
     if path.ends_with("/move") {
         r#"{"status": "requested"}"#
     } else if path.ends_with("/snooze") {
         r#"{"days": 3}"#
+    } else if path.ends_with("/prep") {
+        r#"{"resume": true}"#
+    } else if path.ends_with("/reflection") {
+        r#"{"learned_positive": "Changed by someone else"}"#
+    } else if under("fields") || under("tasks") {
+        r#"{"title": "Changed by someone else"}"#
+    } else if under("interviews") {
+        r#"{"person_id": "someone", "notes": "Changed by someone else"}"#
     } else {
         r#"{"name": "Changed by someone else"}"#
     }

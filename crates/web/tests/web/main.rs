@@ -5,6 +5,7 @@
 mod common;
 
 mod api;
+mod api_records;
 mod forms;
 mod idor;
 mod imports;

@@ -1,0 +1,352 @@
+//! The JSON API's other records: fields, your own tasks, an interview's
+//! edits, checklist and reflection, and deletions, each checked as the
+//! pages check them.
+
+use crate::common::*;
+use rapport_store::api_tokens;
+use serde_json::Value;
+
+fn json(r: &Response) -> Value {
+    serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{e}: {}", r.body))
+}
+
+fn fields_named(r: &Response) -> Vec<String> {
+    json(r)["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn token(app: &App) -> String {
+    let secret = api_tokens::create(&app.db, &app.account, "script", false, now())
+        .await
+        .unwrap()
+        .secret;
+    format!("Bearer {secret}")
+}
+
+#[tokio::test]
+async fn fields_keep_their_research_and_fit_and_page_by_cursor() {
+    let app = spawn_app().await;
+    let auth = token(&app).await;
+    let t = [("Authorization", auth.as_str())];
+    let bad = api(
+        &app,
+        "POST",
+        "/api/v1/fields",
+        r#"{"title": "", "onet_code": "15-12", "research": {"gossip": "x"}}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    let named = fields_named(&bad);
+    for field in ["title", "onet_code", "research"] {
+        assert!(named.iter().any(|f| f == field), "{field} in {named:?}");
+    }
+    let mut ids = Vec::new();
+    for title in ["Data analyst", "Software developer", "Technical writer"] {
+        let made = api(
+            &app,
+            "POST",
+            "/api/v1/fields",
+            &format!(
+                r#"{{"title": "{title}", "onet_code": "15-1252", "status": "promising",
+                    "fit": {{"interests": "puzzles"}}, "research": {{"onet": "Bright outlook"}}}}"#
+            ),
+            &t,
+        )
+        .await;
+        assert_eq!(made.status, 201, "{}", made.body);
+        let made = json(&made);
+        assert_eq!(made["onet_code"], "15-1252.00", "the short code gets .00");
+        assert_eq!(made["research"]["onet"], "Bright outlook");
+        assert_eq!(made["fit"]["interests"], "puzzles");
+        ids.push(made["id"].as_str().unwrap().to_owned());
+    }
+    let first = json(&api(&app, "GET", "/api/v1/fields?limit=2", "", &t).await);
+    let next = first["next"].as_str().unwrap().to_owned();
+    let second = json(
+        &api(
+            &app,
+            "GET",
+            &format!("/api/v1/fields?limit=2&after={next}"),
+            "",
+            &t,
+        )
+        .await,
+    );
+    let listed: Vec<&str> = first["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(second["items"].as_array().unwrap())
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, ids.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(second["next"].is_null());
+    let path = format!("/api/v1/fields/{}", ids[0]);
+    let replaced = api(
+        &app,
+        "PUT",
+        &path,
+        r#"{"title": "Data scientist", "status": "ruled-out"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(replaced.status, 200, "{}", replaced.body);
+    let shown = json(&api(&app, "GET", &path, "", &t).await);
+    assert_eq!(shown["status"], "ruled-out");
+    assert_eq!(
+        shown["research"].as_object().map(|r| r.len()),
+        Some(0),
+        "replaced whole"
+    );
+    assert_eq!(api(&app, "DELETE", &path, "", &t).await.status, 204);
+    assert_eq!(api(&app, "GET", &path, "", &t).await.status, 404);
+}
+
+#[tokio::test]
+async fn your_own_tasks_are_added_replaced_and_deleted_but_not_the_rules() {
+    let app = spawn_app().await;
+    rapport_store::demo::load(&app.db, &app.account, zone(), now())
+        .await
+        .unwrap();
+    let auth = token(&app).await;
+    let t = [("Authorization", auth.as_str())];
+    let bad = api(
+        &app,
+        "POST",
+        "/api/v1/tasks",
+        r#"{"title": " ", "due": "soon"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    let named = fields_named(&bad);
+    assert!(
+        named.contains(&"title".to_owned()) && named.contains(&"due".to_owned()),
+        "{named:?}"
+    );
+    let made = api(
+        &app,
+        "POST",
+        "/api/v1/tasks",
+        r#"{"title": "Call the alumni office", "due": "2026-12-10 09:00", "time_zone": "UTC"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let made = json(&made);
+    assert_eq!(made["rule"], "user");
+    assert_eq!(made["due_at"], "2026-12-10T09:00:00Z");
+    assert_eq!(made["reason"], "You added this task yourself.");
+    let path = format!("/api/v1/tasks/{}", made["id"].as_str().unwrap());
+    let replaced = api(
+        &app,
+        "PUT",
+        &path,
+        r#"{"title": "Call the alumni office again"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(replaced.status, 200, "{}", replaced.body);
+    assert!(json(&replaced)["due_at"].is_null(), "replaced whole");
+    let listed = json(&api(&app, "GET", "/api/v1/tasks?limit=500", "", &t).await);
+    let rule = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["rule"] != "user")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let rule_path = format!("/api/v1/tasks/{rule}");
+    assert_eq!(
+        api(&app, "PUT", &rule_path, r#"{"title": "x"}"#, &t)
+            .await
+            .status,
+        404
+    );
+    assert_eq!(api(&app, "DELETE", &rule_path, "", &t).await.status, 404);
+    assert_eq!(api(&app, "DELETE", &path, "", &t).await.status, 204);
+    assert_eq!(api(&app, "GET", &path, "", &t).await.status, 404);
+}
+
+#[tokio::test]
+async fn an_interview_is_edited_prepared_reflected_on_and_deleted() {
+    let app = spawn_app().await;
+    let auth = token(&app).await;
+    let t = [("Authorization", auth.as_str())];
+    let person = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/people",
+            r#"{"name": "Grace Hopper"}"#,
+            &t,
+        )
+        .await,
+    );
+    let person_id = person["id"].as_str().unwrap();
+    let planned = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/interviews",
+            &format!(r#"{{"person_id": "{person_id}", "starts_at": "2026-12-09 10:00", "time_zone": "UTC"}}"#),
+            &t,
+        )
+        .await,
+    );
+    let path = format!("/api/v1/interviews/{}", planned["id"].as_str().unwrap());
+    let blank = json(&api(&app, "GET", &format!("{path}/reflection"), "", &t).await);
+    assert_eq!(blank["learned_positive"], "");
+    assert!(blank["field_fit"].is_null());
+    for to in ["requested", "scheduled"] {
+        let moved = api(
+            &app,
+            "POST",
+            &format!("{path}/move"),
+            &format!(r#"{{"status": "{to}"}}"#),
+            &t,
+        )
+        .await;
+        assert_eq!(moved.status, 200, "{}", moved.body);
+    }
+    let unfit = api(
+        &app,
+        "PUT",
+        &path,
+        &format!(r#"{{"person_id": "{person_id}"}}"#),
+        &t,
+    )
+    .await;
+    assert_eq!(
+        unfit.status, 409,
+        "a scheduled interview keeps its time: {}",
+        unfit.body
+    );
+    assert_eq!(fields_named(&unfit), ["starts_at"]);
+    let edited = api(
+        &app,
+        "PUT",
+        &path,
+        &format!(
+            r#"{{"person_id": "{person_id}", "starts_at": "2026-12-09 11:00", "time_zone": "UTC",
+                "mode": "video", "length_minutes": 25.0}}"#
+        ),
+        &t,
+    )
+    .await;
+    assert_eq!(edited.status, 200, "{}", edited.body);
+    let edited = json(&edited);
+    assert_eq!(edited["mode"], "video");
+    assert_eq!(edited["length_minutes"], 25);
+    assert_eq!(edited["starts_at"], "2026-12-09T11:00:00Z");
+    let prepared = json(
+        &api(
+            &app,
+            "PUT",
+            &format!("{path}/prep"),
+            r#"{"resume": true, "directions": true}"#,
+            &t,
+        )
+        .await,
+    );
+    assert_eq!(prepared["prep"]["resume"], true);
+    assert_eq!(prepared["prep"]["answers"], false);
+    let bad = api(
+        &app,
+        "PUT",
+        &format!("{path}/reflection"),
+        r#"{"field_fit": 6}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert_eq!(fields_named(&bad), ["field_fit"]);
+    let written = api(
+        &app,
+        "PUT",
+        &format!("{path}/reflection"),
+        r#"{"learned_positive": "Small teams", "plan_of_action": "1. Read the style guide\n2. Ask Ada for an introduction",
+            "field_fit": 4, "likability": 5}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(written.status, 200, "{}", written.body);
+    let read = json(&api(&app, "GET", &format!("{path}/reflection"), "", &t).await);
+    assert_eq!(read["field_fit"], 4);
+    assert_eq!(read["likability"], 5);
+    assert!(read["setting"].is_null());
+    let tasks = json(&api(&app, "GET", "/api/v1/tasks?limit=500", "", &t).await);
+    let actions = tasks["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| {
+            t["title"]
+                .as_str()
+                .is_some_and(|s| s.contains("style guide") || s.contains("introduction"))
+        })
+        .count();
+    assert_eq!(
+        actions, 2,
+        "each line of the plan of action is a task: {tasks}"
+    );
+    assert_eq!(api(&app, "DELETE", &path, "", &t).await.status, 204);
+    assert_eq!(api(&app, "GET", &path, "", &t).await.status, 404);
+    assert_eq!(
+        api(&app, "GET", &format!("{path}/reflection"), "", &t)
+            .await
+            .status,
+        404
+    );
+}
+
+#[tokio::test]
+async fn an_organization_is_deleted_and_its_people_stay() {
+    let app = spawn_app().await;
+    let auth = token(&app).await;
+    let t = [("Authorization", auth.as_str())];
+    let org = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/organizations",
+            r#"{"name": "Analytical Engines"}"#,
+            &t,
+        )
+        .await,
+    );
+    let org_id = org["id"].as_str().unwrap();
+    let person = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/people",
+            &format!(r#"{{"name": "Ada", "organization_id": "{org_id}"}}"#),
+            &t,
+        )
+        .await,
+    );
+    let path = format!("/api/v1/organizations/{org_id}");
+    assert_eq!(api(&app, "DELETE", &path, "", &t).await.status, 204);
+    assert_eq!(api(&app, "DELETE", &path, "", &t).await.status, 404);
+    let kept = json(
+        &api(
+            &app,
+            "GET",
+            &format!("/api/v1/people/{}", person["id"].as_str().unwrap()),
+            "",
+            &t,
+        )
+        .await,
+    );
+    assert!(kept["organization"].is_null(), "{kept}");
+}
