@@ -65,3 +65,23 @@ where
         }
     }
 }
+
+/// Two record ids in the path (a record and one of its parts).
+pub(crate) struct Ids(pub(crate) String, pub(crate) String);
+
+impl<S> axum::extract::FromRequestParts<S> for Ids
+where
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
+        match axum::extract::Path::<(String, String)>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path((a, b))) => Ok(Ids(a, b)),
+            Err(_) => Err(ApiError::App(crate::error::AppError::NotFound)),
+        }
+    }
+}

@@ -10,6 +10,7 @@ mod fields;
 mod interviews;
 mod organizations;
 mod people;
+mod plans;
 pub(crate) mod problem;
 mod reflections;
 mod schema;
@@ -219,6 +220,12 @@ fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         ))
         .routes(routes!(interviews::prep))
         .routes(routes!(reflections::show, reflections::save))
+        .routes(routes!(plans::list, plans::create))
+        .routes(routes!(plans::delete))
+        .routes(routes!(plans::plan, plans::add))
+        .routes(routes!(plans::update, plans::remove))
+        .routes(routes!(plans::answer))
+        .routes(routes!(plans::reorder))
         .routes(routes!(interviews::move_to))
         .routes(routes!(today::show))
         .routes(routes!(today::insights_report))

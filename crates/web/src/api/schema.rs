@@ -124,6 +124,20 @@ impl<'de, T: Named> Deserialize<'de> for Exact<T> {
     }
 }
 
+/// The names of a closed list, for a field read as [`Exact`].
+pub(crate) fn names<T: Named>() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(T::all().iter().map(|v| v.name())))
+}
+
+/// The keys of the handout's question bank.
+pub(crate) fn bank_keys() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(rapport_core::questions::BANK.iter().map(|q| q.key)))
+}
+
 /// The names of a closed list, or null.
 pub(crate) fn names_or_null<T: Named>() -> ObjectBuilder {
     let mut values: Vec<serde_json::Value> = T::all().iter().map(|v| v.name().into()).collect();

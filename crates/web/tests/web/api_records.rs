@@ -350,3 +350,117 @@ async fn an_organization_is_deleted_and_its_people_stay() {
     );
     assert!(kept["organization"].is_null(), "{kept}");
 }
+
+#[tokio::test]
+async fn a_plan_takes_bank_own_and_typed_questions_and_notes_the_answers() {
+    let app = spawn_app().await;
+    let auth = token(&app).await;
+    let t = [("Authorization", auth.as_str())];
+    let person = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/people",
+            r#"{"name": "Grace Hopper"}"#,
+            &t,
+        )
+        .await,
+    );
+    let planned = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/interviews",
+            &format!(r#"{{"person_id": "{}"}}"#, person["id"].as_str().unwrap()),
+            &t,
+        )
+        .await,
+    );
+    let plan = format!(
+        "/api/v1/interviews/{}/plan",
+        planned["id"].as_str().unwrap()
+    );
+    let questions = json(&api(&app, "GET", "/api/v1/questions", "", &t).await);
+    let bank = &questions["bank"][0];
+    let key = bank["key"].as_str().unwrap();
+    let own = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/questions",
+            r#"{"text": "Whom else should I ask?", "minutes": 3}"#,
+            &t,
+        )
+        .await,
+    );
+    let bad = api(&app, "POST", &plan, r#"{"text": "  ", "minutes": 31}"#, &t).await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    for body in [
+        format!(r#"{{"key": "{key}", "priority": "must"}}"#),
+        format!(r#"{{"question_id": "{}"}}"#, own["id"].as_str().unwrap()),
+        r#"{"text": "What surprised you in your first year?", "minutes": 4, "priority": "could"}"#
+            .to_owned(),
+    ] {
+        let added = api(&app, "POST", &plan, &body, &t).await;
+        assert_eq!(added.status, 200, "{body}: {}", added.body);
+    }
+    let shown = json(&api(&app, "GET", &plan, "", &t).await);
+    let items = shown["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3, "{shown}");
+    assert_eq!(items[0]["key"], key);
+    assert_eq!(items[0]["priority"], "must");
+    assert_eq!(items[1]["minutes"], 3);
+    assert_eq!(items[2]["priority"], "could");
+    let sum: u64 = items.iter().map(|i| i["minutes"].as_u64().unwrap()).sum();
+    assert_eq!(shown["planned_minutes"], sum);
+    assert_eq!(shown["length_minutes"], 30);
+    let typed_kept = json(&api(&app, "GET", "/api/v1/questions", "", &t).await);
+    assert_eq!(
+        typed_kept["own"].as_array().map(Vec::len),
+        Some(2),
+        "a typed question is kept among yours"
+    );
+    let last = items[2]["id"].as_str().unwrap().to_owned();
+    let moved = json(
+        &api(
+            &app,
+            "POST",
+            &format!("{plan}/{last}/move"),
+            r#"{"direction": "up"}"#,
+            &t,
+        )
+        .await,
+    );
+    assert_eq!(moved["items"][1]["id"], last.as_str());
+    let set = json(
+        &api(
+            &app,
+            "PUT",
+            &format!("{plan}/{last}"),
+            r#"{"priority": "should", "minutes": 5}"#,
+            &t,
+        )
+        .await,
+    );
+    assert_eq!(set["items"][1]["minutes"], 5);
+    let noted = json(
+        &api(
+            &app,
+            "PUT",
+            &format!("{plan}/{last}/answer"),
+            r#"{"note": "How fast the team moved", "asked": true}"#,
+            &t,
+        )
+        .await,
+    );
+    assert_eq!(noted["items"][1]["note"], "How fast the team moved");
+    assert_eq!(noted["items"][1]["asked"], true);
+    assert_eq!(
+        api(&app, "DELETE", &format!("{plan}/{last}"), "", &t)
+            .await
+            .status,
+        204
+    );
+    let after = json(&api(&app, "GET", &plan, "", &t).await);
+    assert_eq!(after["items"].as_array().map(Vec::len), Some(2));
+}

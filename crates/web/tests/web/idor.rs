@@ -122,7 +122,15 @@ async fn state_of(db: &Db, account: &AccountId) -> String {
 /// caller's own.
 fn api_write(path: &str) -> &'static str {
     let under = |resource: &str| path.starts_with(&format!("/api/v1/{resource}/"));
-    if path.ends_with("/move") {
+    if path.contains("/plan/") && path.ends_with("/move") {
+        r#"{"direction": "up"}"#
+    } else if path.ends_with("/answer") {
+        r#"{"note": "Changed by someone else", "asked": true}"#
+    } else if path.contains("/plan/") {
+        r#"{"priority": "must", "minutes": 3}"#
+    } else if path.ends_with("/plan") || path.starts_with("/api/v1/questions") {
+        r#"{"text": "Changed by someone else"}"#
+    } else if path.ends_with("/move") {
         r#"{"status": "requested"}"#
     } else if path.ends_with("/snooze") {
         r#"{"days": 3}"#
