@@ -48,7 +48,7 @@ impl Profile {
         let t = |s: &str| s.trim().to_owned();
         let email = t(&self.signature_email);
         if !email.is_empty() {
-            errors.check(Email::parse("signature_email", &email));
+            errors.check(Email::parse("signature_email", &self.signature_email));
         }
         let phone = t(&self.signature_phone);
         if !phone.is_empty() {

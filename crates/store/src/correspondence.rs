@@ -143,6 +143,38 @@ pub async fn show(db: &Db, account: &AccountId, id: &str) -> Result<Contact> {
     .into_contact()
 }
 
+/// A page of contacts, the most recently recorded first, before the
+/// contact `before` when given; only with one person when `person_id` is
+/// given. A page costs the same however many came before it.
+pub async fn page(
+    db: &Db,
+    account: &AccountId,
+    person_id: Option<&str>,
+    before: Option<&str>,
+    limit: u32,
+) -> Result<Vec<Contact>> {
+    let person = if person_id.is_some() {
+        " AND c.person_id = $4"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "{SELECT} WHERE c.account_id = $1 AND ($2 = '' OR c.id < $2){person} ORDER BY c.id DESC LIMIT $3"
+    );
+    let rows: Vec<ContactRow> = on_pool!(db, pool => {
+        let q = sqlx::query_as(&sql)
+            .bind(account.as_str())
+            .bind(before.unwrap_or(""))
+            .bind(i64::from(limit));
+        let q = match person_id {
+            Some(p) => q.bind(p),
+            None => q,
+        };
+        q.fetch_all(pool).await?
+    });
+    rows.into_iter().map(ContactRow::into_contact).collect()
+}
+
 /// Contacts, newest first; only with one person when `person_id` is given.
 pub async fn list(
     db: &Db,

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod api;
 mod client;
+mod compose;
 mod counselor;
 pub mod csrf;
 mod error;

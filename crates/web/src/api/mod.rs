@@ -6,12 +6,14 @@
 
 mod body;
 mod caller;
+mod contacts;
 mod fields;
 mod interviews;
 mod organizations;
 mod people;
 mod plans;
 pub(crate) mod problem;
+mod profile;
 mod reflections;
 mod schema;
 mod tasks;
@@ -226,6 +228,14 @@ fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(plans::update, plans::remove))
         .routes(routes!(plans::answer))
         .routes(routes!(plans::reorder))
+        .routes(routes!(profile::show, profile::save))
+        .routes(routes!(contacts::list))
+        .routes(routes!(contacts::show))
+        .routes(routes!(contacts::record))
+        .routes(routes!(contacts::templates))
+        .routes(routes!(contacts::check))
+        .routes(routes!(contacts::draft))
+        .routes(routes!(contacts::send))
         .routes(routes!(interviews::move_to))
         .routes(routes!(today::show))
         .routes(routes!(today::insights_report))

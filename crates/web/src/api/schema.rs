@@ -27,7 +27,7 @@ fn problem(description: &str) -> RefOr<Response> {
         .into()
 }
 
-fn answers(list: &[(&str, &str)]) -> BTreeMap<String, RefOr<Response>> {
+fn problems(list: &[(&str, &str)]) -> BTreeMap<String, RefOr<Response>> {
     list.iter()
         .map(|(status, description)| ((*status).to_owned(), problem(description)))
         .collect()
@@ -44,7 +44,7 @@ pub(crate) struct Reads;
 
 impl IntoResponses for Reads {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
-        answers(&[BAD_ADDRESS, NO_CALLER])
+        problems(&[BAD_ADDRESS, NO_CALLER])
     }
 }
 
@@ -53,7 +53,7 @@ pub(crate) struct Writes;
 
 impl IntoResponses for Writes {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
-        answers(&[
+        problems(&[
             BAD_ADDRESS,
             NO_CALLER,
             (
@@ -69,7 +69,7 @@ pub(crate) struct Missing;
 
 impl IntoResponses for Missing {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
-        answers(&[(
+        problems(&[(
             "404",
             "No such record in this workbench (the one in the path, or one an id sent names)",
         )])
@@ -81,7 +81,7 @@ pub(crate) struct Invalid;
 
 impl IntoResponses for Invalid {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
-        answers(&[("422", "A value failed its check; `errors` names the fields")])
+        problems(&[("422", "A value failed its check; `errors` names the fields")])
     }
 }
 
@@ -90,7 +90,7 @@ pub(crate) struct Conflict;
 
 impl IntoResponses for Conflict {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
-        answers(&[(
+        problems(&[(
             "409",
             "Not possible from where the record stands now (a move the pipeline does not allow, a time still to come)",
         )])
@@ -264,6 +264,11 @@ pub(crate) fn phones() -> ArrayBuilder {
 /// Web addresses; blank ones are skipped.
 pub(crate) fn links() -> ArrayBuilder {
     list(web_address_or_blank())
+}
+
+/// The answers to the five questions they may ask you, in order.
+pub(crate) fn answers() -> ArrayBuilder {
+    ArrayBuilder::new().items(long_text()).max_items(Some(5))
 }
 
 /// Tags, one line each; blank ones and repeats are skipped.

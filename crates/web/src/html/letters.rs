@@ -11,12 +11,11 @@ use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rapport_core::correspondence::{Channel, ContactForm, Purpose};
-use rapport_core::letters::{FIELDS, MergeValues, TemplateForm, merge};
+use rapport_core::letters::{FIELDS, TemplateForm, merge};
 use rapport_core::linter::{Finding, lint};
 use rapport_core::people::Person;
-use rapport_core::pipeline::Status;
 use rapport_store::letters::{self, LetterTemplate};
-use rapport_store::{Page, StoreError, correspondence, fields, interviews, people, profiles};
+use rapport_store::{StoreError, correspondence, people};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "letters/list.html")]
@@ -148,61 +147,6 @@ pub(crate) struct ComposePage {
     channels: Vec<Choice>,
 }
 
-/// The merge values for a letter to `person`.
-async fn values(student: &Student, person: &Person) -> Result<MergeValues, AppError> {
-    let profile = profiles::show(&student.db, &student.account).await?;
-    let filter = interviews::Filter {
-        person_id: Some(person.id.clone()),
-        ..interviews::Filter::default()
-    };
-    let theirs = interviews::list(&student.db, &student.account, &filter).await?;
-    // The times offered on the interview still being asked for.
-    let times = theirs
-        .iter()
-        .find(|i| {
-            matches!(i.status, Status::Idea | Status::Requested) && !i.proposed_times.is_empty()
-        })
-        .map(|i| i.proposed_times.sentence(i.time_zone, student.now()))
-        .unwrap_or_default();
-    let field = match theirs.iter().find_map(|i| i.fields.first().cloned()) {
-        Some(f) => f.name,
-        None => fields::list(
-            &student.db,
-            &student.account,
-            None,
-            Page {
-                limit: 1,
-                offset: 0,
-            },
-        )
-        .await?
-        .first()
-        .map(|f| f.title.clone())
-        .unwrap_or_default(),
-    };
-    Ok(MergeValues {
-        person_name: person.name.clone(),
-        person_title: person.title.clone().unwrap_or_default(),
-        organization: person
-            .organization
-            .as_ref()
-            .map(|o| o.name.clone())
-            .unwrap_or_default(),
-        field,
-        my_name: profile.signature_name,
-        my_phone: profile.signature_phone,
-        my_email: profile.signature_email,
-        my_address: profile.signature_address,
-        referrer: person
-            .referred_by
-            .as_ref()
-            .map(|r| r.name.clone())
-            .unwrap_or_default(),
-        may_name_referrer: person.may_name_referrer,
-        times,
-    })
-}
-
 #[derive(serde::Deserialize)]
 pub(crate) struct ComposeQuery {
     #[serde(default)]
@@ -249,7 +193,8 @@ pub(crate) async fn compose(
     let person = people::show(&student.db, &student.account, &id).await?;
     let key = q.template.unwrap_or_else(|| "introduction".to_owned());
     let template = letters::show(&student.db, &student.account, &key).await?;
-    let values = values(&student, &person).await?;
+    let values =
+        crate::compose::merge_values(&student.db, &student.account, &person, student.now()).await?;
     let (subject, body) = (
         merge(&template.subject, &values),
         merge(&template.body, &values),

@@ -464,3 +464,232 @@ async fn a_plan_takes_bank_own_and_typed_questions_and_notes_the_answers() {
     let after = json(&api(&app, "GET", &plan, "", &t).await);
     assert_eq!(after["items"].as_array().map(Vec::len), Some(2));
 }
+
+#[tokio::test]
+async fn the_profile_is_replaced_and_its_signature_checked() {
+    let app = spawn_app().await;
+    let auth = token(&app).await;
+    let t = [("Authorization", auth.as_str())];
+    let bad = api(
+        &app,
+        "PUT",
+        "/api/v1/profile",
+        r#"{"signature_email": "not mail", "signature_phone": "12", "answers": ["a", "b", "c", "d", "e", "f"]}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert_eq!(fields_named(&bad), ["answers"]);
+    let bad = api(
+        &app,
+        "PUT",
+        "/api/v1/profile",
+        r#"{"signature_email": "not mail", "signature_phone": "12"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(fields_named(&bad), ["signature_email", "signature_phone"]);
+    assert_eq!(
+        api(&app, "PUT", "/api/v1/profile", "[]", &t).await.status,
+        422,
+        "an array is not a profile"
+    );
+    let saved = api(
+        &app,
+        "PUT",
+        "/api/v1/profile",
+        r#"{"interests": "puzzles", "answers": ["I like puzzles"], "signature_name": "Ada Lovelace",
+            "signature_email": "ada@example.org", "time_zone": "Europe/London"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let shown = json(&api(&app, "GET", "/api/v1/profile", "", &t).await);
+    assert_eq!(shown["answers"][0]["answer"], "I like puzzles");
+    assert_eq!(
+        shown["answers"][0]["question"],
+        "Why are you interested in this type of work?"
+    );
+    assert_eq!(shown["answers"].as_array().map(Vec::len), Some(5));
+    assert_eq!(shown["time_zone"], "Europe/London");
+}
+
+#[tokio::test]
+async fn a_letter_is_drafted_checked_held_back_then_kept_and_contacts_page() {
+    let app = spawn_app().await;
+    let auth = token(&app).await;
+    let t = [("Authorization", auth.as_str())];
+    api(
+        &app,
+        "PUT",
+        "/api/v1/profile",
+        r#"{"signature_name": "Ada Lovelace"}"#,
+        &t,
+    )
+    .await;
+    let person = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/people",
+            r#"{"name": "Grace Hopper"}"#,
+            &t,
+        )
+        .await,
+    );
+    let person_id = person["id"].as_str().unwrap();
+    let templates = json(&api(&app, "GET", "/api/v1/letters", "", &t).await);
+    assert!(
+        templates["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["key"] == "introduction"),
+        "{templates}"
+    );
+    let draft = json(
+        &api(
+            &app,
+            "GET",
+            &format!("/api/v1/people/{person_id}/letters/introduction"),
+            "",
+            &t,
+        )
+        .await,
+    );
+    assert!(
+        draft["body"].as_str().unwrap().contains("Grace Hopper"),
+        "merged: {draft}"
+    );
+    assert!(
+        draft["body"].as_str().unwrap().contains("Ada Lovelace"),
+        "signed: {draft}"
+    );
+    let pitch =
+        "Dear Grace,\n\nI am looking for a job at your company. Do you have any openings?\n\nAda";
+    let checked = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/letters/check",
+            &serde_json::json!({"purpose": "introduction", "body": pitch}).to_string(),
+            &t,
+        )
+        .await,
+    );
+    let rules: Vec<&str> = checked["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"job-pitch") && rules.contains(&"no-time-request"),
+        "{rules:?}"
+    );
+    let letter =
+        serde_json::json!({"template": "introduction", "subject": "A question", "body": pitch});
+    let held = api(
+        &app,
+        "POST",
+        &format!("/api/v1/people/{person_id}/letters"),
+        &letter.to_string(),
+        &t,
+    )
+    .await;
+    assert_eq!(held.status, 409, "{}", held.body);
+    assert!(held.content_type.starts_with("application/problem+json"));
+    assert!(
+        json(&held)["findings"]
+            .as_array()
+            .is_some_and(|f| !f.is_empty())
+    );
+    let none = json(
+        &api(
+            &app,
+            "GET",
+            &format!("/api/v1/contacts?person_id={person_id}"),
+            "",
+            &t,
+        )
+        .await,
+    );
+    assert_eq!(
+        none["items"].as_array().map(Vec::len),
+        Some(0),
+        "nothing kept while held back"
+    );
+    let mut anyway = letter.clone();
+    anyway["send_anyway"] = true.into();
+    let kept = api(
+        &app,
+        "POST",
+        &format!("/api/v1/people/{person_id}/letters"),
+        &anyway.to_string(),
+        &t,
+    )
+    .await;
+    assert_eq!(kept.status, 201, "{}", kept.body);
+    assert_eq!(json(&kept)["purpose"], "introduction");
+    for body in ["Left a message", "Talked for five minutes"] {
+        let logged = api(
+            &app,
+            "POST",
+            &format!("/api/v1/people/{person_id}/contacts"),
+            &serde_json::json!({"channel": "phone", "outcome": "left-message", "body": body})
+                .to_string(),
+            &t,
+        )
+        .await;
+        assert_eq!(logged.status, 201, "{}", logged.body);
+    }
+    let bad = api(
+        &app,
+        "POST",
+        &format!("/api/v1/people/{person_id}/contacts"),
+        r#"{"channel": "pigeon"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(fields_named(&bad), ["channel"]);
+    let first = json(
+        &api(
+            &app,
+            "GET",
+            &format!("/api/v1/contacts?person_id={person_id}&limit=2"),
+            "",
+            &t,
+        )
+        .await,
+    );
+    assert_eq!(
+        first["items"][0]["body"], "Talked for five minutes",
+        "the latest first"
+    );
+    let next = first["next"].as_str().unwrap();
+    let second = json(
+        &api(
+            &app,
+            "GET",
+            &format!("/api/v1/contacts?limit=2&after={next}"),
+            "",
+            &t,
+        )
+        .await,
+    );
+    assert_eq!(second["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(second["items"][0]["purpose"], "introduction");
+    assert!(second["next"].is_null());
+    let one = api(
+        &app,
+        "GET",
+        &format!(
+            "/api/v1/contacts/{}",
+            second["items"][0]["id"].as_str().unwrap()
+        ),
+        "",
+        &t,
+    )
+    .await;
+    assert_eq!(one.status, 200);
+}

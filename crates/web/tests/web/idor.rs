@@ -130,6 +130,10 @@ fn api_write(path: &str) -> &'static str {
         r#"{"priority": "must", "minutes": 3}"#
     } else if path.ends_with("/plan") || path.starts_with("/api/v1/questions") {
         r#"{"text": "Changed by someone else"}"#
+    } else if path.ends_with("/contacts") {
+        r#"{"channel": "phone", "body": "Changed by someone else"}"#
+    } else if path.ends_with("/letters") {
+        r#"{"template": "thank-you", "subject": "Thanks", "body": "Changed", "send_anyway": true}"#
     } else if path.ends_with("/move") {
         r#"{"status": "requested"}"#
     } else if path.ends_with("/snooze") {
