@@ -82,6 +82,30 @@ pub async fn show(db: &Db, account: &AccountId, id: &str) -> Result<Conversation
     .into_conversation()
 }
 
+/// A page of conversations, the most recently logged first, before the one
+/// `before` when given: a page costs the same however many came before it.
+pub async fn page(
+    db: &Db,
+    account: &AccountId,
+    before: Option<&str>,
+    limit: u32,
+) -> Result<Vec<Conversation>> {
+    let sql = format!(
+        "{SELECT} WHERE c.account_id = $1 AND ($2 = '' OR c.id < $2) ORDER BY c.id DESC LIMIT $3"
+    );
+    let rows: Vec<ConversationRow> = on_pool!(db, pool => {
+        sqlx::query_as(&sql)
+            .bind(account.as_str())
+            .bind(before.unwrap_or(""))
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await?
+    });
+    rows.into_iter()
+        .map(ConversationRow::into_conversation)
+        .collect()
+}
+
 /// Conversations, newest first.
 pub async fn list(db: &Db, account: &AccountId, page: Page) -> Result<Vec<Conversation>> {
     let sql = format!(

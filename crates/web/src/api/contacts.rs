@@ -330,8 +330,10 @@ pub(crate) async fn check(
     _caller: Caller,
     Body(input): Body<CheckIn>,
 ) -> Result<Json<FindingsOut>, ApiError> {
+    let body = rapport_core::validated::long_text("body", &input.body)
+        .map_err(rapport_store::StoreError::from)?;
     Ok(Json(FindingsOut {
-        findings: findings(&input.body, input.purpose.0),
+        findings: findings(&body, input.purpose.0),
     }))
 }
 

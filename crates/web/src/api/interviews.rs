@@ -78,7 +78,7 @@ impl From<Interview> for InterviewOut {
 #[serde(deny_unknown_fields)]
 pub(crate) struct InterviewIn {
     /// Whom you will talk to (a person's id).
-    #[schema(min_length = 1, max_length = 64, pattern = r"^\S+$")]
+    #[schema(schema_with = super::schema::id)]
     person_id: String,
     #[serde(default)]
     organization_id: Option<String>,
@@ -210,6 +210,7 @@ pub(crate) struct MoveIn {
     status: StatusName,
     /// For `done`: when the conversation ended (local `2026-12-08 10:40` in
     /// your zone; absent: now). The thank-you is due 24 hours after it.
+    /// Other moves check it and leave it aside.
     #[serde(default)]
     #[schema(schema_with = super::schema::local_time)]
     ended_at: String,
@@ -231,6 +232,12 @@ pub(crate) async fn move_to(
     Body(input): Body<MoveIn>,
 ) -> Result<Json<InterviewOut>, ApiError> {
     let to = Status::from(input.status);
+    // A time sent is read whatever the move, so a typing slip is named even
+    // where the time is not needed.
+    if !input.ended_at.trim().is_empty() {
+        rapport_core::schedule::local_to_utc("ended_at", &input.ended_at, caller.zone)
+            .map_err(StoreError::from)?;
+    }
     let interview = if to == Status::Done {
         let ended = rapport_core::interviews::ended_at(&input.ended_at, caller.zone, caller.now())
             .map_err(|e| {

@@ -7,6 +7,7 @@
 mod body;
 mod caller;
 mod contacts;
+mod conversations;
 mod fields;
 mod interviews;
 mod organizations;
@@ -18,6 +19,7 @@ mod reflections;
 mod schema;
 mod tasks;
 mod today;
+mod transfer;
 
 use crate::state::AppState;
 use axum::Router;
@@ -202,6 +204,20 @@ impl Modify for Schemes {
     }
 }
 
+/// A file's text, JSON-escaped, may be larger than other bodies: the
+/// import page's limit, with room for the escaping.
+fn with_upload_limit(
+    routes: utoipa_axum::router::UtoipaMethodRouter<AppState>,
+) -> utoipa_axum::router::UtoipaMethodRouter<AppState> {
+    let (schemas, paths, router) = routes;
+    let limit = 2 * crate::html::MAX_UPLOAD;
+    (
+        schemas,
+        paths,
+        router.layer(axum::extract::DefaultBodyLimit::max(limit)),
+    )
+}
+
 fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(Document::openapi())
         .routes(routes!(people::list, people::create))
@@ -236,6 +252,15 @@ fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(contacts::check))
         .routes(routes!(contacts::draft))
         .routes(routes!(contacts::send))
+        .routes(routes!(conversations::list, conversations::create))
+        .routes(routes!(conversations::show, conversations::delete))
+        .routes(routes!(conversations::grew_into))
+        .routes(with_upload_limit(routes!(transfer::preview)))
+        .routes(with_upload_limit(routes!(transfer::apply, transfer::list)))
+        .routes(routes!(transfer::undo))
+        .routes(routes!(transfer::backup))
+        .routes(routes!(transfer::people_csv))
+        .routes(routes!(transfer::people_vcard))
         .routes(routes!(interviews::move_to))
         .routes(routes!(today::show))
         .routes(routes!(today::insights_report))

@@ -122,7 +122,7 @@ pub(crate) struct PersonIn {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ReferralIn {
-    #[schema(min_length = 1, max_length = 64, pattern = r"^\S+$")]
+    #[schema(schema_with = super::schema::id)]
     id: String,
     #[serde(default)]
     may_name: bool,

@@ -193,6 +193,13 @@ fn line_core() -> String {
     format!("{edge}(?:{inner}{{0,198}}{edge})?")
 }
 
+/// A record's id, as a list or a read gave it.
+pub(crate) fn id() -> ObjectBuilder {
+    text(format!("^[^{SPACE}]+$"), false)
+        .min_length(Some(1))
+        .max_length(Some(64))
+}
+
 /// One line of up to 200 characters, no control character, around which
 /// spaces are dropped (`validated::required_line`).
 pub(crate) fn line() -> ObjectBuilder {

@@ -41,6 +41,8 @@ use axum::routing::{get, post};
 
 /// The largest body any route accepts (a confirmed import).
 pub(crate) const MAX_BODY: usize = imports::MAX_CONFIRM;
+/// The largest file an import reads.
+pub(crate) use imports::MAX_UPLOAD;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()

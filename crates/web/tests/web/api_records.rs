@@ -693,3 +693,178 @@ async fn a_letter_is_drafted_checked_held_back_then_kept_and_contacts_page() {
     .await;
     assert_eq!(one.status, 200);
 }
+
+#[tokio::test]
+async fn conversations_are_logged_paged_and_grow_into_people() {
+    let app = spawn_app().await;
+    let auth = token(&app).await;
+    let t = [("Authorization", auth.as_str())];
+    let bad = api(
+        &app,
+        "POST",
+        "/api/v1/conversations",
+        r#"{"who": "", "occurred_on": "2026-02-30"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(fields_named(&bad), ["who", "occurred_on"]);
+    let mut ids = Vec::new();
+    for who in [
+        "A nurse on the bus",
+        "A librarian at the party",
+        "An engineer in line",
+    ] {
+        let made = api(
+            &app,
+            "POST",
+            "/api/v1/conversations",
+            &format!(r#"{{"who": "{who}", "learned": "Night shifts"}}"#),
+            &t,
+        )
+        .await;
+        assert_eq!(made.status, 201, "{}", made.body);
+        ids.push(json(&made)["id"].as_str().unwrap().to_owned());
+    }
+    let first = json(&api(&app, "GET", "/api/v1/conversations?limit=2", "", &t).await);
+    assert_eq!(first["items"][0]["id"], ids[2].as_str(), "the latest first");
+    let next = first["next"].as_str().unwrap();
+    let second = json(
+        &api(
+            &app,
+            "GET",
+            &format!("/api/v1/conversations?limit=2&after={next}"),
+            "",
+            &t,
+        )
+        .await,
+    );
+    assert_eq!(second["items"][0]["id"], ids[0].as_str());
+    assert!(second["next"].is_null());
+    let person = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/people",
+            r#"{"name": "Nora the nurse"}"#,
+            &t,
+        )
+        .await,
+    );
+    let grew = json(
+        &api(
+            &app,
+            "PUT",
+            &format!("/api/v1/conversations/{}/person", ids[0]),
+            &format!(r#"{{"person_id": "{}"}}"#, person["id"].as_str().unwrap()),
+            &t,
+        )
+        .await,
+    );
+    assert_eq!(grew["person"]["name"], "Nora the nurse");
+    let path = format!("/api/v1/conversations/{}", ids[1]);
+    assert_eq!(api(&app, "DELETE", &path, "", &t).await.status, 204);
+    assert_eq!(api(&app, "GET", &path, "", &t).await.status, 404);
+}
+
+#[tokio::test]
+async fn an_import_is_previewed_applied_with_bad_rows_reported_exported_and_undone() {
+    let app = spawn_app().await;
+    let auth = token(&app).await;
+    let t = [("Authorization", auth.as_str())];
+    let mut csv = String::from(
+        "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\n\
+         First Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
+    );
+    for n in 0..3000 {
+        csv.push_str(&format!(
+            "Person,Number {n},https://www.linkedin.com/in/p{n},p{n}@example.org,Acme {},Analyst,06 Dec 2026\n",
+            n % 40
+        ));
+    }
+    csv.push_str(",,,,,,\n");
+    let file = serde_json::json!({"format": "linkedin", "text": csv});
+    let preview = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/imports/preview",
+            &file.to_string(),
+            &t,
+        )
+        .await,
+    );
+    assert_eq!(
+        preview["new"].as_array().map(Vec::len),
+        Some(3000),
+        "{}",
+        preview["rejected"]
+    );
+    assert!(preview["nothing_to_import"].is_null());
+    let people_before = json(&api(&app, "GET", "/api/v1/people", "", &t).await);
+    assert_eq!(
+        people_before["items"].as_array().map(Vec::len),
+        Some(0),
+        "a preview keeps nothing"
+    );
+    let mut import = file.clone();
+    import["file_name"] = "Connections.csv".into();
+    let applied = api(&app, "POST", "/api/v1/imports", &import.to_string(), &t).await;
+    assert_eq!(applied.status, 201, "{}", applied.body);
+    let report = json(&applied);
+    assert_eq!(report["imported"], 3000);
+    assert_eq!(
+        report["rejected"].as_array().map(Vec::len),
+        Some(1),
+        "the empty row is reported: {report}"
+    );
+    let again = json(&api(&app, "POST", "/api/v1/imports", &import.to_string(), &t).await);
+    assert_eq!(again["imported"], 0);
+    assert_eq!(again["duplicates"], 3000);
+    let nothing = api(
+        &app,
+        "POST",
+        "/api/v1/imports",
+        r#"{"format": "vcard", "text": "hello"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(nothing.status, 200, "{}", nothing.body);
+    assert!(json(&nothing)["batch_id"].is_null());
+    assert!(json(&nothing)["nothing_to_import"].is_string());
+    let csv_out = api(&app, "GET", "/api/v1/exports/people.csv", "", &t).await;
+    assert!(csv_out.content_type.starts_with("text/csv"));
+    assert_eq!(
+        csv_out.body.lines().count(),
+        3001,
+        "a header and a row each"
+    );
+    let vcf = api(&app, "GET", "/api/v1/exports/people.vcf", "", &t).await;
+    assert_eq!(vcf.body.matches("BEGIN:VCARD").count(), 3000);
+    let backup = json(&api(&app, "GET", "/api/v1/exports/backup", "", &t).await);
+    assert!(backup.is_object());
+    let batch = report["batch_id"].as_str().unwrap();
+    let undone = json(
+        &api(
+            &app,
+            "POST",
+            &format!("/api/v1/imports/{batch}/undo"),
+            "",
+            &t,
+        )
+        .await,
+    );
+    assert_eq!(undone["removed"], 3000);
+    let twice = api(
+        &app,
+        "POST",
+        &format!("/api/v1/imports/{batch}/undo"),
+        "",
+        &t,
+    )
+    .await;
+    assert_eq!(twice.status, 409, "{}", twice.body);
+    let listed = json(&api(&app, "GET", "/api/v1/imports", "", &t).await);
+    assert!(
+        listed["items"][0]["undone_at"].is_string() || listed["items"][1]["undone_at"].is_string()
+    );
+}

@@ -67,7 +67,7 @@ fn source(path: &str, param: &str) -> &'static str {
         (_, p) if p.starts_with("/conversations/") => {
             "SELECT id FROM casual_conversations WHERE account_id = $1 ORDER BY id LIMIT 1"
         }
-        (_, p) if p.starts_with("/import/") => {
+        (_, p) if p.starts_with("/import/") || p.starts_with("/imports/") => {
             "SELECT id FROM imports WHERE account_id = $1 ORDER BY id LIMIT 1"
         }
         (_, p) if p.starts_with("/contacts/") => {
@@ -130,6 +130,8 @@ fn api_write(path: &str) -> &'static str {
         r#"{"priority": "must", "minutes": 3}"#
     } else if path.ends_with("/plan") || path.starts_with("/api/v1/questions") {
         r#"{"text": "Changed by someone else"}"#
+    } else if path.ends_with("/person") {
+        r#"{"person_id": "someone"}"#
     } else if path.ends_with("/contacts") {
         r#"{"channel": "phone", "body": "Changed by someone else"}"#
     } else if path.ends_with("/letters") {
