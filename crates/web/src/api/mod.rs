@@ -6,6 +6,7 @@
 
 mod body;
 mod caller;
+mod caseload;
 mod contacts;
 mod conversations;
 mod fields;
@@ -261,6 +262,8 @@ fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(transfer::backup))
         .routes(routes!(transfer::people_csv))
         .routes(routes!(transfer::people_vcard))
+        .routes(routes!(caseload::list))
+        .routes(routes!(caseload::show))
         .routes(routes!(interviews::move_to))
         .routes(routes!(today::show))
         .routes(routes!(today::insights_report))

@@ -44,6 +44,8 @@ pub(crate) enum ApiError {
     Unauthorized,
     /// A read-only token asked to write.
     ReadOnly,
+    /// A student's token or session asked for a counselor's view.
+    CounselorsOnly,
     /// The body was not the JSON this operation takes.
     BadBody(String),
 }
@@ -85,6 +87,11 @@ impl ApiError {
                 StatusCode::FORBIDDEN,
                 "Forbidden",
                 "this token is read-only; make one that may write".into(),
+            ),
+            ApiError::CounselorsOnly => simple(
+                StatusCode::FORBIDDEN,
+                "Forbidden",
+                "only a counselor's token or session reads a caseload".into(),
             ),
             ApiError::BadBody(why) => Problem {
                 errors: field_of(why)

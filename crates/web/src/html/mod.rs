@@ -112,6 +112,14 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/insights", get(insights::show))
         .route("/tokens", get(tokens::list).post(tokens::create))
         .route("/tokens/{id}/revoke", post(tokens::revoke))
+        .route(
+            "/account/tokens",
+            get(tokens::counselor_list).post(tokens::counselor_create),
+        )
+        .route(
+            "/account/tokens/{id}/revoke",
+            post(tokens::counselor_revoke),
+        )
         .route("/network", get(network::show))
         .route("/interviews/new", get(interviews::new))
         .route(

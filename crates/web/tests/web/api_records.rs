@@ -868,3 +868,89 @@ async fn an_import_is_previewed_applied_with_bad_rows_reported_exported_and_undo
         listed["items"][0]["undone_at"].is_string() || listed["items"][1]["undone_at"].is_string()
     );
 }
+
+#[tokio::test]
+async fn a_counselor_reads_the_caseload_with_a_token_made_on_the_account_page() {
+    let app = spawn_server(invitation_only()).await;
+    let _ada = student(&app, "ada@example.org").await;
+    let dan = staff(
+        &app,
+        rapport_store::accounts::Kind::Counselor,
+        "dan@example.org",
+    )
+    .await;
+    let ada_account = account_of(&app, "ada@example.org").await;
+    rapport_store::demo::load(&app.db, &ada_account, zone(), now())
+        .await
+        .unwrap();
+    let share = rapport_store::shares::create(
+        &app.db,
+        &ada_account,
+        "dan@example.org",
+        rapport_store::shares::Scope::Pipeline,
+        (now() + chrono::Duration::days(30)).date_naive(),
+        now(),
+    )
+    .await
+    .unwrap();
+    let page = get_as(&app, &dan, "/account/tokens").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let made = post_as(
+        &app,
+        &dan,
+        "/account/tokens",
+        &[("name", "Career center system")],
+    )
+    .await;
+    assert_eq!(made.status, 200, "{}", made.body);
+    let doc = made.html();
+    let secret = select(&doc, "#made-secret")
+        .first()
+        .and_then(|e| e.value().attr("value"))
+        .unwrap()
+        .to_owned();
+    let auth = format!("Bearer {secret}");
+    let t = [("Authorization", auth.as_str())];
+    let caseload = json(&api(&app, "GET", "/api/v1/caseload", "", &t).await);
+    assert_eq!(
+        caseload["items"][0]["email"], "ada@example.org",
+        "{caseload}"
+    );
+    assert_eq!(caseload["items"][0]["scope"], "pipeline");
+    let shared = api(&app, "GET", &format!("/api/v1/caseload/{share}"), "", &t).await;
+    assert_eq!(shared.status, 200, "{}", shared.body);
+    let body = json(&shared);
+    assert!(
+        body["by_status"].as_array().is_some_and(|s| !s.is_empty()),
+        "{body}"
+    );
+    assert!(body["pipeline"].as_array().is_some_and(|p| !p.is_empty()));
+    for private in ["learned_positive", "\"notes\"", "\"name\""] {
+        assert!(
+            !shared.body.contains(private),
+            "{private} must not reach a counselor"
+        );
+    }
+    assert_eq!(
+        api(&app, "GET", "/api/v1/people", "", &t).await.status,
+        401,
+        "a counselor's token is not a student's"
+    );
+    let ada_token =
+        rapport_store::api_tokens::create(&app.db, &ada_account, "script", false, now())
+            .await
+            .unwrap()
+            .secret;
+    let ada_auth = format!("Bearer {ada_token}");
+    let refused = api(
+        &app,
+        "GET",
+        "/api/v1/caseload",
+        "",
+        &[("Authorization", ada_auth.as_str())],
+    )
+    .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let other = api(&app, "GET", "/api/v1/caseload/no-such-share", "", &t).await;
+    assert_eq!(other.status, 404);
+}

@@ -76,10 +76,10 @@ fn source(path: &str, param: &str) -> &'static str {
         (_, p) if p.starts_with("/tasks/") => {
             "SELECT id FROM tasks WHERE account_id = $1 AND rule = 'user' ORDER BY id LIMIT 1"
         }
-        (_, p) if p.starts_with("/sharing/") => {
+        (_, p) if p.starts_with("/sharing/") || p.starts_with("/caseload/") => {
             "SELECT id FROM shares WHERE account_id = $1 ORDER BY id LIMIT 1"
         }
-        (_, p) if p.starts_with("/tokens/") => {
+        (_, p) if p.starts_with("/tokens/") || p.starts_with("/account/tokens/") => {
             "SELECT id FROM api_tokens WHERE account_id = $1 ORDER BY id LIMIT 1"
         }
         (_, p) if p.starts_with("/account/sessions/") => {
@@ -334,7 +334,15 @@ async fn matrix(app: &App) {
                 "{what} showed A's data"
             );
             let public = matches!(access, Access::Anyone | Access::Visitor);
+            let caseload = path.starts_with("/api/v1/caseload");
             let expected: &[u16] = match (who, access, has_ids) {
+                // The caseload is the counselor's, with whom A shares;
+                // another counselor's is empty and A's share not found in
+                // it; a student is told caseloads are not for students.
+                ("C", Access::Api, _) if caseload => &[200],
+                ("D", Access::Api, false) if caseload => &[200],
+                ("D", Access::Api, true) if caseload => &[404],
+                ("B", Access::Api, _) if caseload => &[403],
                 // Another student's records are not found; counselors and
                 // administrators have no workbench to reach through it.
                 ("B", Access::Api, true) => &[404],
@@ -345,6 +353,8 @@ async fn matrix(app: &App) {
                 (_, Access::Anyone, true) => &[404],
                 (_, _, _) if public => continue,
                 ("signed out", ..) => &[303],
+                // A's token is not the counselor's to revoke.
+                ("C", Access::Counselor, true) if path.starts_with("/account/tokens/") => &[404],
                 ("C", Access::Counselor, true) => &[200],
                 (_, Access::Account, false) => continue,
                 (_, _, true) => &[404],
