@@ -8,6 +8,7 @@ mod compose;
 mod counselor;
 pub mod csrf;
 mod error;
+mod exports;
 mod format;
 mod headers;
 mod html;

@@ -517,6 +517,26 @@ mod tests {
     }
 
     #[test]
+    fn the_onet_pattern_takes_the_codes_the_form_takes() {
+        agree(
+            onet_code_or_blank(),
+            |s| rapport_core::fields::onet_code(s).is_ok(),
+            &[
+                "",
+                " ",
+                "15-1252.00",
+                "15-1252",
+                " 15-1252 ",
+                "15-12",
+                "151252.00",
+                "15-1252.0",
+                "ab-cdef.gh",
+                "15-1252.000",
+            ],
+        );
+    }
+
+    #[test]
     fn the_contact_patterns_take_what_the_forms_take() {
         let blank_or = |ok: bool, s: &str| s.trim().is_empty() || ok;
         agree(

@@ -7,12 +7,11 @@ use super::caller::Caller;
 use super::problem::ApiError;
 use super::schema::{Conflict, Exact, Invalid, Missing, Reads, Writes};
 use axum::Json;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rapport_core::import::{Format, Parsed, Rejected, parse};
 use rapport_core::people::Source;
 use rapport_store::imports::{self, Batch, OnDuplicate};
-use rapport_store::{backup, people};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -326,20 +325,6 @@ pub(crate) async fn undo(caller: Caller, Id(id): Id) -> Result<Json<UndoneOut>, 
     Ok(Json(UndoneOut { removed }))
 }
 
-fn download(content_type: &'static str, file_name: &'static str, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file_name}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
 /// Everything in your workbench as one JSON document, for `rapport restore`.
 #[utoipa::path(
     get, path = "/exports/backup", tag = "exports",
@@ -349,9 +334,7 @@ fn download(content_type: &'static str, file_name: &'static str, body: String) -
     )
 )]
 pub(crate) async fn backup(caller: Caller) -> Result<Response, ApiError> {
-    let doc = backup::export(&caller.db, &caller.account, caller.now()).await?;
-    let body = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    Ok(download("application/json", "rapport-backup.json", body))
+    Ok(crate::exports::backup(&caller.db, &caller.account, caller.now()).await?)
 }
 
 /// Your people as CSV, one row each.
@@ -363,12 +346,7 @@ pub(crate) async fn backup(caller: Caller) -> Result<Response, ApiError> {
     )
 )]
 pub(crate) async fn people_csv(caller: Caller) -> Result<Response, ApiError> {
-    let all = people::all(&caller.db, &caller.account).await?;
-    Ok(download(
-        "text/csv; charset=utf-8",
-        "rapport-people.csv",
-        rapport_core::export::people_csv(&all),
-    ))
+    Ok(crate::exports::people_csv(&caller.db, &caller.account).await?)
 }
 
 /// Your people as vCards, for an address book.
@@ -380,10 +358,5 @@ pub(crate) async fn people_csv(caller: Caller) -> Result<Response, ApiError> {
     )
 )]
 pub(crate) async fn people_vcard(caller: Caller) -> Result<Response, ApiError> {
-    let all = people::all(&caller.db, &caller.account).await?;
-    Ok(download(
-        "text/vcard; charset=utf-8",
-        "rapport-people.vcf",
-        rapport_core::export::people_vcard(&all),
-    ))
+    Ok(crate::exports::people_vcard(&caller.db, &caller.account).await?)
 }

@@ -8,11 +8,9 @@ use crate::student::Student;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Multipart, Path, Query};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use rapport_core::import::{Format, detect, parse, text_from_bytes};
 use rapport_store::imports::{self, Batch, OnDuplicate, Preview};
-use rapport_store::{backup, people};
 
 /// The largest file accepted, in bytes: LinkedIn's 20,000 rows are ~2 MB and
 /// 10,000 vCards without photos ~4 MB; larger posts are refused (413) before
@@ -250,40 +248,14 @@ pub(crate) async fn undo(student: Student, Path(id): Path<String>) -> Result<Res
     Ok(see_other("/import").into_response())
 }
 
-fn download(content_type: &'static str, file_name: &'static str, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file_name}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
 pub(crate) async fn export_json(student: Student) -> Result<Response, AppError> {
-    let doc = backup::export(&student.db, &student.account, student.now()).await?;
-    let body = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    Ok(download("application/json", "rapport-backup.json", body))
+    Ok(crate::exports::backup(&student.db, &student.account, student.now()).await?)
 }
 
 pub(crate) async fn export_csv(student: Student) -> Result<Response, AppError> {
-    let all = people::all(&student.db, &student.account).await?;
-    Ok(download(
-        "text/csv; charset=utf-8",
-        "rapport-people.csv",
-        rapport_core::export::people_csv(&all),
-    ))
+    Ok(crate::exports::people_csv(&student.db, &student.account).await?)
 }
 
 pub(crate) async fn export_vcard(student: Student) -> Result<Response, AppError> {
-    let all = people::all(&student.db, &student.account).await?;
-    Ok(download(
-        "text/vcard; charset=utf-8",
-        "rapport-people.vcf",
-        rapport_core::export::people_vcard(&all),
-    ))
+    Ok(crate::exports::people_vcard(&student.db, &student.account).await?)
 }
