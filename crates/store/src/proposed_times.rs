@@ -17,11 +17,13 @@ fn check_asking(status: Status) -> Result<()> {
     if matches!(status, Status::Idea | Status::Requested) {
         return Ok(());
     }
-    Err(rapport_core::FieldError::new(
-        "proposed_times",
-        format!("times are offered while asking; this interview is already {status}"),
-    )
-    .into())
+    Err(StoreError::Unfit(
+        rapport_core::FieldError::new(
+            "proposed_times",
+            format!("times are offered while asking; this interview is already {status}"),
+        )
+        .into(),
+    ))
 }
 
 /// Reads an interview's status and offered times inside a transaction.
@@ -83,18 +85,22 @@ pub async fn choose(
         let (status, times) = asking_state!(tx, account, id);
         check_asking(status)?;
         if !times.contains(at) {
-            return Err(rapport_core::FieldError::new(
-                "proposed_times",
-                "is not one of the times offered; set the date on the interview's form instead",
-            )
-            .into());
+            return Err(StoreError::Unfit(
+                rapport_core::FieldError::new(
+                    "proposed_times",
+                    "is not one of the times offered; set the date on the interview's form instead",
+                )
+                .into(),
+            ));
         }
         if at <= now {
-            return Err(rapport_core::FieldError::new(
-                "proposed_times",
-                "has already passed; offer new times or set the date on the form",
-            )
-            .into());
+            return Err(StoreError::Unfit(
+                rapport_core::FieldError::new(
+                    "proposed_times",
+                    "has already passed; offer new times or set the date on the form",
+                )
+                .into(),
+            ));
         }
         sqlx::query("UPDATE interviews SET starts_at = $3, updated_at = $4 WHERE account_id = $1 AND id = $2")
             .bind(account.as_str())

@@ -70,6 +70,8 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("DELETE", "/api/v1/interviews/{id}", Api),
     ("POST", "/api/v1/interviews/{id}/move", Api),
     ("PUT", "/api/v1/interviews/{id}/prep", Api),
+    ("PUT", "/api/v1/interviews/{id}/times", Api),
+    ("POST", "/api/v1/interviews/{id}/times/choose", Api),
     ("GET", "/api/v1/interviews/{id}/plan", Api),
     ("POST", "/api/v1/interviews/{id}/plan", Api),
     ("PUT", "/api/v1/interviews/{id}/plan/{item}", Api),

@@ -151,7 +151,7 @@ async fn edits_keep_the_pipeline_honest(t: &TestDb) {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, StoreError::Invalid(ref e) if e.for_field("starts_at").is_some()),
+        matches!(err, StoreError::Unfit(ref e) if e.for_field("starts_at").is_some()),
         "{err}"
     );
 

@@ -56,7 +56,7 @@ async fn offered_times_are_kept_and_one_chosen_schedules_it(t: &TestDb) {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, StoreError::Invalid(e) if e.for_field("proposed_times").is_some()),
+        matches!(&err, StoreError::Unfit(e) if e.for_field("proposed_times").is_some()),
         "{err:?}"
     );
     let still = interviews::show(&t.db, &t.account, &id).await.unwrap();
@@ -89,7 +89,7 @@ async fn times_are_offered_only_while_asking(t: &TestDb) {
             .unwrap_err(),
     ] {
         assert!(
-            matches!(&err, StoreError::Invalid(e) if e.for_field("proposed_times").is_some()),
+            matches!(&err, StoreError::Unfit(e) if e.for_field("proposed_times").is_some()),
             "{err:?}"
         );
     }

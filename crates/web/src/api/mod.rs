@@ -16,6 +16,7 @@ mod people;
 mod plans;
 pub(crate) mod problem;
 mod profile;
+mod proposed_times;
 mod reflections;
 mod schema;
 mod tasks;
@@ -238,6 +239,8 @@ fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             interviews::delete
         ))
         .routes(routes!(interviews::prep))
+        .routes(routes!(proposed_times::offer))
+        .routes(routes!(proposed_times::choose))
         .routes(routes!(reflections::show, reflections::save))
         .routes(routes!(plans::list, plans::create))
         .routes(routes!(plans::delete))

@@ -359,6 +359,13 @@ pub(crate) fn local_time() -> ObjectBuilder {
     .examples(["2026-12-08 10:00"])
 }
 
+/// Up to three local times to offer; blank ones are skipped.
+pub(crate) fn offered_times() -> ArrayBuilder {
+    ArrayBuilder::new()
+        .items(local_time())
+        .max_items(Some(rapport_core::proposed_times::MAX))
+}
+
 /// A date, `2026-03-15`, or empty, or null.
 pub(crate) fn date_or_null() -> ObjectBuilder {
     text(format!("^(?:{})?$", date_pattern()), true).examples(["2026-03-15"])

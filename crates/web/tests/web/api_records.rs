@@ -954,3 +954,105 @@ async fn a_counselor_reads_the_caseload_with_a_token_made_on_the_account_page() 
     let other = api(&app, "GET", "/api/v1/caseload/no-such-share", "", &t).await;
     assert_eq!(other.status, 404);
 }
+
+#[tokio::test]
+async fn times_are_offered_while_asking_and_the_one_chosen_schedules_it() {
+    let app = spawn_app().await;
+    let auth = token(&app).await;
+    let t = [("Authorization", auth.as_str())];
+    let person = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/people",
+            r#"{"name": "Grace Hopper"}"#,
+            &t,
+        )
+        .await,
+    );
+    let planned = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/interviews",
+            &format!(
+                r#"{{"person_id": "{}", "time_zone": "UTC"}}"#,
+                person["id"].as_str().unwrap()
+            ),
+            &t,
+        )
+        .await,
+    );
+    let path = format!("/api/v1/interviews/{}", planned["id"].as_str().unwrap());
+    let soon = now() + chrono::Duration::days(3);
+    let later = now() + chrono::Duration::days(4);
+    let local = |at: chrono::DateTime<chrono::Utc>| at.format("%Y-%m-%d %H:%M").to_string();
+    let past = api(
+        &app,
+        "PUT",
+        &format!("{path}/times"),
+        &serde_json::json!({"times": [local(now() - chrono::Duration::days(1))]}).to_string(),
+        &t,
+    )
+    .await;
+    assert_eq!(
+        past.status, 409,
+        "a time already past is not offered: {}",
+        past.body
+    );
+    let unread = api(
+        &app,
+        "PUT",
+        &format!("{path}/times"),
+        r#"{"times": ["next tuesday"]}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(fields_named(&unread), ["proposed_times"]);
+    let offered = api(
+        &app,
+        "PUT",
+        &format!("{path}/times"),
+        &serde_json::json!({"times": [local(later), "", local(soon)]}).to_string(),
+        &t,
+    )
+    .await;
+    assert_eq!(offered.status, 200, "{}", offered.body);
+    let times = json(&offered)["proposed_times"].clone();
+    assert_eq!(times.as_array().map(Vec::len), Some(2), "{times}");
+    let chosen = times[1].as_str().unwrap().to_owned();
+    let other = api(
+        &app,
+        "POST",
+        &format!("{path}/times/choose"),
+        r#"{"at": "2031-01-01T10:00:00Z"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(other.status, 409, "only a time offered: {}", other.body);
+    let picked = api(
+        &app,
+        "POST",
+        &format!("{path}/times/choose"),
+        &format!(r#"{{"at": "{chosen}"}}"#),
+        &t,
+    )
+    .await;
+    assert_eq!(picked.status, 200, "{}", picked.body);
+    let picked = json(&picked);
+    assert_eq!(picked["status"], "scheduled");
+    assert_eq!(picked["starts_at"], chosen.as_str());
+    let again = api(
+        &app,
+        "PUT",
+        &format!("{path}/times"),
+        r#"{"times": []}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(
+        again.status, 409,
+        "times are offered while asking: {}",
+        again.body
+    );
+}
