@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use rapport_core::correspondence::{Channel, Contact, ContactForm, Direction, Outcome, Purpose};
-use rapport_core::letters::merge;
+use rapport_core::letters::{TemplateForm, merge};
 use rapport_core::linter::{Finding, lint};
 use rapport_store::letters::{self, LetterTemplate};
 use rapport_store::{correspondence, people};
@@ -421,4 +421,96 @@ pub(crate) async fn send(
     let checked = form.validate(caller.now())?;
     let made = correspondence::create(&caller.db, &caller.account, &checked, caller.now()).await?;
     Ok((StatusCode::CREATED, Json(ContactOut::from(made))).into_response())
+}
+
+/// A template as sent: the text may hold merge fields such as `{{name}}`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TemplateIn {
+    #[schema(schema_with = super::schema::line)]
+    name: String,
+    #[schema(schema_with = super::schema::names::<Purpose>)]
+    purpose: Exact<Purpose>,
+    #[schema(schema_with = super::schema::names::<Channel>)]
+    channel: Exact<Channel>,
+    #[serde(default)]
+    #[schema(schema_with = super::schema::line_or_empty)]
+    subject: String,
+    #[schema(schema_with = super::schema::written_text)]
+    body: String,
+}
+
+impl TemplateIn {
+    fn form(self) -> TemplateForm {
+        TemplateForm {
+            name: self.name,
+            purpose: self.purpose.name(),
+            channel: self.channel.name(),
+            subject: self.subject,
+            body: self.body,
+        }
+    }
+}
+
+async fn saved(
+    caller: &Caller,
+    key: Option<&str>,
+    input: TemplateIn,
+) -> Result<TemplateOut, ApiError> {
+    let checked = input.form().validate()?;
+    let key = letters::save(&caller.db, &caller.account, key, &checked, caller.now()).await?;
+    Ok(letters::show(&caller.db, &caller.account, &key)
+        .await?
+        .into())
+}
+
+/// Adds a template of your own.
+#[utoipa::path(
+    post, path = "/letters", tag = "letters",
+    request_body = TemplateIn,
+    responses(
+        (status = 201, description = "The template added", body = TemplateOut),
+        Writes, Invalid,
+    )
+)]
+pub(crate) async fn create_template(
+    caller: Caller,
+    Body(input): Body<TemplateIn>,
+) -> Result<(StatusCode, Json<TemplateOut>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(saved(&caller, None, input).await?),
+    ))
+}
+
+/// Replaces a template: one of yours, or your version of a built-in one.
+#[utoipa::path(
+    put, path = "/letters/{key}", tag = "letters",
+    params(("key" = String, Path, description = "The template's key")),
+    request_body = TemplateIn,
+    responses(
+        (status = 200, description = "The template as saved", body = TemplateOut),
+        Writes, Missing, Invalid,
+    )
+)]
+pub(crate) async fn update_template(
+    caller: Caller,
+    Id(key): Id,
+    Body(input): Body<TemplateIn>,
+) -> Result<Json<TemplateOut>, ApiError> {
+    Ok(Json(saved(&caller, Some(&key), input).await?))
+}
+
+/// Deletes a template of yours, or restores a built-in one as it came.
+#[utoipa::path(
+    delete, path = "/letters/{key}", tag = "letters",
+    params(("key" = String, Path, description = "The template's key")),
+    responses(
+        (status = 204, description = "Deleted, or restored"),
+        Writes, Missing,
+    )
+)]
+pub(crate) async fn reset_template(caller: Caller, Id(key): Id) -> Result<StatusCode, ApiError> {
+    letters::reset(&caller.db, &caller.account, &key).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -221,6 +221,16 @@ pub(crate) fn long_text() -> ObjectBuilder {
     .max_length(Some(rapport_core::validated::MAX_LONG_TEXT))
 }
 
+/// Like [`long_text`], with something written: not empty, not only spaces.
+pub(crate) fn written_text() -> ObjectBuilder {
+    let refused = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f";
+    text(
+        format!("^[^{refused}]*[^{refused}{SPACE}][^{refused}]*$"),
+        false,
+    )
+    .max_length(Some(rapport_core::validated::MAX_LONG_TEXT))
+}
+
 /// An email address as `validated::Email` reads it, or blank.
 pub(crate) fn email_or_blank() -> ObjectBuilder {
     let c = format!(r#"[^{SPACE}{CONTROL}?&%#<>"\\,;:()\[\]/@]"#);
@@ -507,6 +517,11 @@ mod tests {
             line(),
             |s| rapport_core::validated::required_line("f", s).is_ok(),
             &cases,
+        );
+        agree(
+            written_text(),
+            |s| !s.trim().is_empty() && long("f", s).is_ok(),
+            &["", " \n ", "Dear {{name}},", "  two\nlines  ", "nul\u{0}"],
         );
         agree(
             long_text(),

@@ -1056,3 +1056,70 @@ async fn times_are_offered_while_asking_and_the_one_chosen_schedules_it() {
         again.body
     );
 }
+
+#[tokio::test]
+async fn templates_are_added_edited_and_built_ins_restored() {
+    let app = spawn_app().await;
+    let auth = token(&app).await;
+    let t = [("Authorization", auth.as_str())];
+    let bad = api(
+        &app,
+        "POST",
+        "/api/v1/letters",
+        r#"{"name": "", "purpose": "other", "channel": "email", "body": " "}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    let made = api(
+        &app,
+        "POST",
+        "/api/v1/letters",
+        r#"{"name": "Alumni note", "purpose": "introduction", "channel": "email", "subject": "Fellow alum", "body": "Dear {{name}}, may I have 20 minutes?"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let key = json(&made)["key"].as_str().unwrap().to_owned();
+    assert!(key.starts_with("own-"), "{key}");
+    let edited = api(
+        &app,
+        "PUT",
+        "/api/v1/letters/introduction",
+        r#"{"name": "Introduction", "purpose": "introduction", "channel": "letter", "body": "Dear {{name}}, twenty minutes of your time?"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(edited.status, 200, "{}", edited.body);
+    assert_eq!(json(&edited)["edited"], true);
+    assert_eq!(
+        api(&app, "DELETE", "/api/v1/letters/introduction", "", &t)
+            .await
+            .status,
+        204
+    );
+    let list = json(&api(&app, "GET", "/api/v1/letters", "", &t).await);
+    let intro = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["key"] == "introduction")
+        .unwrap()
+        .clone();
+    assert_eq!(intro["edited"], false, "restored as it came");
+    assert_eq!(
+        api(&app, "DELETE", &format!("/api/v1/letters/{key}"), "", &t)
+            .await
+            .status,
+        204
+    );
+    let gone = api(
+        &app,
+        "PUT",
+        &format!("/api/v1/letters/{key}"),
+        r#"{"name": "x", "purpose": "other", "channel": "email", "body": "x"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(gone.status, 404);
+}

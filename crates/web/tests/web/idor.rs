@@ -130,6 +130,8 @@ fn api_write(path: &str) -> &'static str {
         r#"{"priority": "must", "minutes": 3}"#
     } else if path.ends_with("/plan") || path.starts_with("/api/v1/questions") {
         r#"{"text": "Changed by someone else"}"#
+    } else if path.starts_with("/api/v1/letters/") {
+        r#"{"name": "Changed", "purpose": "other", "channel": "email", "body": "Changed by someone else"}"#
     } else if path.ends_with("/times") {
         r#"{"times": ["2030-01-07 10:00"]}"#
     } else if path.ends_with("/choose") {
