@@ -167,15 +167,7 @@ pub async fn use_reset(
         .fetch_optional(&mut *tx)
         .await?;
         let account = account.flatten().ok_or_else(gone)?;
-        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
-            .bind(password_hash)
-            .bind(&account)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
-            .bind(&account)
-            .execute(&mut *tx)
-            .await?;
+        replace_password!(tx, &account, password_hash, None::<&str>);
         account
     });
     Ok(AccountId::from_stored(account))

@@ -248,10 +248,33 @@ pub async fn password_hash(db: &Db, account: &AccountId) -> Result<Option<String
     }))
 }
 
-/// Sets `account`'s password hash and, in the same transaction, ends every
-/// session of the account but `keep` (the one that made the change) and
-/// revokes its API tokens: a token made by whoever knew the old password
-/// must not outlive it.
+/// Inside a write transaction: sets the account's password hash, ends every
+/// session of the account but `keep` (the one that made the change, or none)
+/// and revokes its API tokens. A session or a token made by whoever knew the
+/// old password must not outlive it, however the password was replaced (the
+/// account page, a reset link).
+macro_rules! replace_password {
+    ($tx:ident, $account:expr, $password_hash:expr, $keep:expr) => {{
+        let account: &str = $account;
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+            .bind($password_hash)
+            .bind(account)
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
+            .bind(account)
+            .bind($keep.unwrap_or(""))
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query("UPDATE api_tokens SET revoked_at = coalesce(revoked_at, created_at) WHERE account_id = $1")
+            .bind(account)
+            .execute(&mut *$tx)
+            .await?;
+    }};
+}
+
+/// Sets `account`'s password hash, with every session but `keep` ended and
+/// every API token revoked, in one transaction.
 pub async fn set_password(
     db: &Db,
     account: &AccountId,
@@ -259,20 +282,7 @@ pub async fn set_password(
     keep: Option<&str>,
 ) -> Result<()> {
     in_tx!(db, tx => {
-        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
-            .bind(password_hash)
-            .bind(account.as_str())
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
-            .bind(account.as_str())
-            .bind(keep.unwrap_or(""))
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("UPDATE api_tokens SET revoked_at = coalesce(revoked_at, created_at) WHERE account_id = $1")
-            .bind(account.as_str())
-            .execute(&mut *tx)
-            .await?;
+        replace_password!(tx, account.as_str(), password_hash, keep);
     });
     Ok(())
 }

@@ -9,6 +9,7 @@ mod db;
 mod research;
 #[macro_use]
 mod write;
+#[macro_use]
 pub mod accounts;
 pub mod api_tokens;
 pub mod backup;

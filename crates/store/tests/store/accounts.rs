@@ -280,8 +280,12 @@ async fn one_time_links_work_once(t: &TestDb) {
             .await
             .is_err()
     );
-    // A password link sets the password and ends every session.
+    // A password link sets the password, ends every session and revokes
+    // every API token, as a password changed on the account page does.
     let s = sessions::start(&t.db, &cleo, "", now()).await.unwrap();
+    let token = rapport_store::api_tokens::create(&t.db, &cleo, "script", false, now())
+        .await
+        .unwrap();
     let reset = account_links::reset(&t.db, &cleo, now()).await.unwrap();
     let newer = account_links::reset(&t.db, &cleo, now()).await.unwrap();
     assert!(
@@ -301,6 +305,13 @@ async fn one_time_links_work_once(t: &TestDb) {
             .await
             .unwrap()
             .is_none()
+    );
+    assert_eq!(
+        rapport_store::api_tokens::authenticate(&t.db, &token.secret, now())
+            .await
+            .unwrap(),
+        None,
+        "a token made before a reset does not outlive it"
     );
     assert_eq!(
         accounts::password_hash(&t.db, &cleo)
