@@ -90,16 +90,23 @@ pub async fn page(
     before: Option<&str>,
     limit: u32,
 ) -> Result<Vec<Conversation>> {
-    let sql = format!(
-        "{SELECT} WHERE c.account_id = $1 AND ($2 = '' OR c.id < $2) ORDER BY c.id DESC LIMIT $3"
-    );
+    // The first page has no bound at all: a condition that is sometimes
+    // true by itself would keep the planner from one range on the index.
+    let bound = if before.is_some() {
+        " AND c.id < $3"
+    } else {
+        ""
+    };
+    let sql = format!("{SELECT} WHERE c.account_id = $1{bound} ORDER BY c.id DESC LIMIT $2");
     let rows: Vec<ConversationRow> = on_pool!(db, pool => {
-        sqlx::query_as(&sql)
+        let q = sqlx::query_as(&sql)
             .bind(account.as_str())
-            .bind(before.unwrap_or(""))
-            .bind(i64::from(limit))
-            .fetch_all(pool)
-            .await?
+            .bind(i64::from(limit));
+        let q = match before {
+            Some(b) => q.bind(b),
+            None => q,
+        };
+        q.fetch_all(pool).await?
     });
     rows.into_iter()
         .map(ConversationRow::into_conversation)

@@ -153,19 +153,27 @@ pub async fn page(
     before: Option<&str>,
     limit: u32,
 ) -> Result<Vec<Contact>> {
-    let person = if person_id.is_some() {
-        " AND c.person_id = $4"
-    } else {
-        ""
-    };
-    let sql = format!(
-        "{SELECT} WHERE c.account_id = $1 AND ($2 = '' OR c.id < $2){person} ORDER BY c.id DESC LIMIT $3"
-    );
+    // Only what is given becomes a condition (numbered after the account
+    // and the limit), so each page is one range on an index.
+    let mut conditions = String::new();
+    let mut n = 2;
+    if before.is_some() {
+        n += 1;
+        conditions.push_str(&format!(" AND c.id < ${n}"));
+    }
+    if person_id.is_some() {
+        n += 1;
+        conditions.push_str(&format!(" AND c.person_id = ${n}"));
+    }
+    let sql = format!("{SELECT} WHERE c.account_id = $1{conditions} ORDER BY c.id DESC LIMIT $2");
     let rows: Vec<ContactRow> = on_pool!(db, pool => {
         let q = sqlx::query_as(&sql)
             .bind(account.as_str())
-            .bind(before.unwrap_or(""))
             .bind(i64::from(limit));
+        let q = match before {
+            Some(b) => q.bind(b),
+            None => q,
+        };
         let q = match person_id {
             Some(p) => q.bind(p),
             None => q,

@@ -129,18 +129,25 @@ pub async fn page(
     after: Option<&str>,
     limit: u32,
 ) -> Result<Vec<Interview>> {
-    let sql = format!(
-        "{SELECT} WHERE i.account_id = $1 AND i.id > $2 AND ($3 = '' OR i.status = $3) \
-         ORDER BY i.id LIMIT $4"
-    );
+    // A status becomes a condition only when given, so a page of one
+    // status is one range on (account, status, id).
+    let of_status = if status.is_some() {
+        " AND i.status = $4"
+    } else {
+        ""
+    };
+    let sql =
+        format!("{SELECT} WHERE i.account_id = $1 AND i.id > $2{of_status} ORDER BY i.id LIMIT $3");
     let rows: Vec<InterviewRow> = on_pool!(db, pool => {
-        sqlx::query_as(&sql)
+        let q = sqlx::query_as(&sql)
             .bind(account.as_str())
             .bind(after.unwrap_or(""))
-            .bind(status.map_or("", Status::as_str))
-            .bind(i64::from(limit))
-            .fetch_all(pool)
-            .await?
+            .bind(i64::from(limit));
+        let q = match status {
+            Some(s) => q.bind(s.as_str()),
+            None => q,
+        };
+        q.fetch_all(pool).await?
     });
     load(db, account, rows).await
 }
@@ -577,6 +584,9 @@ pub async fn finish(
     ended_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Interview> {
+    // Whoever sends it, an end still to come does not fit the interview now.
+    rapport_core::interviews::check_ended(ended_at, now)
+        .map_err(|e| StoreError::Unfit(e.into()))?;
     let (ended, at) = (time::encode(ended_at), time::encode(now));
     in_tx!(db, tx => {
         move_interview!(tx, account, id, Status::Done, &ended, &at);

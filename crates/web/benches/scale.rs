@@ -187,6 +187,55 @@ async fn measure(
             bearer.clone(),
             200,
         ),
+        // The API's other lists: each a bounded page, whatever the account holds.
+        (
+            "JSON `/api/v1/contacts`",
+            "/api/v1/contacts".into(),
+            bearer.clone(),
+            200,
+        ),
+        (
+            "JSON `/api/v1/conversations`",
+            "/api/v1/conversations".into(),
+            bearer.clone(),
+            200,
+        ),
+        (
+            "JSON `/api/v1/organizations`",
+            "/api/v1/organizations".into(),
+            bearer.clone(),
+            200,
+        ),
+        (
+            "JSON `/api/v1/fields`",
+            "/api/v1/fields".into(),
+            bearer.clone(),
+            200,
+        ),
+        (
+            "JSON `/api/v1/interviews`",
+            "/api/v1/interviews".into(),
+            bearer.clone(),
+            200,
+        ),
+        (
+            "JSON `/api/v1/tasks`",
+            "/api/v1/tasks".into(),
+            bearer.clone(),
+            200,
+        ),
+        (
+            "JSON `/api/v1/interviews/{id}/plan`",
+            format!("/api/v1/interviews/{interview}/plan"),
+            bearer.clone(),
+            200,
+        ),
+        (
+            "JSON `/api/v1/questions`",
+            "/api/v1/questions".into(),
+            bearer.clone(),
+            200,
+        ),
         ("`/insights`", "/insights".into(), String::new(), 200),
         ("`/network`", "/network".into(), String::new(), 200),
     ];
