@@ -287,17 +287,34 @@ pub fn ended_at(
     zone: TimeZone,
     now: DateTime<Utc>,
 ) -> Result<DateTime<Utc>, crate::FieldError> {
+    let at = read_ended_at(raw, zone, now)?;
+    check_ended(at, now)?;
+    Ok(at)
+}
+
+/// Reads the end time as typed, without comparing it with the clock: empty
+/// means now.
+pub fn read_ended_at(
+    raw: &str,
+    zone: TimeZone,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, crate::FieldError> {
     if raw.trim().is_empty() {
         return Ok(now);
     }
-    let at = crate::schedule::local_to_utc("ended_at", raw, zone)?;
+    crate::schedule::local_to_utc("ended_at", raw, zone)
+}
+
+/// An end time may not be ahead of `now` (a few minutes' slack for a clock
+/// that runs fast).
+pub fn check_ended(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), crate::FieldError> {
     if at > now + Duration::minutes(5) {
         return Err(crate::FieldError::new(
             "ended_at",
             "is still ahead; write when the conversation ended",
         ));
     }
-    Ok(at)
+    Ok(())
 }
 
 #[cfg(test)]

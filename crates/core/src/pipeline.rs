@@ -30,6 +30,15 @@ pub enum Status {
     NoReply,
 }
 
+impl crate::Named for Status {
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+}
+
 impl Status {
     /// Every status, in pipeline order.
     pub const ALL: [Status; 9] = [

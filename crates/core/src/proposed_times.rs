@@ -27,6 +27,13 @@ impl ProposedTimes {
         zone: TimeZone,
         now: DateTime<Utc>,
     ) -> Result<ProposedTimes, FieldError> {
+        let times = ProposedTimes::read(raws, zone)?;
+        times.check_ahead(now)?;
+        Ok(times)
+    }
+
+    /// Reads the times as typed, without comparing them with the clock.
+    pub fn read(raws: &[String], zone: TimeZone) -> Result<ProposedTimes, FieldError> {
         let typed: Vec<&str> = raws
             .iter()
             .map(|r| r.trim())
@@ -38,18 +45,25 @@ impl ProposedTimes {
                 format!("offer at most {MAX} times; the person chooses one"),
             ));
         }
-        let mut times = Vec::with_capacity(typed.len());
-        for raw in typed {
-            let at = local_to_utc(FIELD, raw, zone)?;
-            if at <= now {
-                return Err(FieldError::new(
-                    FIELD,
-                    format!("{raw} has already passed; offer a time ahead"),
-                ));
-            }
-            times.push(at);
-        }
+        let times = typed
+            .into_iter()
+            .map(|raw| local_to_utc(FIELD, raw, zone))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(ProposedTimes::new(times))
+    }
+
+    /// A time already past cannot be offered.
+    pub fn check_ahead(&self, now: DateTime<Utc>) -> Result<(), FieldError> {
+        match self.0.iter().find(|at| **at <= now) {
+            Some(at) => Err(FieldError::new(
+                FIELD,
+                format!(
+                    "{} has already passed; offer a time ahead",
+                    at.format("%Y-%m-%d %H:%M UTC")
+                ),
+            )),
+            None => Ok(()),
+        }
     }
 
     /// Sorted and without repeats; at most [`MAX`] are kept.

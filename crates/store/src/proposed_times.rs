@@ -57,6 +57,10 @@ pub async fn set(
     times: &ProposedTimes,
     now: DateTime<Utc>,
 ) -> Result<Interview> {
+    // Whoever offers them, times already past do not fit the interview now.
+    times
+        .check_ahead(now)
+        .map_err(|e| StoreError::Unfit(e.into()))?;
     in_tx!(db, tx => {
         let (status, _) = asking_state!(tx, account, id);
         check_asking(status)?;

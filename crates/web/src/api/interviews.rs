@@ -1,20 +1,20 @@
 //! `/api/v1/interviews`: plan an interview, read it, and move it along the
 //! pipeline with the same allowed moves and checks as the page and the CLI.
 
-use super::Ask;
 use super::Reference;
 use super::body::{Body, Id, Params};
 use super::caller::Caller;
 use super::problem::ApiError;
 use super::schema::Exact;
 use super::schema::{Conflict, Invalid, Missing, Reads, Writes};
+use super::{Ask, Page};
 use axum::Json;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use rapport_core::interviews::{Interview, InterviewForm, Mode};
 use rapport_core::pipeline::Status;
 use rapport_core::preparation::PrepFlags;
-use rapport_store::{StoreError, interviews};
+use rapport_store::interviews;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -74,7 +74,7 @@ impl From<Interview> for InterviewOut {
 }
 
 /// An interview as sent: it starts as an idea; only `person_id` is required.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct InterviewIn {
     /// Whom you will talk to (a person's id).
@@ -171,43 +171,13 @@ pub(crate) async fn show(caller: Caller, Id(id): Id) -> Result<Json<InterviewOut
     ))
 }
 
-/// A status of the pipeline, by its stored name.
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
-#[serde(rename_all = "kebab-case")]
-pub(crate) enum StatusName {
-    Idea,
-    Requested,
-    Scheduled,
-    Confirmed,
-    Done,
-    Thanked,
-    Closed,
-    Declined,
-    NoReply,
-}
-
-impl From<StatusName> for Status {
-    fn from(s: StatusName) -> Self {
-        match s {
-            StatusName::Idea => Status::Idea,
-            StatusName::Requested => Status::Requested,
-            StatusName::Scheduled => Status::Scheduled,
-            StatusName::Confirmed => Status::Confirmed,
-            StatusName::Done => Status::Done,
-            StatusName::Thanked => Status::Thanked,
-            StatusName::Closed => Status::Closed,
-            StatusName::Declined => Status::Declined,
-            StatusName::NoReply => Status::NoReply,
-        }
-    }
-}
-
 /// A move along the pipeline.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MoveIn {
     /// The status to move to; the pipeline allows only its next steps.
-    status: StatusName,
+    #[schema(schema_with = super::schema::names::<Status>)]
+    status: Status,
     /// For `done`: when the conversation ended (local `2026-12-08 10:40` in
     /// your zone; absent: now). The thank-you is due 24 hours after it.
     /// Other moves check it and leave it aside.
@@ -231,26 +201,13 @@ pub(crate) async fn move_to(
     Id(id): Id,
     Body(input): Body<MoveIn>,
 ) -> Result<Json<InterviewOut>, ApiError> {
-    let to = Status::from(input.status);
+    let to = input.status;
     // A time sent is read whatever the move, so a typing slip is named even
-    // where the time is not needed.
-    if !input.ended_at.trim().is_empty() {
-        rapport_core::schedule::local_to_utc("ended_at", &input.ended_at, caller.zone)
-            .map_err(StoreError::from)?;
-    }
+    // where the time is not needed; one still to come is the store's to
+    // refuse (it does not fit the interview now).
+    let ended =
+        rapport_core::interviews::read_ended_at(&input.ended_at, caller.zone, caller.now())?;
     let interview = if to == Status::Done {
-        let ended = rapport_core::interviews::ended_at(&input.ended_at, caller.zone, caller.now())
-            .map_err(|e| {
-                // A well-formed time still to come does not fit the
-                // interview now (409); one that cannot be read is a 422.
-                if rapport_core::schedule::local_to_utc("ended_at", &input.ended_at, caller.zone)
-                    .is_ok()
-                {
-                    StoreError::Conflict(format!("ended_at: {}", e.message))
-                } else {
-                    StoreError::from(e)
-                }
-            })?;
         interviews::finish(&caller.db, &caller.account, &id, ended, caller.now()).await?
     } else {
         interviews::move_to(&caller.db, &caller.account, &id, to, caller.now()).await?
@@ -263,7 +220,8 @@ pub(crate) async fn move_to(
 #[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
     /// Only interviews with this status.
-    status: Option<StatusName>,
+    #[param(schema_with = super::schema::names::<Status>)]
+    status: Option<Status>,
     /// The `next` cursor of the page before.
     #[param(pattern = r"^[A-Za-z0-9.-]{1,64}$")]
     after: Option<String>,
@@ -272,42 +230,33 @@ pub(crate) struct ListQuery {
     limit: Option<u32>,
 }
 
-/// A page of interviews, in the order they were planned.
-#[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct InterviewsPage {
-    items: Vec<InterviewOut>,
-    /// Pass as `after` for the next page; absent on the last page.
-    next: Option<String>,
-}
-
 /// Lists interviews in the order they were planned, a page at a time.
 #[utoipa::path(
     get, path = "/interviews", tag = "interviews",
     params(ListQuery),
     responses(
-        (status = 200, description = "A page of interviews", body = InterviewsPage),
+        (status = 200, description = "A page of interviews", body = Page<InterviewOut>),
         Reads, Invalid,
     )
 )]
 pub(crate) async fn list(
     caller: Caller,
     Params(q): Params<ListQuery>,
-) -> Result<Json<InterviewsPage>, ApiError> {
+) -> Result<Json<Page<InterviewOut>>, ApiError> {
     let ask = Ask::of(q.limit, q.after)?;
     let found = interviews::page(
         &caller.db,
         &caller.account,
-        q.status.map(Status::from),
+        q.status,
         ask.after.as_deref(),
         ask.read(),
     )
     .await?;
-    let (items, next) = ask.page(found, |i| &i.id, InterviewOut::from);
-    Ok(Json(InterviewsPage { items, next }))
+    Ok(Json(ask.page(found, |i| &i.id, InterviewOut::from)))
 }
 
 /// The checklist before an interview, as the handout gives it.
-#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PrepOut {
     /// Answers to the questions they may ask you rehearsed.

@@ -12,8 +12,7 @@ use axum::Json;
 use chrono::{DateTime, Utc};
 use rapport_core::FieldError;
 use rapport_core::proposed_times::{MAX, ProposedTimes};
-use rapport_core::schedule::local_to_utc;
-use rapport_store::{StoreError, interviews, proposed_times};
+use rapport_store::{interviews, proposed_times};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -44,21 +43,19 @@ pub(crate) async fn offer(
     Id(id): Id,
     Body(input): Body<TimesIn>,
 ) -> Result<Json<InterviewOut>, ApiError> {
+    // The description's `maxItems` counts every entry, blank ones too: the
+    // page's three boxes can never send more.
     if input.times.len() > MAX {
-        return Err(StoreError::from(FieldError::new(
+        return Err(FieldError::new(
             "proposed_times",
             format!("offer at most {MAX} times; the person chooses one"),
-        ))
+        )
         .into());
     }
     let interview = interviews::show(&caller.db, &caller.account, &id).await?;
-    // A time that cannot be read is a 422; one already past no longer fits
-    // (409), as the clock has moved on.
-    for raw in input.times.iter().filter(|t| !t.trim().is_empty()) {
-        local_to_utc("proposed_times", raw, interview.time_zone).map_err(StoreError::from)?;
-    }
-    let times = ProposedTimes::from_form(&input.times, interview.time_zone, caller.now())
-        .map_err(|e| StoreError::Unfit(e.into()))?;
+    // A time that cannot be read is a 422; one already past is the store's
+    // to refuse, as it no longer fits the interview (409).
+    let times = ProposedTimes::read(&input.times, interview.time_zone)?;
     let saved = proposed_times::set(&caller.db, &caller.account, &id, &times, caller.now()).await?;
     Ok(Json(saved.into()))
 }
