@@ -302,11 +302,12 @@ pub(crate) fn verdict(
     }
     let Some(kind) = who else {
         return match entry {
-            Anyone | Visitor | Api => Verdict::Pass,
+            Anyone | Visitor => Verdict::Pass,
             _ => Verdict::SignIn,
         };
     };
     let allowed = match entry {
+        // (`Api` passed above: its own extractor decides.)
         Anyone | Visitor | Account | Api => true,
         Student | StudentOnServer => kind == Kind::Student,
         Counselor => kind == Kind::Counselor,

@@ -1,11 +1,17 @@
-//! What a letter's merge fields are filled with for one person: the same
-//! for the compose page and the API.
+//! Letters to one person, the same for the compose page and the API: what
+//! the merge fields are filled with, and keeping a letter as sent once the
+//! linter has had its say.
 
 use chrono::{DateTime, Utc};
+use rapport_core::correspondence::{Channel, Contact, ContactForm};
 use rapport_core::letters::MergeValues;
+use rapport_core::linter::{Finding, lint};
 use rapport_core::people::Person;
 use rapport_core::pipeline::Status;
-use rapport_store::{AccountId, Db, Page, StoreError, fields, interviews, profiles};
+use rapport_store::letters::LetterTemplate;
+use rapport_store::{
+    AccountId, Db, Page, StoreError, correspondence, fields, interviews, profiles,
+};
 
 /// The merge values for a letter to `person`.
 pub(crate) async fn merge_values(
@@ -65,4 +71,42 @@ pub(crate) async fn merge_values(
         may_name_referrer: person.may_name_referrer,
         times,
     })
+}
+
+/// A letter as written, to keep as sent.
+pub(crate) struct Letter {
+    pub(crate) channel: Channel,
+    pub(crate) subject: String,
+    pub(crate) body: String,
+    /// Keep it although the linter found something.
+    pub(crate) anyway: bool,
+}
+
+/// Keeps a copy of a letter sent to `person_id` (as the method asks), its
+/// purpose the template's; while the linter finds something and the writer
+/// did not choose to send anyway, nothing is kept and the findings come
+/// back. A letter for an interview being asked for moves it along.
+pub(crate) async fn keep_letter(
+    db: &Db,
+    account: &AccountId,
+    person_id: &str,
+    template: &LetterTemplate,
+    letter: Letter,
+    now: DateTime<Utc>,
+) -> Result<Result<Contact, Vec<Finding>>, StoreError> {
+    let findings = lint(&letter.body, template.purpose);
+    if !findings.is_empty() && !letter.anyway {
+        return Ok(Err(findings));
+    }
+    let form = ContactForm {
+        person_id: person_id.to_owned(),
+        channel: letter.channel.as_str().into(),
+        purpose: template.purpose.as_str().into(),
+        outcome: "sent".into(),
+        subject: letter.subject,
+        body: letter.body,
+        ..ContactForm::default()
+    };
+    let input = form.validate(now)?;
+    Ok(Ok(correspondence::create(db, account, &input, now).await?))
 }

@@ -5,7 +5,7 @@
 
 use super::body::{Body, Id, Ids, Params};
 use super::caller::Caller;
-use super::problem::{ApiError, Problem};
+use super::problem::{ApiError, Problem, respond};
 use super::schema::{Exact, Invalid, Missing, Reads, Writes};
 use super::{Ask, Page, Reference};
 use axum::Json;
@@ -94,8 +94,7 @@ pub(crate) async fn list(
         ask.read(),
     )
     .await?;
-    let (items, next) = ask.page(found, |c| &c.id, ContactOut::from);
-    Ok(Json(Page { items, next }))
+    Ok(Json(ask.page(found, |c| &c.id, ContactOut::from)))
 }
 
 /// One contact with its copy.
@@ -330,8 +329,7 @@ pub(crate) async fn check(
     _caller: Caller,
     Body(input): Body<CheckIn>,
 ) -> Result<Json<FindingsOut>, ApiError> {
-    let body = rapport_core::validated::long_text("body", &input.body)
-        .map_err(rapport_store::StoreError::from)?;
+    let body = rapport_core::validated::long_text("body", &input.body)?;
     Ok(Json(FindingsOut {
         findings: findings(&body, input.purpose.0),
     }))
@@ -384,43 +382,38 @@ pub(crate) async fn send(
 ) -> Result<Response, ApiError> {
     let person = people::show(&caller.db, &caller.account, &id).await?;
     let template = letters::show(&caller.db, &caller.account, &input.template).await?;
-    let found = findings(&input.body, template.purpose);
-    if !found.is_empty() && !input.send_anyway {
-        let held = HeldBack {
-            problem: Problem {
-                kind: "about:blank".into(),
-                title: "Held back".into(),
-                status: 409,
-                detail: format!(
-                    "the linter found {} thing(s) to fix; fix them or send with `send_anyway`",
-                    found.len()
-                ),
-                errors: Vec::new(),
-            },
-            findings: found,
-        };
-        let body = serde_json::to_string(&held).unwrap_or_default();
-        return Ok((
-            StatusCode::CONFLICT,
-            [(axum::http::header::CONTENT_TYPE, "application/problem+json")],
-            body,
-        )
-            .into_response());
-    }
-    let form = ContactForm {
-        person_id: person.id,
-        channel: input
-            .channel
-            .map_or_else(|| template.channel.as_str().to_owned(), Exact::name),
-        purpose: template.purpose.as_str().into(),
-        outcome: "sent".into(),
+    let letter = crate::compose::Letter {
+        channel: input.channel.map_or(template.channel, |c| c.0),
         subject: input.subject,
         body: input.body,
-        ..ContactForm::default()
+        anyway: input.send_anyway,
     };
-    let checked = form.validate(caller.now())?;
-    let made = correspondence::create(&caller.db, &caller.account, &checked, caller.now()).await?;
-    Ok((StatusCode::CREATED, Json(ContactOut::from(made))).into_response())
+    let kept = crate::compose::keep_letter(
+        &caller.db,
+        &caller.account,
+        &person.id,
+        &template,
+        letter,
+        caller.now(),
+    )
+    .await?;
+    match kept {
+        Ok(made) => Ok((StatusCode::CREATED, Json(ContactOut::from(made))).into_response()),
+        Err(found) => {
+            let held = HeldBack {
+                problem: Problem::new(
+                    StatusCode::CONFLICT,
+                    "Held back",
+                    format!(
+                        "the linter found {} thing(s) to fix; fix them or send with `send_anyway`",
+                        found.len()
+                    ),
+                ),
+                findings: found.into_iter().map(FindingOut::from).collect(),
+            };
+            Ok(respond(StatusCode::CONFLICT, &held))
+        }
+    }
 }
 
 /// A template as sent: the text may hold merge fields such as `{{name}}`.

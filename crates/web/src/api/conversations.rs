@@ -83,8 +83,7 @@ pub(crate) async fn list(
         ask.read(),
     )
     .await?;
-    let (items, next) = ask.page(found, |c| &c.id, ConversationOut::from);
-    Ok(Json(Page { items, next }))
+    Ok(Json(ask.page(found, |c| &c.id, ConversationOut::from)))
 }
 
 /// One conversation.

@@ -4,8 +4,9 @@
 
 use super::body::{Body, Id, Params};
 use super::caller::Caller;
+use super::checks::{research_notes, together};
 use super::problem::ApiError;
-use super::schema::{Exact, Invalid, Missing, Reads, Writes, research_notes, together};
+use super::schema::{Exact, Invalid, Missing, Reads, Writes};
 use super::{Page, PageQuery};
 use axum::Json;
 use axum::http::StatusCode;
@@ -143,8 +144,7 @@ pub(crate) async fn list(
         ask.read(),
     )
     .await?;
-    let (items, next) = ask.page(found, |f| &f.id, FieldOut::from);
-    Ok(Json(Page { items, next }))
+    Ok(Json(ask.page(found, |f| &f.id, FieldOut::from)))
 }
 
 /// One field with your research and its fit.

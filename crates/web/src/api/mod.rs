@@ -7,6 +7,7 @@
 mod body;
 mod caller;
 mod caseload;
+mod checks;
 mod contacts;
 mod conversations;
 mod fields;
@@ -61,13 +62,11 @@ pub(crate) fn rows_asked(limit: Option<u32>, default: u32, most: u32) -> Result<
     match limit {
         None => Ok(default),
         Some(n) if (1..=most).contains(&n) => Ok(n),
-        Some(_) => Err(
-            rapport_core::FieldErrors::from(rapport_core::FieldError::new(
-                "limit",
-                format!("ask for 1 to {most} rows a page"),
-            ))
-            .into(),
-        ),
+        Some(_) => Err(rapport_core::FieldError::new(
+            "limit",
+            format!("ask for 1 to {most} rows a page"),
+        )
+        .into()),
     }
 }
 
@@ -94,12 +93,12 @@ impl Ask {
     }
 
     /// The rows to show and, when more follow, the cursor of the last shown.
-    pub(crate) fn page<R, T>(
+    pub(crate) fn page<R, T: ToSchema>(
         &self,
         mut rows: Vec<R>,
         id: impl Fn(&R) -> &str,
         out: impl FnMut(R) -> T,
-    ) -> (Vec<T>, Option<String>) {
+    ) -> Page<T> {
         let shown = self.limit as usize;
         let next = if rows.len() > shown {
             shown
@@ -110,7 +109,10 @@ impl Ask {
             None
         };
         rows.truncate(shown);
-        (rows.into_iter().map(out).collect(), next)
+        Page {
+            items: rows.into_iter().map(out).collect(),
+            next,
+        }
     }
 }
 
@@ -158,13 +160,11 @@ impl Cursor {
         if fine {
             Ok(cursor)
         } else {
-            Err(
-                rapport_core::FieldErrors::from(rapport_core::FieldError::new(
-                    "after",
-                    "pass the `next` value of the page before, as it was",
-                ))
-                .into(),
+            Err(rapport_core::FieldError::new(
+                "after",
+                "pass the `next` value of the page before, as it was",
             )
+            .into())
         }
     }
 }

@@ -1,12 +1,12 @@
 //! `/api/v1/organizations`: the organizations and your homework on each,
 //! with the same checks as the form (`OrganizationForm::validate`).
 
-use super::Ask;
 use super::body::{Body, Id, Params};
 use super::caller::Caller;
+use super::checks::{research_notes, together};
 use super::problem::ApiError;
 use super::schema::{Invalid, Missing, Reads, Writes};
-use super::schema::{research_notes, together};
+use super::{Page, PageQuery};
 use axum::Json;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
@@ -16,7 +16,7 @@ use rapport_core::organizations::{
 use rapport_store::organizations;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 /// An organization.
 #[derive(Debug, Serialize, ToSchema)]
@@ -113,40 +113,20 @@ impl OrganizationIn {
     }
 }
 
-/// Which organizations to list.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct ListQuery {
-    /// The `next` cursor of the page before.
-    #[param(pattern = r"^[A-Za-z0-9.-]{1,64}$")]
-    after: Option<String>,
-    /// Organizations per page, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    limit: Option<u32>,
-}
-
-/// A page of organizations, in the order they were added.
-#[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct OrganizationsPage {
-    items: Vec<OrganizationOut>,
-    /// Pass as `after` for the next page; absent on the last page.
-    next: Option<String>,
-}
-
 /// Lists organizations in the order they were added, a page at a time.
 #[utoipa::path(
     get, path = "/organizations", tag = "organizations",
-    params(ListQuery),
+    params(PageQuery),
     responses(
-        (status = 200, description = "A page of organizations", body = OrganizationsPage),
+        (status = 200, description = "A page of organizations", body = Page<OrganizationOut>),
         Reads, Invalid,
     )
 )]
 pub(crate) async fn list(
     caller: Caller,
-    Params(q): Params<ListQuery>,
-) -> Result<Json<OrganizationsPage>, ApiError> {
-    let ask = Ask::of(q.limit, q.after)?;
+    Params(q): Params<PageQuery>,
+) -> Result<Json<Page<OrganizationOut>>, ApiError> {
+    let ask = q.ask()?;
     let found = organizations::page(
         &caller.db,
         &caller.account,
@@ -154,8 +134,7 @@ pub(crate) async fn list(
         ask.read(),
     )
     .await?;
-    let (items, next) = ask.page(found, |o| &o.id, OrganizationOut::from);
-    Ok(Json(OrganizationsPage { items, next }))
+    Ok(Json(ask.page(found, |o| &o.id, OrganizationOut::from)))
 }
 
 /// One organization with your research on it.

@@ -68,7 +68,7 @@ impl From<Person> for PersonOut {
 }
 
 /// A person as sent: only `name` is required; what is left out is empty.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PersonIn {
     /// As they write it: one line, with at least one letter or sign.
@@ -194,27 +194,19 @@ impl From<Person> for PersonSummary {
     }
 }
 
-/// A page of people, by name.
-#[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct PeoplePage {
-    items: Vec<PersonSummary>,
-    /// Pass as `after` for the next page; absent on the last page.
-    next: Option<String>,
-}
-
 /// Lists people by name, a page at a time.
 #[utoipa::path(
     get, path = "/people", tag = "people",
     params(ListQuery),
     responses(
-        (status = 200, description = "A page of people", body = PeoplePage),
+        (status = 200, description = "A page of people", body = super::Page<PersonSummary>),
         Reads, Invalid,
     )
 )]
 pub(crate) async fn list(
     caller: Caller,
     Params(q): Params<ListQuery>,
-) -> Result<Json<PeoplePage>, ApiError> {
+) -> Result<Json<super::Page<PersonSummary>>, ApiError> {
     let ask = Ask::of(q.limit, q.after)?;
     let filter = people::Filter {
         name: q.name.filter(|n| !n.trim().is_empty()),
@@ -226,8 +218,7 @@ pub(crate) async fn list(
         ..people::Filter::default()
     };
     let found = people::list(&caller.db, &caller.account, &filter).await?;
-    let (items, next) = ask.page(found, |p| &p.id, PersonSummary::from);
-    Ok(Json(PeoplePage { items, next }))
+    Ok(Json(ask.page(found, |p| &p.id, PersonSummary::from)))
 }
 
 /// One person.

@@ -273,8 +273,7 @@ pub(crate) async fn add(
     };
     let minutes = minutes
         .map(|m| question_minutes(&m.to_string()))
-        .transpose()
-        .map_err(rapport_store::StoreError::from)?;
+        .transpose()?;
     let priority = priority.map_or(Priority::Should, |p| p.0);
     plans::add(&caller.db, &caller.account, &id, &source, priority, minutes).await?;
     Ok(Json(plan_of(&caller, &id).await?))
@@ -310,8 +309,7 @@ pub(crate) async fn update(
     Ids(id, item): Ids,
     Body(input): Body<PlanItemIn>,
 ) -> Result<Json<PlanOut>, ApiError> {
-    let minutes =
-        question_minutes(&input.minutes.to_string()).map_err(rapport_store::StoreError::from)?;
+    let minutes = question_minutes(&input.minutes.to_string())?;
     plans::update(
         &caller.db,
         &caller.account,

@@ -62,6 +62,12 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<rapport_core::FieldError> for ApiError {
+    fn from(e: rapport_core::FieldError) -> Self {
+        ApiError::App(AppError::Store(StoreError::from(e)))
+    }
+}
+
 impl From<rapport_core::FieldErrors> for ApiError {
     fn from(e: rapport_core::FieldErrors) -> Self {
         ApiError::App(AppError::Store(StoreError::Invalid(e)))
@@ -70,13 +76,7 @@ impl From<rapport_core::FieldErrors> for ApiError {
 
 impl ApiError {
     fn problem(&self) -> Problem {
-        let simple = |status: StatusCode, title: &str, detail: String| Problem {
-            kind: "about:blank".into(),
-            title: title.into(),
-            status: status.as_u16(),
-            detail,
-            errors: Vec::new(),
-        };
+        let simple = Problem::new;
         match self {
             ApiError::Unauthorized => simple(
                 StatusCode::UNAUTHORIZED,
@@ -145,18 +145,37 @@ fn field_of(why: &str) -> Option<String> {
     (!field.is_empty() && field.len() == path.split(['.', '[']).next()?.len()).then_some(field)
 }
 
+impl Problem {
+    /// A problem with no field errors: `about:blank` and the status's words.
+    pub(crate) fn new(status: StatusCode, title: &str, detail: String) -> Problem {
+        Problem {
+            kind: "about:blank".into(),
+            title: title.into(),
+            status: status.as_u16(),
+            detail,
+            errors: Vec::new(),
+        }
+    }
+}
+
+/// `body` (a problem, or a problem with more beside it) as
+/// `application/problem+json` with `status`.
+pub(crate) fn respond(status: StatusCode, body: &impl Serialize) -> Response {
+    let text = serde_json::to_string(body).unwrap_or_else(|_| "{}".to_owned());
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/problem+json")],
+        text,
+    )
+        .into_response()
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let problem = self.problem();
         let status =
             StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::to_string(&problem).unwrap_or_else(|_| "{}".to_owned());
-        let mut response = (
-            status,
-            [(header::CONTENT_TYPE, "application/problem+json")],
-            body,
-        )
-            .into_response();
+        let mut response = respond(status, &problem);
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
@@ -170,20 +189,8 @@ impl IntoResponse for ApiError {
 /// A problem answer from outside the handlers (the checks every request
 /// passes), for a request to the API.
 pub(crate) fn refusal(status: StatusCode, detail: &str) -> Response {
-    let problem = Problem {
-        kind: "about:blank".into(),
-        title: status.canonical_reason().unwrap_or("Refused").into(),
-        status: status.as_u16(),
-        detail: detail.to_owned(),
-        errors: Vec::new(),
-    };
-    let body = serde_json::to_string(&problem).unwrap_or_else(|_| "{}".to_owned());
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/problem+json")],
-        body,
-    )
-        .into_response()
+    let title = status.canonical_reason().unwrap_or("Refused");
+    respond(status, &Problem::new(status, title, detail.to_owned()))
 }
 
 /// True for a request to the API, whose refusals are problems, not pages.

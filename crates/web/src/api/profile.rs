@@ -5,12 +5,13 @@
 
 use super::body::Body;
 use super::caller::Caller;
+use super::checks::together;
 use super::problem::ApiError;
 use super::schema::{Invalid, Reads, Writes};
 use axum::Json;
 use rapport_core::profile::{Profile, QUESTIONS_FOR_YOU};
 use rapport_core::validated::TimeZone;
-use rapport_store::{StoreError, profiles};
+use rapport_store::profiles;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -62,7 +63,7 @@ impl From<Profile> for ProfileOut {
 }
 
 /// Your profile as sent: what is left out is empty.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ProfileIn {
     #[serde(default)]
@@ -129,28 +130,30 @@ pub(crate) async fn save(
     caller: Caller,
     Body(input): Body<ProfileIn>,
 ) -> Result<Json<ProfileOut>, ApiError> {
+    // As the page does: an unknown zone is named beside the form's errors.
+    let mut errors = rapport_core::FieldErrors::new();
     let time_zone = if input.time_zone.trim().is_empty() {
         None
     } else {
-        Some(TimeZone::parse(&input.time_zone).map_err(StoreError::from)?)
+        errors.check(TimeZone::parse(&input.time_zone))
     };
+    // More answers than questions is the body's shape, refused first, as a
+    // body that is not JSON is.
     if input.answers.len() > QUESTIONS_FOR_YOU.len() {
-        return Err(
-            rapport_core::FieldErrors::from(rapport_core::FieldError::new(
-                "answers",
-                format!(
-                    "there are {} questions; send at most that many answers",
-                    QUESTIONS_FOR_YOU.len()
-                ),
-            ))
-            .into(),
-        );
+        return Err(rapport_core::FieldError::new(
+            "answers",
+            format!(
+                "there are {} questions; send at most that many answers",
+                QUESTIONS_FOR_YOU.len()
+            ),
+        )
+        .into());
     }
     let mut answers: [String; 5] = Default::default();
     for (slot, answer) in answers.iter_mut().zip(input.answers) {
         *slot = answer;
     }
-    let checked = Profile {
+    let profile = Profile {
         interests: input.interests,
         abilities: input.abilities,
         values: input.values,
@@ -162,8 +165,8 @@ pub(crate) async fn save(
         signature_phone: input.signature_phone,
         signature_email: input.signature_email,
         time_zone,
-    }
-    .validate()?;
+    };
+    let checked = together(errors, profile.validate())?;
     profiles::save(&caller.db, &caller.account, &checked, caller.now()).await?;
     Ok(Json(checked.into()))
 }

@@ -96,8 +96,7 @@ pub(crate) async fn snooze(
     Id(id): Id,
     Body(input): Body<SnoozeIn>,
 ) -> Result<Json<SnoozedOut>, ApiError> {
-    let by = rapport_core::tasks::snooze_days(i64::from(input.days))
-        .map_err(rapport_store::StoreError::from)?;
+    let by = rapport_core::tasks::snooze_days(i64::from(input.days))?;
     let due_at = tasks::snooze_by(
         &caller.db,
         &caller.account,

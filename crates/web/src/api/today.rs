@@ -81,12 +81,12 @@ pub(crate) async fn show(caller: Caller) -> Result<Json<TodayOut>, ApiError> {
         Reads,
     )
 )]
-pub(crate) async fn insights_report(caller: Caller) -> Result<Json<serde_json::Value>, ApiError> {
-    let report = insights::report(&caller.db, &caller.account, caller.now()).await?;
-    let value = serde_json::to_value(report).map_err(|e| {
-        rapport_store::StoreError::Corrupt(format!("the report could not be written: {e}"))
-    })?;
-    Ok(Json(value))
+pub(crate) async fn insights_report(
+    caller: Caller,
+) -> Result<Json<rapport_core::insights::report::Report>, ApiError> {
+    Ok(Json(
+        insights::report(&caller.db, &caller.account, caller.now()).await?,
+    ))
 }
 
 /// Which words to look for.

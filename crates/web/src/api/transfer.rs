@@ -173,9 +173,9 @@ pub(crate) struct ImportIn {
     #[serde(default)]
     #[schema(schema_with = super::schema::names_or_null::<Source>)]
     source: Option<Exact<Source>>,
-    /// The file's name, kept with the batch.
+    /// The file's name, kept with the batch (as the import page keeps an
+    /// upload's: control characters dropped, 200 characters at most).
     #[serde(default)]
-    #[schema(schema_with = super::schema::line_or_empty)]
     file_name: String,
     /// absent: skip.
     #[serde(default)]
@@ -211,9 +211,11 @@ pub(crate) async fn apply(
     caller: Caller,
     Body(input): Body<ImportIn>,
 ) -> Result<Response, ApiError> {
-    let file_name = rapport_core::validated::optional_line("file_name", &input.file_name)
-        .map_err(rapport_store::StoreError::from)?
-        .unwrap_or_else(|| "api".to_owned());
+    let file_name = if input.file_name.trim().is_empty() {
+        "api"
+    } else {
+        input.file_name.as_str()
+    };
     let parsed = parsed(&input.text, input.format, input.source);
     if let Some(reason) = parsed.nothing_to_import() {
         let report = ReportOut {
@@ -234,7 +236,7 @@ pub(crate) async fn apply(
         &caller.db,
         &caller.account,
         input.format.into(),
-        &file_name,
+        file_name,
         &parsed,
         on_duplicate,
         caller.now(),

@@ -10,12 +10,12 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use rapport_core::correspondence::{Channel, ContactForm, Purpose};
+use rapport_core::correspondence::{Channel, Purpose};
 use rapport_core::letters::{FIELDS, TemplateForm, merge};
 use rapport_core::linter::{Finding, lint};
 use rapport_core::people::Person;
 use rapport_store::letters::{self, LetterTemplate};
-use rapport_store::{StoreError, correspondence, people};
+use rapport_store::people;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "letters/list.html")]
@@ -217,31 +217,35 @@ pub(crate) async fn send(
     let template = letters::show(&student.db, &student.account, &data.get("template")).await?;
     let (subject, body) = (data.get("subject"), data.get("body"));
     let channel = Channel::parse(&data.get("channel")).unwrap_or(template.channel);
-    let findings = lint(&body, template.purpose);
-    let sending = data.get("action") == "send";
-    if !sending || (!findings.is_empty() && !data.checked("send_anyway")) {
-        let page = compose_page(
-            &student, person, template, subject, body, true, sending, channel,
+    if data.get("action") == "send" {
+        let letter = crate::compose::Letter {
+            channel,
+            subject: subject.clone(),
+            body: body.clone(),
+            anyway: data.checked("send_anyway"),
+        };
+        let kept = crate::compose::keep_letter(
+            &student.db,
+            &student.account,
+            &person.id,
+            &template,
+            letter,
+            student.now(),
         )
         .await?;
-        let status = if sending {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        };
-        return Ok((status, page).into_response());
+        if let Ok(contact) = kept {
+            return Ok(see_other(&format!("/contacts/{}", contact.id)).into_response());
+        }
+        // Held back: the page shows the findings and asks to confirm.
+        let page = compose_page(
+            &student, person, template, subject, body, true, true, channel,
+        )
+        .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    let form = ContactForm {
-        person_id: person.id.clone(),
-        channel: channel.as_str().into(),
-        purpose: template.purpose.as_str().into(),
-        outcome: "sent".into(),
-        subject,
-        body,
-        ..ContactForm::default()
-    };
-    let input = form.validate(student.now()).map_err(StoreError::from)?;
-    let contact =
-        correspondence::create(&student.db, &student.account, &input, student.now()).await?;
-    Ok(see_other(&format!("/contacts/{}", contact.id)).into_response())
+    let page = compose_page(
+        &student, person, template, subject, body, true, false, channel,
+    )
+    .await?;
+    Ok(page.into_response())
 }

@@ -3,30 +3,9 @@
 //! pages check them.
 
 use crate::common::*;
-use rapport_store::api_tokens;
-use serde_json::Value;
-
-fn json(r: &Response) -> Value {
-    serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{e}: {}", r.body))
-}
-
-fn fields_named(r: &Response) -> Vec<String> {
-    json(r)["errors"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 async fn token(app: &App) -> String {
-    let secret = api_tokens::create(&app.db, &app.account, "script", false, now())
-        .await
-        .unwrap()
-        .secret;
-    format!("Bearer {secret}")
+    bearer(app, &app.account, false).await
 }
 
 #[tokio::test]
@@ -284,6 +263,20 @@ async fn an_interview_is_edited_prepared_reflected_on_and_deleted() {
     assert_eq!(read["field_fit"], 4);
     assert_eq!(read["likability"], 5);
     assert!(read["setting"].is_null());
+    // Written again, it is replaced; the same plan of action plans nothing twice.
+    let again = api(
+        &app,
+        "PUT",
+        &format!("{path}/reflection"),
+        r#"{"learned_negative": "Long hours", "plan_of_action": "1. Read the style guide\n2. Ask Ada for an introduction"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    let reread = json(&api(&app, "GET", &format!("{path}/reflection"), "", &t).await);
+    assert_eq!(reread["learned_positive"], "");
+    assert_eq!(reread["learned_negative"], "Long hours");
+    assert!(reread["field_fit"].is_null());
     let tasks = json(&api(&app, "GET", "/api/v1/tasks?limit=500", "", &t).await);
     let actions = tasks["items"]
         .as_array()
@@ -463,6 +456,13 @@ async fn a_plan_takes_bank_own_and_typed_questions_and_notes_the_answers() {
     );
     let after = json(&api(&app, "GET", &plan, "", &t).await);
     assert_eq!(after["items"].as_array().map(Vec::len), Some(2));
+    let own_path = format!("/api/v1/questions/{}", own["id"].as_str().unwrap());
+    assert_eq!(api(&app, "DELETE", &own_path, "", &t).await.status, 204);
+    let kept = json(&api(&app, "GET", &plan, "", &t).await);
+    assert_eq!(
+        kept["items"][1]["text"], "Whom else should I ask?",
+        "a plan keeps its copy of a question deleted"
+    );
 }
 
 #[tokio::test]
@@ -538,6 +538,28 @@ async fn a_letter_is_drafted_checked_held_back_then_kept_and_contacts_page() {
         .await,
     );
     let person_id = person["id"].as_str().unwrap();
+    // An interview still an idea, which the letter asking for it moves on;
+    // and someone else's contact, which Grace's list must leave out.
+    let idea = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/interviews",
+            &format!(r#"{{"person_id": "{person_id}"}}"#),
+            &t,
+        )
+        .await,
+    );
+    let ada = json(&api(&app, "POST", "/api/v1/people", r#"{"name": "Ada"}"#, &t).await);
+    let other = api(
+        &app,
+        "POST",
+        &format!("/api/v1/people/{}/contacts", ada["id"].as_str().unwrap()),
+        r#"{"channel": "email", "body": "Not Grace"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(other.status, 201, "{}", other.body);
     let templates = json(&api(&app, "GET", "/api/v1/letters", "", &t).await);
     assert!(
         templates["items"]
@@ -631,6 +653,25 @@ async fn a_letter_is_drafted_checked_held_back_then_kept_and_contacts_page() {
     .await;
     assert_eq!(kept.status, 201, "{}", kept.body);
     assert_eq!(json(&kept)["purpose"], "introduction");
+    assert_eq!(
+        json(&kept)["interview_id"],
+        idea["id"],
+        "it belongs to the interview asked for"
+    );
+    let asked = json(
+        &api(
+            &app,
+            "GET",
+            &format!("/api/v1/interviews/{}", idea["id"].as_str().unwrap()),
+            "",
+            &t,
+        )
+        .await,
+    );
+    assert_eq!(
+        asked["status"], "requested",
+        "the letter moved it on, as on the page"
+    );
     for body in ["Left a message", "Talked for five minutes"] {
         let logged = api(
             &app,
@@ -671,7 +712,7 @@ async fn a_letter_is_drafted_checked_held_back_then_kept_and_contacts_page() {
         &api(
             &app,
             "GET",
-            &format!("/api/v1/contacts?limit=2&after={next}"),
+            &format!("/api/v1/contacts?person_id={person_id}&limit=2&after={next}"),
             "",
             &t,
         )
@@ -679,6 +720,11 @@ async fn a_letter_is_drafted_checked_held_back_then_kept_and_contacts_page() {
     );
     assert_eq!(second["items"].as_array().map(Vec::len), Some(1));
     assert_eq!(second["items"][0]["purpose"], "introduction");
+    for page in [&first, &second] {
+        for c in page["items"].as_array().unwrap() {
+            assert_eq!(c["person"]["id"], person_id, "only Grace's contacts: {c}");
+        }
+    }
     assert!(second["next"].is_null());
     let one = api(
         &app,
@@ -911,6 +957,10 @@ async fn a_counselor_reads_the_caseload_with_a_token_made_on_the_account_page() 
         .to_owned();
     let auth = format!("Bearer {secret}");
     let t = [("Authorization", auth.as_str())];
+    let logged = rapport_store::shares::views(&app.db, &ada_account)
+        .await
+        .unwrap()
+        .len();
     let caseload = json(&api(&app, "GET", "/api/v1/caseload", "", &t).await);
     assert_eq!(
         caseload["items"][0]["email"], "ada@example.org",
@@ -925,6 +975,11 @@ async fn a_counselor_reads_the_caseload_with_a_token_made_on_the_account_page() 
         "{body}"
     );
     assert!(body["pipeline"].as_array().is_some_and(|p| !p.is_empty()));
+    let views = rapport_store::shares::views(&app.db, &ada_account)
+        .await
+        .unwrap();
+    assert_eq!(views.len(), logged + 2, "each read is in Ada's access log");
+    assert_eq!(views[0].counselor_email, "dan@example.org");
     for private in ["learned_positive", "\"notes\"", "\"name\""] {
         assert!(
             !shared.body.contains(private),
@@ -1122,4 +1177,134 @@ async fn templates_are_added_edited_and_built_ins_restored() {
     )
     .await;
     assert_eq!(gone.status, 404);
+}
+
+#[tokio::test]
+async fn a_read_only_token_changes_nothing_whatever_it_asks() {
+    let app = spawn_app().await;
+    let auth = token(&app).await;
+    let t = [("Authorization", auth.as_str())];
+    let person = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/people",
+            r#"{"name": "Grace Hopper"}"#,
+            &t,
+        )
+        .await,
+    );
+    let path = format!("/api/v1/people/{}", person["id"].as_str().unwrap());
+    let planned = json(
+        &api(
+            &app,
+            "POST",
+            "/api/v1/interviews",
+            &format!(r#"{{"person_id": "{}"}}"#, person["id"].as_str().unwrap()),
+            &t,
+        )
+        .await,
+    );
+    let moved = format!(
+        "/api/v1/interviews/{}/move",
+        planned["id"].as_str().unwrap()
+    );
+    let read_only = bearer(&app, &app.account, true).await;
+    let ro = [("Authorization", read_only.as_str())];
+    for (method, target, body) in [
+        ("PUT", path.as_str(), r#"{"name": "Changed"}"#),
+        ("DELETE", path.as_str(), ""),
+        ("POST", moved.as_str(), r#"{"status": "requested"}"#),
+        ("PUT", "/api/v1/profile", r#"{"interests": "Changed"}"#),
+        ("POST", "/api/v1/fields", r#"{"title": "Changed"}"#),
+        ("POST", "/api/v1/tasks", r#"{"title": "Changed"}"#),
+    ] {
+        let r = api(&app, method, target, body, &ro).await;
+        assert_eq!(r.status, 403, "{method} {target}: {}", r.body);
+    }
+    assert_eq!(
+        json(&api(&app, "GET", &path, "", &ro).await)["name"],
+        "Grace Hopper"
+    );
+    let interview = json(&api(&app, "GET", &moved.replace("/move", ""), "", &ro).await);
+    assert_eq!(interview["status"], "idea");
+    assert_eq!(
+        json(&api(&app, "GET", "/api/v1/profile", "", &ro).await)["interests"],
+        ""
+    );
+    let fields = json(&api(&app, "GET", "/api/v1/fields", "", &ro).await);
+    assert_eq!(fields["items"].as_array().map(Vec::len), Some(0));
+}
+
+#[tokio::test]
+async fn the_reads_filters_and_limits_the_description_promises() {
+    let app = spawn_app().await;
+    rapport_store::demo::load(&app.db, &app.account, zone(), now())
+        .await
+        .unwrap();
+    let auth = token(&app).await;
+    let t = [("Authorization", auth.as_str())];
+    let insights = api(&app, "GET", "/api/v1/insights", "", &t).await;
+    assert_eq!(insights.status, 200, "{}", insights.body);
+    let everyone = json(&api(&app, "GET", "/api/v1/people?limit=200", "", &t).await);
+    let name = everyone["items"][0]["name"].as_str().unwrap().to_owned();
+    let found = json(
+        &api(
+            &app,
+            "GET",
+            &format!("/api/v1/people?name={}", name.replace(' ', "%20")),
+            "",
+            &t,
+        )
+        .await,
+    );
+    let items = found["items"].as_array().unwrap();
+    assert!(!items.is_empty() && items.len() < everyone["items"].as_array().unwrap().len());
+    assert!(
+        items
+            .iter()
+            .all(|p| p["name"].as_str().unwrap().contains(name.as_str()))
+    );
+    // A control character in the query is refused before anything runs.
+    let control = api(&app, "GET", "/api/v1/people?name=a%00b", "", &t).await;
+    assert_eq!(control.status, 400);
+    assert!(control.content_type.starts_with("application/problem+json"));
+    // An import's file may be larger than any other body.
+    let file = "x".repeat(3 << 20);
+    let preview = api(
+        &app,
+        "POST",
+        "/api/v1/imports/preview",
+        &serde_json::json!({"format": "vcard", "text": file}).to_string(),
+        &t,
+    )
+    .await;
+    assert_eq!(preview.status, 200, "a 3 MiB file is read");
+    let notes = api(
+        &app,
+        "POST",
+        "/api/v1/people",
+        &serde_json::json!({"name": "Big", "notes": file}).to_string(),
+        &t,
+    )
+    .await;
+    assert!(
+        notes.status >= 400 && notes.status < 500,
+        "{}",
+        notes.status
+    );
+    assert!(notes.content_type.starts_with("application/problem+json"));
+    // A PUT replaces: what is left out is emptied.
+    let set = api(
+        &app,
+        "PUT",
+        "/api/v1/profile",
+        r#"{"interests": "puzzles", "time_zone": "Europe/London"}"#,
+        &t,
+    )
+    .await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    let cleared = json(&api(&app, "PUT", "/api/v1/profile", r#"{"time_zone": ""}"#, &t).await);
+    assert!(cleared["time_zone"].is_null());
+    assert_eq!(cleared["interests"], "");
 }

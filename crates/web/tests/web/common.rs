@@ -499,3 +499,28 @@ pub fn form_body(pairs: &[(&str, &str)]) -> String {
         .collect::<Vec<_>>()
         .join("&")
 }
+
+/// A response's JSON body, or a panic that shows it.
+pub fn json(r: &Response) -> serde_json::Value {
+    serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{e}: {}", r.body))
+}
+
+/// The fields a problem's `errors` name, in order.
+pub fn fields_named(r: &Response) -> Vec<String> {
+    json(r)["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `Bearer …` with a new personal token of `account`, as a script sends it.
+pub async fn bearer(app: &App, account: &AccountId, read_only: bool) -> String {
+    let made = rapport_store::api_tokens::create(&app.db, account, "script", read_only, now())
+        .await
+        .unwrap();
+    format!("Bearer {}", made.secret)
+}
