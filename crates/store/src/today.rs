@@ -38,15 +38,18 @@ pub async fn agenda(
     agenda_of(db, account, now, zone, SHOWN).await
 }
 
-/// Every open task (at most [`ALL_TASKS`]), yours and the rules', in the
-/// agenda's order.
+/// The first `limit` open tasks (at most [`ALL_TASKS`]), yours and the
+/// rules', in the agenda's order: each kind is read no further than that.
 pub async fn open_tasks(
     db: &Db,
     account: &AccountId,
     now: DateTime<Utc>,
     zone: TimeZone,
+    limit: i64,
 ) -> Result<Vec<Task>> {
-    Ok(agenda_of(db, account, now, zone, ALL_TASKS).await?.tasks)
+    Ok(agenda_of(db, account, now, zone, limit.clamp(1, ALL_TASKS))
+        .await?
+        .tasks)
 }
 
 async fn agenda_of(

@@ -44,10 +44,17 @@ pub(crate) async fn list(
     caller: Caller,
     Params(q): Params<ListQuery>,
 ) -> Result<Json<TasksOut>, ApiError> {
-    let limit = super::rows_asked(q.limit, 100, 500)? as usize;
-    let open = today::open_tasks(&caller.db, &caller.account, caller.now(), caller.zone).await?;
+    let limit = super::rows_asked(q.limit, 100, today::ALL_TASKS as u32)?;
+    let open = today::open_tasks(
+        &caller.db,
+        &caller.account,
+        caller.now(),
+        caller.zone,
+        i64::from(limit),
+    )
+    .await?;
     Ok(Json(TasksOut {
-        items: open.into_iter().take(limit).map(TaskOut::from).collect(),
+        items: open.into_iter().map(TaskOut::from).collect(),
     }))
 }
 

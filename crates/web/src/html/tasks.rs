@@ -166,8 +166,14 @@ pub(crate) struct AllTasksPage {
 
 pub(crate) async fn list(student: Student) -> Result<AllTasksPage, AppError> {
     let now = student.now();
-    let open =
-        rapport_store::today::open_tasks(&student.db, &student.account, now, student.zone).await?;
+    let open = rapport_store::today::open_tasks(
+        &student.db,
+        &student.account,
+        now,
+        student.zone,
+        rapport_store::today::ALL_TASKS,
+    )
+    .await?;
     Ok(AllTasksPage {
         active: "today",
         groups: super::home::group(&open, now, &student),
